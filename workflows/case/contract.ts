@@ -1,0 +1,68 @@
+// The contract between the case workflow and the rest of Parley: its input, signals, update,
+// query payloads and the activities it calls. Pure types and constants: safe in the workflow bundle.
+
+export const CASE_STATUSES = ['new', 'open', 'pending', 'escalated', 'resolved', 'closed'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const CASE_TASK_QUEUE = 'parley-cases';
+export const caseWorkflowId = (caseId: string) => `case-${caseId}`;
+
+/** What the workflow mirrors to the database and answers to the `caseState` query. */
+export interface CaseState {
+  status: CaseStatus;
+  /** ms since epoch of the last status change. */
+  statusUpdatedAt: number;
+  /** Reply-window anchors (ms since epoch), null until the first message that way. */
+  lastInboundAt: number | null;
+  lastOutboundAt: number | null;
+  inboundCount: number;
+  outboundCount: number;
+  /** When a resolved case closes itself (ms since epoch); null when not resolved. */
+  autoCloseAt: number | null;
+}
+
+export interface CaseWorkflowInput {
+  caseId: string;
+  accountId: string;
+  /** Delay after which a resolved case closes itself unless the customer writes again. */
+  autoCloseAfterMs: number;
+  /** Carried across continue-as-new (absent on the first run). */
+  carried?: { state: CaseState; seenMessageIds: string[] };
+}
+
+/** Signal `inboundMessage`: the customer wrote (message already stored by ingest). */
+export interface InboundMessageSignal {
+  messageId: string;
+  /** Provider timestamp of the message, ms since epoch. */
+  at: number;
+}
+
+/** Signal `agentReply`: an agent's message was stored and must be delivered. */
+export interface AgentReplySignal {
+  messageId: string;
+  at: number;
+  agentId?: string;
+}
+
+/** Update `changeStatus`: validated against the machine; an illegal transition is refused. */
+export interface ChangeStatusRequest {
+  status: CaseStatus;
+  actorId?: string;
+}
+
+export type DeliveryOutcome =
+  | { status: 'sent'; providerMessageId: string }
+  | { status: 'failed'; reason: string };
+
+/** Activities the case workflow calls (implemented in workflows/activities/). */
+export interface CaseActivities {
+  /** Writes the workflow's view of the case to the database (the DB mirrors the workflow). */
+  mirrorCaseState(caseId: string, state: CaseState): Promise<void>;
+  /**
+   * Sends a stored outbound message through its channel's connector and records the outcome.
+   * Throws on transient errors (retried by Temporal); returns `failed` for permanent ones.
+   */
+  deliverMessage(messageId: string): Promise<DeliveryOutcome>;
+  /** Marks a message failed after the retries ran out. */
+  markMessageFailed(messageId: string, reason: string): Promise<void>;
+}
