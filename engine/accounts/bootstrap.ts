@@ -1,0 +1,37 @@
+// First start: creates the first account, its admin user and an admin API key. The plaintext
+// password and key are returned once (to be printed) and never stored.
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../db/open-database';
+import { accounts, apiKeys, users } from '../db/schema';
+import { newId } from '../ids';
+import { apiKeyPrefix, generateApiKey, hashApiKey } from '../security/api-keys';
+import { hashPassword } from '../security/passwords';
+
+export interface BootstrapCredentials {
+  accountId: string;
+  email: string;
+  password: string;
+  apiKey: string;
+}
+
+export function bootstrap(db: Db, opts: { email?: string } = {}): BootstrapCredentials | null {
+  if (db.select({ id: accounts.id }).from(accounts).limit(1).get()) return null;
+  const now = Date.now();
+  const accountId = newId('acct', now);
+  const email = opts.email ?? 'admin@parley.local';
+  const password = randomBytes(12).toString('base64url');
+  const apiKey = generateApiKey();
+  db.transaction((tx) => {
+    tx.insert(accounts).values({ id: accountId, name: 'Default', createdAt: now }).run();
+    tx.insert(users).values({ id: newId('usr', now), accountId, email, name: 'Administrator', passwordHash: hashPassword(password), role: 'admin', createdAt: now }).run();
+    tx.insert(apiKeys).values({ id: newId('key', now), accountId, name: 'bootstrap admin key', keyHash: hashApiKey(apiKey), prefix: apiKeyPrefix(apiKey), role: 'admin', createdAt: now }).run();
+  });
+  return { accountId, email, password, apiKey };
+}
+
+/** Creates an API key (used by tests and, later, the keys API). */
+export function createApiKey(db: Db, accountId: string, role: 'admin' | 'supervisor' | 'agent', name = 'api key'): string {
+  const key = generateApiKey();
+  db.insert(apiKeys).values({ id: newId('key'), accountId, name, keyHash: hashApiKey(key), prefix: apiKeyPrefix(key), role, createdAt: Date.now() }).run();
+  return key;
+}

@@ -1,0 +1,76 @@
+// The HTTP application: health, webhooks, the versioned JSON API, its OpenAPI document and docs.
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import type { ChannelStore } from '../channels/channel-store';
+import type { CaseCommandDeps } from '../cases/case-commands';
+import type { Db } from '../db/open-database';
+import { ParleyError } from '../errors';
+import { zodIssues } from '../validation';
+import { authenticate, type AuthEnv } from './auth';
+import { problem, toParleyError } from './problem';
+import { caseRoutes } from './routes/cases';
+import { channelRoutes } from './routes/channels';
+import { contactRoutes } from './routes/contacts';
+import { docsRoutes } from './routes/docs';
+import { webhookRoutes, type WebhookDeps } from './routes/webhooks';
+
+export interface AppDeps {
+  db: Db;
+  channels: ChannelStore;
+  commands: CaseCommandDeps;
+  ingest: WebhookDeps['ingest'];
+  bodyLimitBytes: number;
+  adminToken?: string;
+  /** Resolves when Temporal answers; rejects otherwise. */
+  checkTemporal: () => Promise<void>;
+  log?: (err: unknown) => void;
+}
+
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono({
+    // Request validation failures become one problem shape with field paths.
+    defaultHook: (result) => {
+      if (!result.success) throw new ParleyError(400, 'validation_failed', 'The request is not valid.', zodIssues(result.error));
+    },
+  });
+
+  app.onError((err, c) => {
+    const parleyError = toParleyError(err);
+    if (parleyError.status >= 500 && parleyError.code === 'internal_error') (deps.log ?? console.error)(err);
+    return problem(c, parleyError);
+  });
+  app.notFound((c) => problem(c, new ParleyError(404, 'route_not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`)));
+
+  app.use('*', bodyLimit({
+    maxSize: deps.bodyLimitBytes,
+    onError: () => { throw new ParleyError(413, 'payload_too_large', `The request body is larger than ${deps.bodyLimitBytes} bytes.`); },
+  }));
+
+  app.get('/healthz', async (c) => {
+    let db = 'ok', temporal = 'ok';
+    try { deps.db.$client.prepare('select 1').get(); } catch { db = 'unreachable'; }
+    try { await deps.checkTemporal(); } catch { temporal = 'unreachable'; }
+    const ok = db === 'ok' && temporal === 'ok';
+    return c.json({ status: ok ? 'ok' : 'degraded', db, temporal }, ok ? 200 : 503);
+  });
+
+  app.route('/', webhookRoutes({ channels: deps.channels, ingest: deps.ingest }));
+
+  const api = new OpenAPIHono<AuthEnv>({ defaultHook: (result) => {
+    if (!result.success) throw new ParleyError(400, 'validation_failed', 'The request is not valid.', zodIssues(result.error));
+  } });
+  api.use('*', authenticate(deps.db, deps.adminToken));
+  api.route('/', channelRoutes(deps.channels));
+  api.route('/', caseRoutes(deps.db, deps.commands));
+  api.route('/', contactRoutes(deps.db));
+  app.route('/api/v1', api);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'ApiKey', { type: 'http', scheme: 'bearer', description: 'A Parley API key, or PARLEY_ADMIN_TOKEN.' });
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Parley API', version: '1', description: 'Digital engagement engine: channels, the case inbox, contacts. Errors are application/problem+json.' },
+    security: [{ ApiKey: [] }],
+  });
+  app.route('/', docsRoutes());
+  return app;
+}

@@ -1,0 +1,99 @@
+// Channels API: connect a channel, list, read, update and disable it.
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import type { ChannelStore } from '../../channels/channel-store';
+import { requireRole, type AuthEnv } from '../auth';
+import { IdParam, PageQuery, json, problemResponses } from '../schemas';
+
+const ChannelSchema = z
+  .object({
+    id: z.string(),
+    type: z.string(),
+    name: z.string(),
+    enabled: z.boolean(),
+    config: z.record(z.string(), z.unknown()).openapi({ description: 'Secret fields are redacted.' }),
+    webhookUrl: z.string().openapi({ description: 'Where the provider (or your BYOC middleware) posts events.' }),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('Channel');
+
+const CreateChannel = z.object({
+  type: z.string().min(1).openapi({ example: 'byoc' }),
+  name: z.string().min(1).max(200).openapi({ example: 'Support middleware' }),
+  config: z.record(z.string(), z.unknown()).default({}).openapi({ example: { outboundUrl: 'https://middleware.example.com/parley/outbound' } }),
+});
+
+const UpdateChannel = z.object({
+  name: z.string().min(1).max(200).optional(),
+  enabled: z.boolean().optional(),
+  config: z.record(z.string(), z.unknown()).optional().openapi({ description: 'Merged into the current config; omitted secrets are kept.' }),
+});
+
+const tags = ['Channels'];
+
+export function channelRoutes(store: ChannelStore) {
+  const app = new OpenAPIHono<AuthEnv>();
+
+  app.openapi(
+    createRoute({
+      method: 'post', path: '/channels', tags, summary: 'Connect a channel',
+      request: { body: { content: { 'application/json': { schema: CreateChannel } }, required: true } },
+      responses: {
+        201: json(ChannelSchema.extend({ generatedSecrets: z.record(z.string(), z.unknown()).openapi({ description: 'Secrets Parley generated, shown only in this response.' }) }), 'Created'),
+        ...problemResponses(400, 401, 403, 422),
+      },
+    }),
+    (c) => {
+      const principal = c.get('principal');
+      requireRole(principal, 'admin');
+      const { channel, generatedSecrets } = store.create(principal.accountId, c.req.valid('json'));
+      return c.json({ ...channel, generatedSecrets }, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get', path: '/channels', tags, summary: 'List channels',
+      request: { query: z.object(PageQuery) },
+      responses: { 200: json(z.object({ items: z.array(ChannelSchema), nextCursor: z.string().nullable() }), 'A page of channels'), ...problemResponses(400, 401) },
+    }),
+    (c) => c.json(store.list(c.get('principal').accountId, c.req.valid('query')), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get', path: '/channels/{id}', tags, summary: 'Get a channel',
+      request: { params: IdParam('Channel') },
+      responses: { 200: json(ChannelSchema, 'The channel'), ...problemResponses(401, 404) },
+    }),
+    (c) => c.json(store.view(store.get(c.get('principal').accountId, c.req.valid('param').id)), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'patch', path: '/channels/{id}', tags, summary: 'Update a channel (name, config, enabled)',
+      request: { params: IdParam('Channel'), body: { content: { 'application/json': { schema: UpdateChannel } }, required: true } },
+      responses: { 200: json(ChannelSchema, 'The updated channel'), ...problemResponses(400, 401, 403, 404, 422) },
+    }),
+    (c) => {
+      const principal = c.get('principal');
+      requireRole(principal, 'admin');
+      return c.json(store.update(principal.accountId, c.req.valid('param').id, c.req.valid('json')), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post', path: '/channels/{id}/disable', tags, summary: 'Disable a channel: its webhooks are refused and nothing is sent',
+      request: { params: IdParam('Channel') },
+      responses: { 200: json(ChannelSchema, 'The disabled channel'), ...problemResponses(401, 403, 404) },
+    }),
+    (c) => {
+      const principal = c.get('principal');
+      requireRole(principal, 'admin');
+      return c.json(store.update(principal.accountId, c.req.valid('param').id, { enabled: false }), 200);
+    },
+  );
+
+  return app;
+}

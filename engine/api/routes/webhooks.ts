@@ -1,0 +1,64 @@
+// Provider webhooks: verify the signature on the raw bytes, parse, ingest in one transaction,
+// acknowledge. A request that fails verification is refused before anything is written.
+import { Hono } from 'hono';
+import type { ChannelStore } from '../../channels/channel-store';
+import type { RawRequest } from '../../../connectors/connector';
+import { ParleyError } from '../../errors';
+import type { IngestResult } from '../../ingest/ingest-events';
+
+export interface WebhookDeps {
+  channels: ChannelStore;
+  ingest: (channel: { id: string; accountId: string }, events: import('../../../connectors/connector').InboundEvent[]) => IngestResult;
+}
+
+async function rawRequest(req: Request): Promise<RawRequest> {
+  const headers: Record<string, string> = {};
+  req.headers.forEach((v, k) => { headers[k] = v; });
+  return { method: req.method, url: req.url, headers, body: Buffer.from(await req.arrayBuffer()) };
+}
+
+/** A connector's parse error that carries field issues (e.g. BYOC's PayloadError). */
+function payloadIssues(err: unknown): { path: string; message: string }[] | null {
+  const issues = (err as { issues?: unknown }).issues;
+  return Array.isArray(issues) ? (issues as { path: string; message: string }[]) : null;
+}
+
+export function webhookRoutes(deps: WebhookDeps) {
+  const app = new Hono();
+
+  const channelFor = (id: string) => {
+    const found = deps.channels.context(id);
+    if (!found) throw new ParleyError(404, 'channel_not_found', `No channel with id ${id}.`);
+    if (!found.row.enabled) throw new ParleyError(403, 'channel_disabled', 'This channel is disabled; its events are not accepted.');
+    return found;
+  };
+
+  // Verification handshakes (Meta hub.challenge, WeChat echostr, ...).
+  app.get('/webhooks/:channelId', async (c) => {
+    const { connector, ctx } = channelFor(c.req.param('channelId'));
+    const answer = connector.handshake?.(await rawRequest(c.req.raw), ctx);
+    if (!answer) throw new ParleyError(400, 'not_a_handshake', 'This channel expects POSTed events; the GET is not a verification handshake it knows.');
+    return c.body(answer.body, answer.status as 200, { 'content-type': answer.contentType ?? 'text/plain' });
+  });
+
+  app.post('/webhooks/:channelId', async (c) => {
+    const { connector, ctx } = channelFor(c.req.param('channelId'));
+    const raw = await rawRequest(c.req.raw);
+    const verdict = await connector.verify(raw, ctx, { fetch, now: Date.now });
+    if (!verdict.ok) throw new ParleyError(401, 'invalid_signature', `Webhook refused: ${verdict.reason}`);
+    let events;
+    try {
+      events = connector.parse(raw, ctx);
+    } catch (err) {
+      const issues = payloadIssues(err);
+      if (issues || err instanceof SyntaxError) {
+        throw new ParleyError(400, 'invalid_payload', (err as Error).message || 'The event payload is not valid.', issues ?? undefined);
+      }
+      throw err;
+    }
+    const result = deps.ingest({ id: ctx.id, accountId: ctx.accountId }, events);
+    return c.json({ accepted: result.accepted, duplicates: result.duplicates, caseIds: result.caseIds }, 200);
+  });
+
+  return app;
+}

@@ -1,0 +1,68 @@
+// Shared OpenAPI/zod schemas of the HTTP API.
+import { z } from '@hono/zod-openapi';
+import { CASE_STATUSES } from '../../workflows/case/contract';
+import { ProblemSchema } from './problem';
+
+export const CaseStatusSchema = z.enum(CASE_STATUSES).openapi('CaseStatus');
+
+export const PageQuery = {
+  limit: z.coerce.number().int().min(1).max(200).default(50).openapi({ description: 'Page size (1–200).' }),
+  cursor: z.string().optional().openapi({ description: 'The `nextCursor` of the previous page.' }),
+};
+
+export const CaseSchema = z
+  .object({
+    id: z.string(),
+    status: CaseStatusSchema,
+    channelId: z.string(),
+    channelType: z.string().optional(),
+    contactId: z.string(),
+    contactName: z.string().nullable(),
+    threadId: z.string(),
+    assigneeId: z.string().nullable(),
+    skillId: z.string().nullable(),
+    priority: z.number().int(),
+    tags: z.array(z.string()),
+    preview: z.string().nullable(),
+    inboundCount: z.number().int(),
+    outboundCount: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    statusUpdatedAt: z.string(),
+    lastInboundAt: z.string().nullable(),
+    lastOutboundAt: z.string().nullable(),
+    autoCloseAt: z.string().nullable(),
+    closedAt: z.string().nullable(),
+  })
+  .openapi('Case');
+
+export const MessageSchema = z
+  .object({
+    id: z.string(),
+    caseId: z.string(),
+    direction: z.enum(['in', 'out']),
+    authorType: z.enum(['customer', 'agent', 'system']),
+    authorId: z.string().nullable(),
+    content: z.unknown().openapi({ description: 'Channel-neutral rich content.' }),
+    text: z.string().openapi({ description: 'Plain-text fallback of the content.' }),
+    deliveryStatus: z.enum(['received', 'queued', 'sent', 'delivered', 'read', 'failed']),
+    deliveryError: z.string().nullable(),
+    providerMessageId: z.string().nullable(),
+    attachments: z.array(z.object({ id: z.string(), url: z.string().nullable(), mime: z.string(), name: z.string().nullable(), size: z.number().nullable() })),
+    occurredAt: z.string(),
+    createdAt: z.string(),
+  })
+  .openapi('Message');
+
+export const problemResponses = (...statuses: number[]) =>
+  Object.fromEntries(
+    statuses.map((s) => [s, { description: 'Problem', content: { 'application/problem+json': { schema: ProblemSchema } } }]),
+  );
+
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+export const IdParam = (name: string) =>
+  z.object({ id: z.string().min(1).openapi({ param: { name: 'id', in: 'path' }, description: `${name} id` }) });

@@ -1,0 +1,103 @@
+// Agent actions on a case. Status changes go through the case workflow's `changeStatus` Update
+// (the workflow owns transitions and refuses illegal ones); routing fields are written directly.
+import { WithStartWorkflowOperation, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { eq } from 'drizzle-orm';
+import { caseWorkflowId, type CaseStatus, type CaseWorkflowInput } from '../../workflows/case/contract';
+import { changeStatusUpdate } from '../../workflows/case/messages';
+import type { Db } from '../db/open-database';
+import { attachments, cases, dispatchQueue, messages } from '../db/schema';
+import { ParleyError } from '../errors';
+import { newId } from '../ids';
+import { getCaseRow } from './case-queries';
+
+export interface CaseCommandDeps {
+  db: Db;
+  client: Client;
+  taskQueue: string;
+  autoCloseAfterMs: number;
+  /** Nudges the dispatcher after an outbox write. */
+  wakeDispatcher: () => void;
+}
+
+export interface CasePatch {
+  status?: CaseStatus;
+  assigneeId?: string | null;
+  skillId?: string | null;
+  priority?: number;
+  tags?: string[];
+}
+
+export async function patchCase(deps: CaseCommandDeps, accountId: string, caseId: string, patch: CasePatch, actorId?: string) {
+  const row = getCaseRow(deps.db, accountId, caseId);
+  if (row.status === 'closed') {
+    throw new ParleyError(409, 'case_closed', 'This case is closed, and a closed case is final. A new message from the customer opens a new case.');
+  }
+  const fields: Partial<typeof cases.$inferInsert> = {};
+  if (patch.assigneeId !== undefined) fields.assigneeId = patch.assigneeId;
+  if (patch.skillId !== undefined) fields.skillId = patch.skillId;
+  if (patch.priority !== undefined) fields.priority = patch.priority;
+  if (patch.tags !== undefined) fields.tags = [...new Set(patch.tags)];
+  if (Object.keys(fields).length) {
+    deps.db.update(cases).set({ ...fields, updatedAt: Date.now() }).where(eq(cases.id, caseId)).run();
+  }
+  if (patch.status !== undefined && patch.status !== row.status) await changeStatus(deps, row.accountId, caseId, patch.status, actorId);
+}
+
+async function changeStatus(deps: CaseCommandDeps, accountId: string, caseId: string, status: CaseStatus, actorId?: string) {
+  const input: CaseWorkflowInput = { caseId, accountId, autoCloseAfterMs: deps.autoCloseAfterMs };
+  try {
+    // Update-with-start: the workflow may not exist yet when the inbound relay is still queued.
+    await deps.client.workflow.executeUpdateWithStart(changeStatusUpdate, {
+      args: [{ status, actorId }],
+      startWorkflowOperation: new WithStartWorkflowOperation('caseWorkflow', {
+        workflowId: caseWorkflowId(caseId),
+        taskQueue: deps.taskQueue,
+        args: [input],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      }),
+    });
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError) {
+      const reason = (err.cause as Error | undefined)?.message ?? err.message;
+      throw new ParleyError(409, 'illegal_status_transition', reason, [{ path: 'status', message: reason }]);
+    }
+    throw temporalUnavailable(err);
+  }
+}
+
+export function temporalUnavailable(err: unknown) {
+  if (err instanceof ParleyError) return err;
+  return new ParleyError(503, 'temporal_unavailable', `The workflow service could not take the change: ${(err as Error).message}`);
+}
+
+export interface ReplyInput {
+  content: unknown;
+  text: string;
+  attachments?: { url: string; mime: string; name?: string; size?: number }[];
+}
+
+/** Stores an agent reply and queues it for the case workflow, which delivers it. */
+export function queueReply(deps: CaseCommandDeps, accountId: string, caseId: string, reply: ReplyInput, agentId?: string) {
+  const row = getCaseRow(deps.db, accountId, caseId);
+  if (row.status === 'closed') {
+    throw new ParleyError(409, 'case_closed', 'This case is closed, and a closed case is final: the reply was not sent.');
+  }
+  const now = Date.now();
+  const messageId = newId('msg', now);
+  deps.db.transaction((tx) => {
+    tx.insert(messages).values({
+      id: messageId, accountId, caseId, channelId: row.channelId, direction: 'out', authorType: 'agent', authorId: agentId ?? null,
+      content: reply.content, fallbackText: reply.text, deliveryStatus: 'queued', occurredAt: now, createdAt: now, updatedAt: now,
+    }).run();
+    for (const a of reply.attachments ?? []) {
+      tx.insert(attachments).values({ id: newId('att', now), accountId, messageId, url: a.url, mime: a.mime, name: a.name ?? null, size: a.size ?? null }).run();
+    }
+    tx.update(cases).set({ updatedAt: now, preview: reply.text.slice(0, 200) }).where(eq(cases.id, caseId)).run();
+    tx.insert(dispatchQueue).values({
+      accountId, caseId, kind: 'agentReply', payload: { messageId, at: now, agentId }, availableAt: now, createdAt: now,
+    }).run();
+  });
+  deps.wakeDispatcher();
+  return { id: messageId, caseId, deliveryStatus: 'queued' as const };
+}

@@ -1,0 +1,119 @@
+// Reading cases for the inbox: filtered, cursor-paginated lists and a case with its thread.
+import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/open-database';
+import { attachments, cases, channels, contacts, messages } from '../db/schema';
+import { notFound } from '../errors';
+
+export type CaseRow = typeof cases.$inferSelect;
+export type MessageRow = typeof messages.$inferSelect;
+
+export interface CaseFilters {
+  status?: CaseRow['status'][];
+  channelId?: string;
+  /** An assignee id, or "none" for unassigned cases. */
+  assigneeId?: string;
+  skillId?: string;
+  contactId?: string;
+  /** Text query over the thread's messages, the case preview and the contact's name. */
+  q?: string;
+}
+
+const iso = (ms: number | null) => (ms == null ? null : new Date(ms).toISOString());
+
+export function caseView(row: CaseRow, extra?: { channelType?: string; contactName?: string | null }) {
+  return {
+    id: row.id,
+    status: row.status,
+    channelId: row.channelId,
+    channelType: extra?.channelType,
+    contactId: row.contactId,
+    contactName: extra?.contactName ?? null,
+    threadId: row.threadId,
+    assigneeId: row.assigneeId,
+    skillId: row.skillId,
+    priority: row.priority,
+    tags: row.tags,
+    preview: row.preview,
+    inboundCount: row.inboundCount,
+    outboundCount: row.outboundCount,
+    createdAt: iso(row.createdAt)!,
+    updatedAt: iso(row.updatedAt)!,
+    statusUpdatedAt: iso(row.statusUpdatedAt)!,
+    lastInboundAt: iso(row.lastInboundAt),
+    lastOutboundAt: iso(row.lastOutboundAt),
+    autoCloseAt: iso(row.autoCloseAt),
+    closedAt: iso(row.closedAt),
+  };
+}
+
+export function messageView(row: MessageRow, files: (typeof attachments.$inferSelect)[] = []) {
+  return {
+    id: row.id,
+    caseId: row.caseId,
+    direction: row.direction,
+    authorType: row.authorType,
+    authorId: row.authorId,
+    content: row.content,
+    text: row.fallbackText,
+    deliveryStatus: row.deliveryStatus,
+    deliveryError: row.deliveryError,
+    providerMessageId: row.providerMessageId,
+    attachments: files.map((f) => ({ id: f.id, url: f.url, mime: f.mime, name: f.name, size: f.size })),
+    occurredAt: iso(row.occurredAt)!,
+    createdAt: iso(row.createdAt)!,
+  };
+}
+
+export function listCases(db: Db, accountId: string, filters: CaseFilters, page: { limit: number; cursor?: string }) {
+  const where: (SQL | undefined)[] = [eq(cases.accountId, accountId)];
+  if (filters.status?.length) where.push(inArray(cases.status, filters.status));
+  if (filters.channelId) where.push(eq(cases.channelId, filters.channelId));
+  if (filters.assigneeId) where.push(filters.assigneeId === 'none' ? isNull(cases.assigneeId) : eq(cases.assigneeId, filters.assigneeId));
+  if (filters.skillId) where.push(eq(cases.skillId, filters.skillId));
+  if (filters.contactId) where.push(eq(cases.contactId, filters.contactId));
+  if (filters.q) {
+    const pattern = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.push(or(
+      sql`${cases.preview} LIKE ${pattern} ESCAPE '\\'`,
+      sql`${contacts.name} LIKE ${pattern} ESCAPE '\\'`,
+      sql`EXISTS (SELECT 1 FROM ${messages} WHERE ${messages.caseId} = ${cases.id} AND ${messages.fallbackText} LIKE ${pattern} ESCAPE '\\')`,
+    ));
+  }
+  if (page.cursor) where.push(lt(cases.id, page.cursor));
+  const rows = db
+    .select({ c: cases, channelType: channels.type, contactName: contacts.name })
+    .from(cases)
+    .innerJoin(channels, eq(channels.id, cases.channelId))
+    .innerJoin(contacts, eq(contacts.id, cases.contactId))
+    .where(and(...where))
+    .orderBy(desc(cases.id))
+    .limit(page.limit + 1)
+    .all();
+  const items = rows.slice(0, page.limit);
+  return {
+    items: items.map((r) => caseView(r.c, { channelType: r.channelType, contactName: r.contactName })),
+    nextCursor: rows.length > page.limit ? items[items.length - 1].c.id : null,
+  };
+}
+
+export function getCaseRow(db: Db, accountId: string, id: string): CaseRow {
+  const row = db.select().from(cases).where(and(eq(cases.id, id), eq(cases.accountId, accountId))).get();
+  if (!row) throw notFound('case', id);
+  return row;
+}
+
+export function getCaseWithThread(db: Db, accountId: string, id: string) {
+  const row = getCaseRow(db, accountId, id);
+  const channel = db.select({ type: channels.type }).from(channels).where(eq(channels.id, row.channelId)).get();
+  const contact = db.select({ name: contacts.name }).from(contacts).where(eq(contacts.id, row.contactId)).get();
+  const thread = db.select().from(messages).where(eq(messages.caseId, id)).orderBy(asc(messages.id)).all();
+  const files = thread.length
+    ? db.select().from(attachments).where(inArray(attachments.messageId, thread.map((m) => m.id))).all()
+    : [];
+  return {
+    ...caseView(row, { channelType: channel?.type, contactName: contact?.name }),
+    messages: thread.map((m) => messageView(m, files.filter((f) => f.messageId === m.id))),
+  };
+}
+
+

@@ -1,0 +1,172 @@
+// Relays the dispatch outbox to Temporal (signal-with-start of the case workflow). Rows are
+// claimed with a lease so several API processes can share one database; a row is deleted only
+// after Temporal accepted it, so a Temporal outage delays delivery but loses nothing.
+import type { Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import { agentReplySignal, inboundMessageSignal } from '../../workflows/case/messages';
+import { caseWorkflowId, type CaseWorkflowInput } from '../../workflows/case/contract';
+import type { Db } from '../db/open-database';
+import { cases, dispatchQueue, messages } from '../db/schema';
+import { findOrOpenCase } from './ingest-events';
+
+export interface DispatcherOptions {
+  db: Db;
+  client: Client;
+  taskQueue: string;
+  autoCloseAfterMs: number;
+  batchSize?: number;
+  /** How long a claimed row stays invisible to other dispatchers. */
+  leaseMs?: number;
+  /** Poll interval for rows written by other processes. */
+  pollMs?: number;
+  /** How many cases are relayed concurrently (order is kept within a case). */
+  concurrency?: number;
+  log?: (msg: string) => void;
+}
+
+type Row = typeof dispatchQueue.$inferSelect;
+
+const backoffMs = (attempts: number) => Math.min(30_000, 250 * 2 ** Math.min(attempts, 7));
+
+export class Dispatcher {
+  private running = false;
+  private wakeUp: (() => void) | null = null;
+  private loop: Promise<void> | null = null;
+  private pending = false;
+
+  constructor(private readonly opts: DispatcherOptions) {}
+
+  start() {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Called after an ingest commit so the new rows go out at once instead of at the next poll. */
+  wake() {
+    this.pending = true;
+    this.wakeUp?.();
+  }
+
+  async stop() {
+    this.running = false;
+    this.wakeUp?.();
+    await this.loop;
+  }
+
+  private async run() {
+    const pollMs = this.opts.pollMs ?? 500;
+    while (this.running) {
+      this.pending = false;
+      let relayed = 0;
+      let failed = false;
+      try {
+        ({ relayed, failed } = await this.relayBatch());
+      } catch (err) {
+        this.opts.log?.(`dispatcher: ${(err as Error).message}`);
+        failed = true;
+      }
+      if (!this.running) break;
+      if (relayed > 0 && !failed) continue; // more may be waiting
+      if (this.pending && !failed) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, failed ? 1000 : pollMs);
+        this.wakeUp = () => { clearTimeout(timer); resolve(); };
+      });
+      this.wakeUp = null;
+    }
+  }
+
+  private claim(now: number): Row[] {
+    const { db, batchSize = 256, leaseMs = 30_000 } = this.opts;
+    const ids = db.select({ id: dispatchQueue.id }).from(dispatchQueue)
+      .where(lte(dispatchQueue.availableAt, now)).orderBy(dispatchQueue.id).limit(batchSize).all().map((r) => r.id);
+    if (ids.length === 0) return [];
+    // The availableAt guard makes the claim atomic against another process claiming the same rows.
+    return db.update(dispatchQueue)
+      .set({ availableAt: now + leaseMs, attempts: sql`${dispatchQueue.attempts} + 1` })
+      .where(and(inArray(dispatchQueue.id, ids), lte(dispatchQueue.availableAt, now)))
+      .returning().all()
+      .sort((a, b) => a.id - b.id);
+  }
+
+  /** Relays one batch; rows of one case go in order, different cases concurrently. */
+  async relayBatch(): Promise<{ relayed: number; failed: boolean }> {
+    const rows = this.claim(Date.now());
+    if (rows.length === 0) return { relayed: 0, failed: false };
+    const byCase = new Map<string, Row[]>();
+    for (const row of rows) byCase.set(row.caseId, [...(byCase.get(row.caseId) ?? []), row]);
+    const groups = [...byCase.values()];
+    let relayed = 0;
+    let failed = false;
+    const concurrency = this.opts.concurrency ?? 16;
+    let next = 0;
+    const workers = Array.from({ length: Math.min(concurrency, groups.length) }, async () => {
+      while (next < groups.length) {
+        const group = groups[next++];
+        for (const row of group) {
+          try {
+            await this.relay(row);
+            this.opts.db.delete(dispatchQueue).where(eq(dispatchQueue.id, row.id)).run();
+            relayed++;
+          } catch (err) {
+            failed = true;
+            // Back off this row and the rest of its case, keeping their order.
+            const message = (err as Error).message?.slice(0, 500) ?? String(err);
+            for (const r of group.slice(group.indexOf(row))) {
+              this.opts.db.update(dispatchQueue).set({ availableAt: Date.now() + backoffMs(r.attempts), lastError: message })
+                .where(eq(dispatchQueue.id, r.id)).run();
+            }
+            break;
+          }
+        }
+      }
+    });
+    await Promise.all(workers);
+    return { relayed, failed };
+  }
+
+  private async relay(row: Row) {
+    const { client, taskQueue, autoCloseAfterMs } = this.opts;
+    const input: CaseWorkflowInput = { caseId: row.caseId, accountId: row.accountId, autoCloseAfterMs };
+    const payload = row.payload as { messageId: string; at: number };
+    try {
+      await client.workflow.signalWithStart('caseWorkflow', {
+        workflowId: caseWorkflowId(row.caseId),
+        taskQueue,
+        args: [input],
+        // A case's workflow is never started twice: once closed, a case is final.
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        signal: row.kind === 'inbound' ? inboundMessageSignal : agentReplySignal,
+        signalArgs: [payload],
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      // The case closed between ingest and relay: the message belongs to a new case.
+      if (row.kind === 'inbound') this.moveToNewCase(row, payload.messageId);
+      else this.failReplyToClosedCase(payload.messageId);
+    }
+  }
+
+  private moveToNewCase(row: Row, messageId: string) {
+    const { db } = this.opts;
+    db.transaction((tx) => {
+      const old = tx.select().from(cases).where(eq(cases.id, row.caseId)).get();
+      if (!old) return;
+      const now = Date.now();
+      const caseId = findOrOpenCase(tx, { id: old.channelId, accountId: old.accountId }, old.contactId, old.threadId, now);
+      tx.update(messages).set({ caseId, updatedAt: now }).where(eq(messages.id, messageId)).run();
+      tx.insert(dispatchQueue).values({
+        accountId: row.accountId, caseId, kind: 'inbound', payload: row.payload, availableAt: now, createdAt: now,
+      }).run();
+    });
+    this.wake();
+  }
+
+  private failReplyToClosedCase(messageId: string) {
+    this.opts.db.update(messages)
+      .set({ deliveryStatus: 'failed', deliveryError: 'The case was closed before the reply could be sent.', updatedAt: Date.now() })
+      .where(eq(messages.id, messageId)).run();
+  }
+}

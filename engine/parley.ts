@@ -1,0 +1,118 @@
+// Assembles a running Parley from its config: database, Temporal (embedded dev server or an
+// existing cluster), worker, dispatcher and HTTP server. `npm start` and the integration tests
+// both go through here, so what the tests exercise is what users run.
+import { serve, type ServerType } from '@hono/node-server';
+import type { Client } from '@temporalio/client';
+import type { NativeConnection, Worker } from '@temporalio/worker';
+import { join } from 'node:path';
+import { createCaseWorker } from '../workflows/worker';
+import { bootstrap, type BootstrapCredentials } from './accounts/bootstrap';
+import { createApp } from './api/app';
+import type { CaseCommandDeps } from './cases/case-commands';
+import { ChannelStore } from './channels/channel-store';
+import type { ParleyConfig } from './config/resolve-config';
+import { openDatabase, type Db } from './db/open-database';
+import { Dispatcher } from './ingest/dispatcher';
+import { ingestEvents } from './ingest/ingest-events';
+import { createSecretBox, loadSecretKey } from './security/secret-box';
+import { connectClient, connectWorkerConnection } from './temporal/connect';
+import { startDevServer, type DevServer } from './temporal/dev-server';
+import { waitForTemporal } from './temporal/wait-for-temporal';
+
+export interface Parley {
+  url: string;
+  port: number;
+  temporalAddress: string;
+  temporalUiUrl: string | null;
+  db: Db;
+  client: Client | null;
+  app: ReturnType<typeof createApp> | null;
+  dispatcher: Dispatcher | null;
+  credentials: BootstrapCredentials | null;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Injected fetch for outbound connector calls (tests). */
+  fetch?: typeof fetch;
+  log?: (msg: string) => void;
+}
+
+export async function startParley(config: ParleyConfig, opts: StartOptions = {}): Promise<Parley> {
+  const log = opts.log ?? (() => {});
+  const stops: (() => Promise<void> | void)[] = [];
+  const stopAll = async () => { for (const stop of stops.reverse()) await stop(); };
+  try {
+    let devServer: DevServer | null = null;
+    let address = config.temporal.address;
+    if (!address) {
+      log('starting the embedded Temporal dev server…');
+      devServer = await startDevServer({
+        port: config.temporal.devServer.port,
+        uiPort: config.temporal.devServer.ui ? config.temporal.devServer.uiPort : null,
+        dbFile: join(config.dataDir, 'temporal.sqlite'),
+        namespace: config.temporal.namespace,
+      });
+      stops.push(() => devServer!.stop());
+      address = devServer.address;
+    }
+
+    const db = openDatabase(join(config.dataDir, 'parley.sqlite'));
+    stops.push(() => { db.$client.close(); });
+    const credentials = bootstrap(db);
+    const box = createSecretBox(loadSecretKey({ secretKey: config.secretKey, keyFile: join(config.dataDir, 'secret.key') }));
+    const channels = new ChannelStore(db, box, config.publicUrl);
+
+    const client = await connectClient(config.temporal, address);
+    stops.push(() => client.connection.close());
+    await waitForTemporal(client, config.temporal.namespace);
+
+    let worker: Worker | null = null;
+    if (config.role !== 'api') {
+      const connection: NativeConnection = await connectWorkerConnection(config.temporal, address);
+      worker = await createCaseWorker({
+        connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue,
+        deps: { db, channels, fetch: opts.fetch },
+      });
+      const running = worker.run();
+      stops.push(async () => { worker!.shutdown(); await running; await connection.close(); });
+    }
+
+    let app: ReturnType<typeof createApp> | null = null;
+    let dispatcher: Dispatcher | null = null;
+    let port = config.port;
+    if (config.role !== 'worker') {
+      dispatcher = new Dispatcher({ db, client, taskQueue: config.temporal.taskQueue, autoCloseAfterMs: config.caseAutoCloseAfterMs, log });
+      dispatcher.start();
+      stops.push(() => dispatcher!.stop());
+      const d = dispatcher;
+      const commands: CaseCommandDeps = {
+        db, client, taskQueue: config.temporal.taskQueue, autoCloseAfterMs: config.caseAutoCloseAfterMs, wakeDispatcher: () => d.wake(),
+      };
+      app = createApp({
+        db, channels, commands, bodyLimitBytes: config.bodyLimitBytes, adminToken: config.adminToken,
+        ingest: (channel, events) => {
+          const result = ingestEvents(db, channel, events);
+          if (result.caseIds.length) d.wake();
+          return result;
+        },
+        checkTemporal: () => client.workflowService.getSystemInfo({}).then(() => undefined),
+      });
+      const server: ServerType = await new Promise((resolve) => {
+        const s = serve({ fetch: app!.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+      });
+      const addr = server.address();
+      port = typeof addr === 'object' && addr ? addr.port : config.port;
+      stops.push(() => new Promise<void>((resolve) => { server.close(() => resolve()); (server as any).closeAllConnections?.(); }));
+    }
+
+    return {
+      url: `http://127.0.0.1:${port}`, port, temporalAddress: address, temporalUiUrl: devServer?.uiUrl ?? null,
+      db, client, app, dispatcher, credentials,
+      stop: stopAll,
+    };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}

@@ -1,0 +1,89 @@
+// The case workflow's side effects: mirroring its state into SQLite and delivering outbound
+// messages through the channel's connector. Plain Node code; the workflow imports only the types.
+import { ApplicationFailure } from '@temporalio/activity';
+import { and, eq } from 'drizzle-orm';
+import { SendError, type ConnectorDeps } from '../../connectors/connector';
+import type { ChannelStore } from '../../engine/channels/channel-store';
+import type { Db } from '../../engine/db/open-database';
+import { attachments, cases, contactIdentities, messages } from '../../engine/db/schema';
+import type { CaseActivities, CaseState, DeliveryOutcome } from '../case/contract';
+
+export interface CaseActivityDeps {
+  db: Db;
+  channels: ChannelStore;
+  fetch?: typeof fetch;
+  now?: () => number;
+}
+
+export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
+  const { db, channels } = deps;
+  const connectorDeps: ConnectorDeps = { fetch: deps.fetch ?? fetch, now: deps.now ?? Date.now };
+
+  const failMessage = (messageId: string, reason: string) => {
+    db.update(messages).set({ deliveryStatus: 'failed', deliveryError: reason, updatedAt: Date.now() }).where(eq(messages.id, messageId)).run();
+  };
+
+  return {
+    async mirrorCaseState(caseId: string, state: CaseState) {
+      db.update(cases).set({
+        status: state.status,
+        statusUpdatedAt: state.statusUpdatedAt,
+        lastInboundAt: state.lastInboundAt,
+        lastOutboundAt: state.lastOutboundAt,
+        inboundCount: state.inboundCount,
+        outboundCount: state.outboundCount,
+        autoCloseAt: state.autoCloseAt,
+        closedAt: state.status === 'closed' ? state.statusUpdatedAt : null,
+        updatedAt: Date.now(),
+      }).where(eq(cases.id, caseId)).run();
+    },
+
+    async deliverMessage(messageId: string): Promise<DeliveryOutcome> {
+      const message = db.select().from(messages).where(eq(messages.id, messageId)).get();
+      if (!message) throw ApplicationFailure.nonRetryable(`Message ${messageId} does not exist.`, 'MessageNotFound');
+      // An activity retry after a send that succeeded must not send twice.
+      if (message.providerMessageId && message.deliveryStatus !== 'failed' && message.deliveryStatus !== 'queued') {
+        return { status: 'sent', providerMessageId: message.providerMessageId };
+      }
+      const theCase = db.select().from(cases).where(eq(cases.id, message.caseId)).get()!;
+      const channel = channels.context(message.channelId);
+      if (!channel || !channel.row.enabled) {
+        const reason = channel ? 'The channel is disabled.' : 'The channel no longer exists.';
+        failMessage(messageId, reason);
+        return { status: 'failed', reason };
+      }
+      const recipient = db.select().from(contactIdentities)
+        .where(and(eq(contactIdentities.contactId, theCase.contactId), eq(contactIdentities.channelId, message.channelId))).get();
+      if (!recipient) {
+        const reason = 'The contact has no identity on this channel.';
+        failMessage(messageId, reason);
+        return { status: 'failed', reason };
+      }
+      const files = db.select().from(attachments).where(eq(attachments.messageId, messageId)).all();
+      try {
+        const { providerMessageId } = await channel.connector.send({
+          id: message.id, caseId: message.caseId, threadId: theCase.threadId,
+          recipient: { externalId: recipient.externalId, name: recipient.name ?? undefined },
+          content: message.content, text: message.fallbackText,
+          attachments: files.map((f) => ({ url: f.url ?? undefined, mime: f.mime, name: f.name ?? undefined, size: f.size ?? undefined })),
+        }, channel.ctx, connectorDeps);
+        db.update(messages).set({ providerMessageId, deliveryError: null, updatedAt: Date.now() }).where(eq(messages.id, messageId)).run();
+        // A delivery receipt may already have moved the message past `sent`.
+        db.update(messages).set({ deliveryStatus: 'sent' })
+          .where(and(eq(messages.id, messageId), eq(messages.deliveryStatus, 'queued'))).run();
+        return { status: 'sent', providerMessageId };
+      } catch (err) {
+        if (err instanceof SendError && !err.transient) {
+          failMessage(messageId, err.message);
+          return { status: 'failed', reason: err.message };
+        }
+        db.update(messages).set({ deliveryError: (err as Error).message, updatedAt: Date.now() }).where(eq(messages.id, messageId)).run();
+        throw err; // transient: Temporal retries with backoff
+      }
+    },
+
+    async markMessageFailed(messageId: string, reason: string) {
+      failMessage(messageId, reason);
+    },
+  };
+}
