@@ -64,7 +64,12 @@ function toInboundEvent(event: ByocEvent): InboundEvent {
 /** Parses the body; throws PayloadError (400, with field paths) when it is not BYOC wire format. */
 export function parseByocRequest(req: RawRequest, _channel?: ChannelContext<ByocConfig>): InboundEvent[] {
   const body = readJson(req.body);
-  const isBatch = typeof body === 'object' && body !== null && !Array.isArray(body) && 'events' in body;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new PayloadError('The request body is not valid BYOC wire format.', [
+      { path: '(body)', message: 'the body must be a JSON object: one event, or {"events": [...]}' },
+    ]);
+  }
+  const isBatch = 'events' in body;
   const parsed = isBatch ? byocBatchSchema.safeParse(body) : byocEventSchema.safeParse(body);
   if (!parsed.success) {
     throw new PayloadError(

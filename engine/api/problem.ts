@@ -3,7 +3,9 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from '@hono/zod-openapi';
+import { ZodError } from 'zod';
 import { ParleyError } from '../errors';
+import { zodIssues } from '../validation';
 
 export const ProblemSchema = z
   .object({
@@ -36,6 +38,7 @@ export function problem(c: Context, err: ParleyError) {
 /** Maps anything thrown in a handler to a ParleyError. */
 export function toParleyError(err: unknown): ParleyError {
   if (err instanceof ParleyError) return err;
+  if (err instanceof ZodError) return new ParleyError(400, 'validation_failed', 'The request is not valid.', zodIssues(err));
   if (err instanceof HTTPException) {
     if (err.status === 413) return new ParleyError(413, 'payload_too_large', err.message || 'The request body is larger than this server accepts.');
     if (err.status === 400 && /json/i.test(err.message)) return new ParleyError(400, 'malformed_json', 'The request body is not valid JSON.');

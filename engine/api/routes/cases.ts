@@ -4,6 +4,7 @@ import type { Db } from '../../db/open-database';
 import { patchCase, queueReply, type CaseCommandDeps } from '../../cases/case-commands';
 import { getCaseWithThread, listCases } from '../../cases/case-queries';
 import { toReply } from '../../cases/reply-content';
+import { ParleyError } from '../../errors';
 import type { AuthEnv } from '../auth';
 import { CaseSchema, CaseStatusSchema, IdParam, MessageSchema, PageQuery, json, problemResponses } from '../schemas';
 
@@ -39,6 +40,16 @@ const ReplyBody = z
 
 const statusList = z.array(CaseStatusSchema);
 
+function parseStatuses(raw: string) {
+  const parsed = statusList.safeParse(raw.split(',').map((s) => s.trim()).filter(Boolean));
+  if (!parsed.success) {
+    throw new ParleyError(400, 'validation_failed', `Unknown status in "${raw}".`, [
+      { path: 'status', message: `use one or more of ${CaseStatusSchema.options.join(', ')}, comma-separated` },
+    ]);
+  }
+  return parsed.data;
+}
+
 export function caseRoutes(db: Db, commands: CaseCommandDeps) {
   const app = new OpenAPIHono<AuthEnv>();
 
@@ -50,7 +61,7 @@ export function caseRoutes(db: Db, commands: CaseCommandDeps) {
     }),
     (c) => {
       const { limit, cursor, status, ...filters } = c.req.valid('query');
-      const statuses = status ? statusList.parse(status.split(',').map((s) => s.trim()).filter(Boolean)) : undefined;
+      const statuses = status ? parseStatuses(status) : undefined;
       return c.json(listCases(db, c.get('principal').accountId, { ...filters, status: statuses }, { limit, cursor }), 200);
     },
   );

@@ -2,25 +2,19 @@
 // acknowledge. A request that fails verification is refused before anything is written.
 import { Hono } from 'hono';
 import type { ChannelStore } from '../../channels/channel-store';
-import type { RawRequest } from '../../../connectors/connector';
+import type { InboundEvent, RawRequest } from '../../../connectors/connector';
 import { ParleyError } from '../../errors';
 import type { IngestResult } from '../../ingest/ingest-events';
 
 export interface WebhookDeps {
   channels: ChannelStore;
-  ingest: (channel: { id: string; accountId: string }, events: import('../../../connectors/connector').InboundEvent[]) => IngestResult;
+  ingest: (channel: { id: string; accountId: string }, events: InboundEvent[]) => IngestResult;
 }
 
 async function rawRequest(req: Request): Promise<RawRequest> {
   const headers: Record<string, string> = {};
   req.headers.forEach((v, k) => { headers[k] = v; });
   return { method: req.method, url: req.url, headers, body: Buffer.from(await req.arrayBuffer()) };
-}
-
-/** A connector's parse error that carries field issues (e.g. BYOC's PayloadError). */
-function payloadIssues(err: unknown): { path: string; message: string }[] | null {
-  const issues = (err as { issues?: unknown }).issues;
-  return Array.isArray(issues) ? (issues as { path: string; message: string }[]) : null;
 }
 
 export function webhookRoutes(deps: WebhookDeps) {
@@ -50,10 +44,8 @@ export function webhookRoutes(deps: WebhookDeps) {
     try {
       events = connector.parse(raw, ctx);
     } catch (err) {
-      const issues = payloadIssues(err);
-      if (issues || err instanceof SyntaxError) {
-        throw new ParleyError(400, 'invalid_payload', (err as Error).message || 'The event payload is not valid.', issues ?? undefined);
-      }
+      // Connectors throw a ParleyError (400 with field issues) for a body they cannot read.
+      if (err instanceof SyntaxError) throw new ParleyError(400, 'malformed_json', 'The request body is not valid JSON.');
       throw err;
     }
     const result = deps.ingest({ id: ctx.id, accountId: ctx.accountId }, events);

@@ -1,0 +1,301 @@
+// The readable plain-text version of any content message: what text-only channels (SMS, review
+// replies, comments) receive, and what every renderer sends beside its native payload.
+//
+// Numbering contract (answer parsers depend on it — keep it stable):
+// - Options the customer answers by replying are numbered 1, 2, 3… once across the whole message,
+//   in block order and, inside a block, in authoring order: postback buttons (buttons, card,
+//   carousel cards), quick replies, list-picker items (section by section), time slots, and an
+//   Adaptive Card's Action.Submit / Action.Execute actions.
+// - URL and call buttons, Action.OpenUrl and form fields are spelled out, never numbered.
+// - Each numbered option appears as "<n>. <title>" on its own line; `fallbackOptions` returns the
+//   same list, so "2" (or the title "No") maps back to the option's id and payload.
+// - The author's `fallbackText` replaces the generated text but never the numbering: an author who
+//   overrides the text should number options the same way.
+import { htmlToText } from './html-to-text';
+import { markdownToText } from './markdown-to-text';
+import {
+  contentBlocks,
+  type AdaptiveCardJson,
+  type Button,
+  type Card,
+  type ContentBlock,
+  type ContentMessage,
+  type FormBlock,
+  type TemplateBlock,
+  type TimePickerBlock,
+} from './model';
+
+export type FallbackOptionKind = 'button' | 'quickReply' | 'listItem' | 'timeSlot' | 'cardAction';
+
+export interface FallbackOption {
+  /** The number shown to the customer, from 1. */
+  index: number;
+  /** The option's id in the content model (for an Adaptive Card action: its id, else its title). */
+  id: string;
+  title: string;
+  /** What a native tap would have sent: postback/reply/item payload, a slot's ISO start, a card action's data as JSON. */
+  payload: string;
+  kind: FallbackOptionKind;
+  /** Position of the block the option belongs to in `contentBlocks(message)`. */
+  blockIndex: number;
+}
+
+export interface FallbackTextOptions {
+  /** BCP 47 locale for dates and times; default en-US. */
+  locale?: string;
+  /** Shows time slots in this IANA zone instead of the time picker's own (e.g. the customer's zone). */
+  timeZone?: string;
+  /** Line appended after numbered options; false = none. Default "Reply with the number or the option." */
+  hint?: string | false;
+}
+
+export const DEFAULT_FALLBACK_HINT = 'Reply with the number or the option.';
+
+interface Rendering {
+  text: string;
+  options: FallbackOption[];
+}
+
+/** Renders blocks to text while handing out option numbers in the contract's order. */
+class FallbackWriter {
+  readonly options: FallbackOption[] = [];
+  private blockIndex = 0;
+
+  constructor(
+    private readonly opts: FallbackTextOptions,
+    private nextIndex = 1,
+  ) {}
+
+  block(block: ContentBlock, blockIndex: number): string {
+    this.blockIndex = blockIndex;
+    switch (block.type) {
+      case 'text':
+        return block.format === 'html' ? htmlToText(block.text) : block.format === 'markdown' ? markdownToText(block.text) : block.text;
+      case 'buttons':
+        return lines(block.text, '', ...this.buttons(block.buttons));
+      case 'card':
+        return this.card(block);
+      case 'carousel':
+        return block.cards.map((card) => this.card(card)).join('\n\n');
+      case 'richLink':
+        return lines(`${block.title}: ${block.url}`, block.description);
+      case 'quickReplies':
+        return lines(block.text, '', ...block.replies.map((r) => this.option(r.id, r.title, r.payload, 'quickReply')));
+      case 'listPicker':
+        return lines(
+          block.title,
+          block.subtitle,
+          ...block.sections.flatMap((section) => [
+            '',
+            ...(section.title ? [section.title] : []),
+            ...section.items.map((item) =>
+              this.option(item.id, item.subtitle ? `${item.title} – ${item.subtitle}` : item.title, item.payload, 'listItem', item.title),
+            ),
+          ]),
+        );
+      case 'timePicker':
+        return this.timePicker(block);
+      case 'adaptiveCard':
+        return this.adaptiveCard(block.card);
+      case 'form':
+        return formText(block);
+      case 'attachment':
+        return lines(block.caption, `${block.name ?? attachmentLabel(block.kind)}: ${block.url}`);
+      case 'template':
+        return templateText(block);
+    }
+  }
+
+  private option(id: string, shown: string, payload: string, kind: FallbackOptionKind, title = shown): string {
+    const index = this.nextIndex++;
+    this.options.push({ index, id, title, payload, kind, blockIndex: this.blockIndex });
+    return `${index}. ${shown}`;
+  }
+
+  private buttons(buttons: Button[] | undefined): string[] {
+    return (buttons ?? []).map((b) => {
+      switch (b.action.type) {
+        case 'postback':
+          return this.option(b.id, b.title, b.action.payload, 'button');
+        case 'url':
+          return `${b.title}: ${b.action.url}`;
+        case 'call':
+          return `${b.title}: ${b.action.phone}`;
+      }
+    });
+  }
+
+  /** Cards stack as title / subtitle / buttons; images are left out (a bare image URL reads as noise). */
+  private card(card: Card): string {
+    return lines(card.title, card.subtitle, ...this.buttons(card.buttons));
+  }
+
+  private timePicker(block: TimePickerBlock): string {
+    const timeZone = this.opts.timeZone ?? block.timezone;
+    const format = new Intl.DateTimeFormat(this.opts.locale ?? 'en-US', {
+      timeZone,
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+    });
+    const location = block.location ? [block.location.title, block.location.address].filter(Boolean).join(', ') : undefined;
+    return lines(
+      block.title,
+      location && `Location: ${location}`,
+      `Times in ${timeZone}:`,
+      ...block.slots.map((slot) => {
+        const start = new Date(slot.start);
+        const end = new Date(start.getTime() + slot.durationMinutes * 60_000);
+        return this.option(slot.id, format.formatRange(start, end), slot.start, 'timeSlot');
+      }),
+    );
+  }
+
+  private adaptiveCard(card: AdaptiveCardJson): string {
+    const out: string[] = [];
+    const walk = (elements: unknown): void => {
+      if (!Array.isArray(elements)) return;
+      for (const element of elements) {
+        if (!isRecord(element)) continue;
+        switch (element.type) {
+          case 'TextBlock':
+            if (typeof element.text === 'string') out.push(markdownToText(element.text));
+            break;
+          case 'RichTextBlock':
+            if (Array.isArray(element.inlines)) {
+              out.push(element.inlines.map((i) => (typeof i === 'string' ? i : isRecord(i) && typeof i.text === 'string' ? i.text : '')).join(''));
+            }
+            break;
+          case 'FactSet':
+            if (Array.isArray(element.facts)) {
+              for (const fact of element.facts) if (isRecord(fact)) out.push(`${String(fact.title ?? '')}: ${String(fact.value ?? '')}`);
+            }
+            break;
+          case 'Image':
+            if (typeof element.altText === 'string' && element.altText) out.push(element.altText);
+            break;
+          case 'ColumnSet':
+            if (Array.isArray(element.columns)) for (const column of element.columns) if (isRecord(column)) walk(column.items);
+            break;
+          case 'ActionSet':
+            actions(element.actions);
+            break;
+          default:
+            if (typeof element.type === 'string' && element.type.startsWith('Input.') && typeof element.label === 'string') {
+              out.push(element.label);
+            }
+            walk(element.items);
+        }
+      }
+    };
+    const actions = (list: unknown): void => {
+      if (!Array.isArray(list)) return;
+      for (const action of list) {
+        if (!isRecord(action) || typeof action.title !== 'string' || !action.title) continue;
+        if (action.type === 'Action.OpenUrl' && typeof action.url === 'string') out.push(`${action.title}: ${action.url}`);
+        else if (action.type === 'Action.Submit' || action.type === 'Action.Execute') {
+          const id = typeof action.id === 'string' && action.id ? action.id : action.title;
+          out.push(this.option(id, action.title, JSON.stringify(action.data ?? {}), 'cardAction'));
+        } else if (action.type === 'Action.ShowCard' && isRecord(action.card)) {
+          out.push(action.title);
+          walk(action.card.body);
+          actions(action.card.actions);
+        }
+      }
+    };
+    walk(card.body);
+    actions(card.actions);
+    return out.filter((line) => line.trim()).join('\n');
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Joins the present lines; '' is kept as a deliberate blank line but never doubled or trailing. */
+function lines(...parts: (string | undefined | false)[]): string {
+  return parts
+    .filter((p): p is string => typeof p === 'string')
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+function attachmentLabel(kind: 'file' | 'image' | 'audio' | 'video'): string {
+  return { file: 'File', image: 'Image', audio: 'Audio', video: 'Video' }[kind];
+}
+
+const FIELD_KIND_HINT: Record<FormBlock['fields'][number]['kind'], string> = {
+  text: '',
+  email: 'email address',
+  phone: 'phone number',
+  number: 'a number',
+  date: 'a date, e.g. 2025-03-31',
+  select: '',
+};
+
+/** A hosted form is a link; otherwise the customer answers a list of questions in one reply. */
+function formText(form: FormBlock): string {
+  if (form.url) return lines(form.title, `${form.submitLabel ?? 'Fill in the form'}: ${form.url}`);
+  return lines(
+    form.title,
+    'Please reply with:',
+    ...form.fields.map((field) => {
+      const detail =
+        field.kind === 'select' ? `one of: ${(field.options ?? []).map((o) => o.title).join(', ')}` : FIELD_KIND_HINT[field.kind];
+      return `- ${field.label}${detail ? ` (${detail})` : ''}${field.required ? ' *' : ''}`;
+    }),
+    form.fields.some((f) => f.required) ? '* required' : undefined,
+  );
+}
+
+/** A WhatsApp template outside WhatsApp: its approved body with the parameters filled in. */
+function templateText(template: TemplateBlock): string {
+  const values = (template.components ?? [])
+    .filter((c) => c.type === 'body')
+    .flatMap((c) => c.parameters)
+    .map((p) => (p.type === 'text' ? p.text : p.type === 'currency' || p.type === 'date_time' ? p.fallback : undefined))
+    .filter((v): v is string => v !== undefined);
+  if (template.bodyText) {
+    return template.bodyText.replace(/\{\{\s*(\d+)\s*\}\}/g, (whole, n: string) => values[Number(n) - 1] ?? whole);
+  }
+  return values.length > 0 ? values.join('\n') : template.name.replace(/_/g, ' ');
+}
+
+/**
+ * The fallback of one block, numbering from `firstIndex` (default 1). For renderers that send
+ * some blocks natively and degrade others: pass the count of options already numbered + 1.
+ */
+export function blockFallback(
+  block: ContentBlock,
+  opts: FallbackTextOptions & { firstIndex?: number; blockIndex?: number } = {},
+): Rendering {
+  const writer = new FallbackWriter(opts, opts.firstIndex ?? 1);
+  const text = writer.block(block, opts.blockIndex ?? 0);
+  return { text, options: writer.options };
+}
+
+/** The generated fallback of a whole message (ignores the author's override) and its numbering. */
+export function renderFallback(message: ContentMessage, opts: FallbackTextOptions = {}): Rendering {
+  const writer = new FallbackWriter(opts);
+  const text = contentBlocks(message)
+    .map((block, i) => writer.block(block, i))
+    .filter((t) => t.length > 0)
+    .join('\n\n');
+  const hint = opts.hint === undefined ? DEFAULT_FALLBACK_HINT : opts.hint;
+  return { text: writer.options.length > 0 && hint ? `${text}\n\n${hint}` : text, options: writer.options };
+}
+
+/** The plain text a text-only channel sends: the author's `fallbackText` if given, else generated. */
+export function fallbackText(message: ContentMessage, opts: FallbackTextOptions = {}): string {
+  return message.fallbackText ?? renderFallback(message, opts).text;
+}
+
+/** The numbered options of the fallback, in order: maps a reply like "2" back to the option. */
+export function fallbackOptions(message: ContentMessage): FallbackOption[] {
+  return renderFallback(message, { hint: false }).options;
+}

@@ -1,0 +1,68 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testApp } from '../support/test-app';
+
+describe('channels API', () => {
+  let t: ReturnType<typeof testApp>;
+  beforeEach(() => { t = testApp(); });
+  afterEach(() => t.close());
+
+  const create = (body: unknown, key?: string) => t.request('/api/v1/channels', { method: 'POST', json: body, key });
+
+  it('connects a BYOC channel: 201, webhook URL, the generated secret shown once', async () => {
+    const res = await create({ type: 'byoc', name: 'Middleware', config: { outboundUrl: 'https://mw.example.com/out' } });
+    expect(res.status).toBe(201);
+    const body = await res.json();
+    expect(body.webhookUrl).toBe(`https://parley.example.com/webhooks/${body.id}`);
+    expect(body.generatedSecrets.secret).toMatch(/^whsec_/);
+    expect(body.config.secret).not.toBe(body.generatedSecrets.secret);
+    const read = await (await t.request(`/api/v1/channels/${body.id}`)).json();
+    expect(JSON.stringify(read)).not.toContain(body.generatedSecrets.secret);
+    expect(read.config.outboundUrl).toBe('https://mw.example.com/out');
+  });
+
+  it('stores secrets encrypted: the database never holds them in clear', async () => {
+    const secret = 'whsec_' + Buffer.alloc(32, 7).toString('base64');
+    const res = await create({ type: 'byoc', name: 'M', config: { outboundUrl: 'https://mw.example.com/out', secret } });
+    expect(res.status).toBe(201);
+    expect((await res.json()).generatedSecrets).toEqual({});
+    const raw = JSON.stringify(t.db.$client.prepare('select * from channels').all());
+    expect(raw).not.toContain(secret);
+  });
+
+  it('lists, updates (keeping omitted secrets) and disables channels', async () => {
+    const { id, generatedSecrets } = await (await create({ type: 'byoc', name: 'A', config: { outboundUrl: 'https://a.example.com' } })).json();
+    const list = await (await t.request('/api/v1/channels')).json();
+    expect(list.items.map((c: { id: string }) => c.id)).toEqual([id]);
+    const patched = await t.request(`/api/v1/channels/${id}`, { method: 'PATCH', json: { name: 'B', config: { outboundUrl: 'https://b.example.com' } } });
+    expect(patched.status).toBe(200);
+    expect((await patched.json()).config).toMatchObject({ outboundUrl: 'https://b.example.com' });
+    const row = t.db.$client.prepare('select secrets from channels where id = ?').get(id) as { secrets: string };
+    expect(row.secrets).toBeTruthy();
+    expect(generatedSecrets.secret).toMatch(/^whsec_/);
+    const disabled = await t.request(`/api/v1/channels/${id}/disable`, { method: 'POST' });
+    expect((await disabled.json()).enabled).toBe(false);
+  });
+
+  it('rejects an invalid config with the field that is wrong', async () => {
+    const res = await create({ type: 'byoc', name: 'M', config: { outboundUrl: 'not a url' } });
+    expect(res.status).toBe(422);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    const problem = await res.json();
+    expect(problem.code).toBe('invalid_channel_config');
+    expect(problem.errors.map((e: { path: string }) => e.path)).toContain('config.outboundUrl');
+    expect(t.count('channels')).toBe(0);
+  });
+
+  it('rejects unknown channel types and missing fields', async () => {
+    expect((await create({ type: 'pigeon', name: 'x', config: {} })).status).toBe(422);
+    const res = await create({ type: 'byoc' });
+    expect(res.status).toBe(400);
+    expect((await res.json()).errors.map((e: { path: string }) => e.path)).toContain('name');
+  });
+
+  it('needs the admin role to connect channels', async () => {
+    const res = await create({ type: 'byoc', name: 'x', config: { outboundUrl: 'https://a.example.com' } }, t.agentKey);
+    expect(res.status).toBe(403);
+    expect((await res.json()).code).toBe('forbidden');
+  });
+});

@@ -1,0 +1,22 @@
+// Activity stubs for the case workflow, with the timeouts and retry policies each side effect needs.
+import { proxyActivities } from '@temporalio/workflow';
+import type { CaseActivities } from './contract';
+
+/** Delivery gives up after ~2 minutes of backoff; the message is then marked failed. */
+export const DELIVERY_RETRY = {
+  initialInterval: '1 second',
+  backoffCoefficient: 2,
+  maximumInterval: '1 minute',
+  maximumAttempts: 8,
+} as const;
+
+// Database writes retry until they land: the mirror must end up matching the workflow.
+export const { mirrorCaseState, markMessageFailed } = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+export const { deliverMessage } = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: DELIVERY_RETRY,
+});
