@@ -23,6 +23,9 @@ export interface AttachmentRules {
   /** Largest outbound file in bytes; null = no documented limit. */
   maxBytes: number | null;
   maxPerMessage?: number;
+  /** Per-family limits where the provider documents them, e.g. { 'image/*': 5_000_000 }; maxBytes is the largest. */
+  maxBytesByType?: Record<string, number>;
+  source?: string;
 }
 
 export interface RichContentSupport {
@@ -32,6 +35,8 @@ export interface RichContentSupport {
   /** Native limits the renderer enforces, e.g. { buttons: 3, titleChars: 20 }. */
   limits?: Record<string, number>;
   note?: string;
+  /** Where the level and limits come from (seed matrix, channels.md section, provider docs). */
+  source?: string;
 }
 
 export interface ChannelManifest {
@@ -40,6 +45,8 @@ export interface ChannelManifest {
   kind: ChannelKind;
   status: 'active' | 'retired';
   retiredOn?: string;
+  /** Set-up facts an admin needs (the seed's "set-up and details" column). */
+  setupNotes?: string[];
   capabilities: {
     inbound: boolean;
     outbound: boolean;

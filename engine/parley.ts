@@ -75,7 +75,11 @@ export async function startParley(config: ParleyConfig, opts: StartOptions = {})
         deps: { db, channels, fetch: opts.fetch },
       });
       const running = worker.run();
-      stops.push(async () => { worker!.shutdown(); await running; await connection.close(); });
+      stops.push(async () => {
+        if (worker!.getState() === 'RUNNING') worker!.shutdown();
+        await running;
+        await connection.close();
+      });
     }
 
     let app: ReturnType<typeof createApp> | null = null;

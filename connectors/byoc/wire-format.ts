@@ -25,12 +25,18 @@ const timestampSchema = z.union([z.string(), z.number()]).transform((value, ctx)
 });
 
 // Ids are kept byte-exact (no trimming): they are de-duplication and correlation keys.
-const id = (what: string) => z.string({ error: `${what} must be a string` }).regex(/\S/, `${what} must not be empty`);
+const id = (what: string) =>
+  z
+    .string({ error: (issue) => (issue.input === undefined ? `${what} is required` : `${what} must be a string`) })
+    .regex(/\S/, `${what} must not be empty`);
 
-const senderSchema = z.object({
-  externalId: id('sender.externalId'),
-  name: z.string().optional(),
-});
+const senderSchema = z.object(
+  {
+    externalId: id('sender.externalId'),
+    name: z.string().optional(),
+  },
+  { error: 'sender must be an object like {"externalId": "...", "name": "..."}' },
+);
 
 const attachmentSchema = z.object({
   url: z.url({ protocol: /^https?$/, error: 'url must be an http(s) URL' }),

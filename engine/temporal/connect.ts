@@ -1,6 +1,6 @@
 // Connects a Temporal client (and the worker's native connection) from Parley's config.
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { readFileSync } from 'node:fs';
 import type { ParleyConfig } from '../config/resolve-config';
 
@@ -18,6 +18,19 @@ export async function connectClient(temporal: ParleyConfig['temporal'], address:
   return new Client({ connection, namespace: temporal.namespace });
 }
 
+let runtimeInstalled = false;
+/** The SDK logs every worker state change at INFO; Parley wants warnings and errors only. */
+export function installQuietRuntime() {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  try {
+    Runtime.install({ logger: new DefaultLogger((process.env.PARLEY_TEMPORAL_LOG_LEVEL as 'WARN') ?? 'WARN') });
+  } catch {
+    // Already installed by the embedding process (e.g. a test): keep its choice.
+  }
+}
+
 export async function connectWorkerConnection(temporal: ParleyConfig['temporal'], address: string): Promise<NativeConnection> {
+  installQuietRuntime();
   return NativeConnection.connect(connectionOptions(temporal, address));
 }

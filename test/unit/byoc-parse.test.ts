@@ -146,7 +146,15 @@ describe('BYOC parse: invalid bodies', () => {
 
   it('lists every missing or wrong field with its path', () => {
     const issues = issuesOf({ type: 'message', externalMessageId: 'm', sender: { name: 'Ana' }, text: 'hi', timestamp: T });
-    expect(issues.map((i) => i.path).sort()).toEqual(['externalConversationId', 'sender.externalId']);
+    expect(issues).toEqual([
+      { path: 'externalConversationId', message: 'externalConversationId is required' },
+      { path: 'sender.externalId', message: 'sender.externalId is required' },
+    ]);
+  });
+
+  it('rejects a missing sender with the expected shape', () => {
+    const { sender: _sender, ...anonymous } = message;
+    expect(issuesOf(anonymous)).toEqual([{ path: 'sender', message: 'sender must be an object like {"externalId": "...", "name": "..."}' }]);
   });
 
   it('rejects an unknown event type at "type"', () => {
@@ -156,6 +164,10 @@ describe('BYOC parse: invalid bodies', () => {
   it('rejects a message with neither text nor attachments', () => {
     const { attachments: _a, ...textOnly } = message;
     expect(issuesOf({ ...textOnly, text: '  ' })).toEqual([{ path: 'text', message: 'a message needs non-empty text or at least one attachment' }]);
+  });
+
+  it('rejects an id that is not a string', () => {
+    expect(issuesOf({ ...message, externalMessageId: 42 })).toEqual([{ path: 'externalMessageId', message: 'externalMessageId must be a string' }]);
   });
 
   it('rejects an empty id', () => {

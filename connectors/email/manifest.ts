@@ -1,0 +1,52 @@
+// Email over SMTP/IMAP or a provider's inbound webhook; replies thread by Message-ID.
+import { declareRichContent } from '../../engine/content/rich-support';
+import type { ChannelManifest } from '../manifest';
+
+const SOURCE = 'product document matrix (email) and channels.md §2';
+
+export const emailManifest: ChannelManifest = {
+  type: 'email',
+  displayName: 'Email',
+  kind: 'email',
+  status: 'active',
+  setupNotes: [
+    'Receive through your own SMTP endpoint, IMAP polling or a provider inbound-parse webhook.',
+    'Replies carry In-Reply-To/References and a plus-addressed Reply-To so threads stay together.',
+  ],
+  capabilities: {
+    inbound: true,
+    outbound: true,
+    reply: true,
+    publishing: false,
+    proactiveOutbound: true,
+    attachments: {
+      inbound: true,
+      outbound: true,
+      types: [],
+      maxBytes: null,
+      source: 'channels.md §2: limits are those of the mail provider.',
+    },
+    replyWindow: { hours: null, outsideWindow: 'anything', source: 'channels.md §24: no window (consent rules apply).' },
+    maxTextLength: null,
+    richContent: declareRichContent(
+      {
+        markdown: { level: 'native', note: 'Rendered to HTML, with a plain-text part.' },
+        html: { level: 'native', note: 'Always sent with a plain-text alternative part.' },
+        buttons: { level: 'degraded', note: 'HTML links (tracked redirect URLs carrying the postback).', source: 'channels.md §2' },
+        card: { level: 'degraded', note: 'An HTML card block.', source: 'channels.md §2' },
+        carousel: { level: 'degraded', note: 'Cards stacked vertically.', source: 'channels.md §2' },
+        quickReplies: {
+          level: 'fallback',
+          note: 'Uses the alternative text: numbered options the customer answers by reply.',
+        },
+        attachment: { level: 'native' },
+      },
+      SOURCE,
+    ),
+    agentActions: [
+      'receive and reply to emails, with or without attachments',
+      'send new outbound emails',
+      'send formatted (HTML or Markdown) replies',
+    ],
+  },
+};

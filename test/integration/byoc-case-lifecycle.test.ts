@@ -1,0 +1,118 @@
+// BYOC end to end on a real Temporal dev server, a real SQLite file and real HTTP: a customer
+// message becomes a case, an agent replies, the middleware receives a correctly signed request,
+// statuses move through the workflow, and a closed case stays closed.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startByocMiddleware, type ByocMiddleware } from '../fakes/byoc-middleware';
+import { signByocRequest } from '../fakes/sign-byoc';
+import { eventually, startHarness, type Harness } from '../support/parley-harness';
+
+const SECRET = 'whsec_' + Buffer.alloc(32, 3).toString('base64');
+
+describe('BYOC channel through the case workflow', () => {
+  let h: Harness;
+  let mw: ByocMiddleware;
+  let channelId: string;
+  let n = 0;
+
+  beforeAll(async () => {
+    mw = await startByocMiddleware({ secret: SECRET });
+    h = await startHarness({ temporalAddress: inject('temporalAddress'), env: { PARLEY_CASE_AUTO_CLOSE_AFTER: '2s' } });
+    const res = await h.api('/api/v1/channels', { method: 'POST', json: { type: 'byoc', name: 'MW', config: { outboundUrl: mw.url, secret: SECRET } } });
+    channelId = (await res.json()).id;
+  });
+  afterAll(async () => {
+    await h?.stop();
+    await mw?.close();
+  });
+
+  const customerWrites = async (conversation: string, text: string) => {
+    const body = { type: 'message', externalMessageId: `ext-in-${++n}`, externalConversationId: conversation, sender: { externalId: `cust-${conversation}`, name: 'Ana' }, text, timestamp: Date.now() };
+    const res = await fetch(`${h.parley.url}/webhooks/${channelId}`, { method: 'POST', headers: signByocRequest(SECRET, body), body: JSON.stringify(body) });
+    expect(res.status).toBe(200);
+    return (await res.json()) as { caseIds: string[] };
+  };
+  const getCase = async (id: string) => (await h.api(`/api/v1/cases/${id}`)).json();
+
+  it('inbound → case in the inbox → agent reply delivered, signed, to the middleware', async () => {
+    const { caseIds: [caseId] } = await customerWrites('c1', 'My parcel never arrived');
+    const list = await (await h.api('/api/v1/cases')).json();
+    expect(list.items.map((c: { id: string }) => c.id)).toContain(caseId);
+    // The workflow mirrors the inbound message's reply-window anchor.
+    await eventually(async () => (await getCase(caseId)).lastInboundAt);
+
+    const before = mw.received.length;
+    const reply = await h.api(`/api/v1/cases/${caseId}/messages`, { method: 'POST', json: { text: 'Sorry! A new one ships today.' }, key: h.agentKey });
+    expect(reply.status).toBe(202);
+    const { id: messageId } = await reply.json();
+    const [request] = (await mw.waitFor(before + 1)).slice(before);
+    expect(request.verified).toBe(true);
+    expect(request.headers['webhook-id']).toBe(messageId);
+    expect(request.headers['idempotency-key']).toBe(messageId);
+    expect(request.body).toMatchObject({ messageId, caseId, externalConversationId: 'c1', recipient: { externalId: 'cust-c1' }, text: 'Sorry! A new one ships today.' });
+
+    const after = await eventually(async () => {
+      const c = await getCase(caseId);
+      return c.messages.at(-1).deliveryStatus === 'sent' && c.status === 'open' && c.lastOutboundAt ? c : null;
+    });
+    expect(after.messages.at(-1).providerMessageId).toMatch(/^ext-/);
+  });
+
+  it('delivery-status callbacks update the message', async () => {
+    const { caseIds: [caseId] } = await customerWrites('c2', 'hello');
+    const { id: messageId } = await (await h.api(`/api/v1/cases/${caseId}/messages`, { method: 'POST', json: { text: 'hi!' } })).json();
+    await eventually(async () => (await getCase(caseId)).messages.at(-1).deliveryStatus === 'sent');
+    const receipt = { type: 'delivery', messageId, status: 'read', timestamp: Date.now() };
+    const res = await fetch(`${h.parley.url}/webhooks/${channelId}`, { method: 'POST', headers: signByocRequest(SECRET, receipt), body: JSON.stringify(receipt) });
+    expect(res.status).toBe(200);
+    expect((await getCase(caseId)).messages.at(-1).deliveryStatus).toBe('read');
+  });
+
+  it('status changes go through the workflow; an illegal one is refused with 409 and changes nothing', async () => {
+    const { caseIds: [caseId] } = await customerWrites('c3', 'question');
+    const toPending = await h.api(`/api/v1/cases/${caseId}`, { method: 'PATCH', json: { status: 'pending' } });
+    expect(toPending.status).toBe(200);
+    expect((await toPending.json()).status).toBe('pending');
+    const back = await h.api(`/api/v1/cases/${caseId}`, { method: 'PATCH', json: { status: 'new' } });
+    expect(back.status).toBe(409);
+    const problem = await back.json();
+    expect(problem.code).toBe('illegal_status_transition');
+    expect(problem.detail).toMatch(/new/);
+    expect((await getCase(caseId)).status).toBe('pending');
+    // The customer writing again brings a pending case back to open.
+    await customerWrites('c3', 'any news?');
+    await eventually(async () => (await getCase(caseId)).status === 'open');
+  });
+
+  it('a resolved case closes itself after the configured delay; the next message opens a new case', async () => {
+    const { caseIds: [caseId] } = await customerWrites('c4', 'thanks, solved');
+    const resolved = await h.api(`/api/v1/cases/${caseId}`, { method: 'PATCH', json: { status: 'resolved' } });
+    expect((await resolved.json()).autoCloseAt).toBeTruthy();
+    await eventually(async () => (await getCase(caseId)).status === 'closed', 20_000, 200);
+    const closedPatch = await h.api(`/api/v1/cases/${caseId}`, { method: 'PATCH', json: { status: 'open' } });
+    expect(closedPatch.status).toBe(409);
+    expect((await closedPatch.json()).code).toBe('case_closed');
+
+    const { caseIds: [next] } = await customerWrites('c4', 'one more thing');
+    expect(next).not.toBe(caseId);
+    expect((await getCase(next)).status).toBe('new');
+    const card = await (await h.api(`/api/v1/contacts/${(await getCase(next)).contactId}`)).json();
+    expect(card.cases.map((c: { id: string }) => c.id)).toEqual([next, caseId]);
+  });
+
+  it('a resolved case the customer writes to again reopens instead of closing', async () => {
+    const { caseIds: [caseId] } = await customerWrites('c5', 'hi');
+    await h.api(`/api/v1/cases/${caseId}`, { method: 'PATCH', json: { status: 'resolved' } });
+    await customerWrites('c5', 'wait, one more question');
+    await eventually(async () => (await getCase(caseId)).status === 'open');
+    await new Promise((r) => setTimeout(r, 2500));
+    expect((await getCase(caseId)).status).toBe('open');
+  });
+
+  it('closing by hand is final too', async () => {
+    const { caseIds: [caseId] } = await customerWrites('c6', 'spam');
+    const closed = await h.api(`/api/v1/cases/${caseId}`, { method: 'PATCH', json: { status: 'closed' } });
+    expect((await closed.json()).status).toBe('closed');
+    const reply = await h.api(`/api/v1/cases/${caseId}/messages`, { method: 'POST', json: { text: 'hello?' } });
+    expect(reply.status).toBe(409);
+  });
+});
