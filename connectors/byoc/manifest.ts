@@ -9,6 +9,10 @@ export const byocManifest: ChannelManifest = {
   displayName: 'Bring Your Own Channel',
   kind: 'custom',
   status: 'active',
+  setupNotes: [
+    'Build a middleware between Parley and the channel: it POSTs the channel\'s events to the channel\'s webhookUrl and receives Parley\'s messages at outboundUrl (wire format: connectors/README.md).',
+    'Both directions are signed with the channel\'s Standard Webhooks secret, generated on create unless one is given.',
+  ],
   capabilities: {
     inbound: true,
     outbound: true,
@@ -26,6 +30,7 @@ export const byocManifest: ChannelManifest = {
       type,
       level: 'native' as const,
       note: 'Passed through as the neutral JSON model with a plain-text fallback; the middleware renders it.',
+      source: 'channels.md §23 (send the neutral model as is, alongside a text fallback)',
     })),
     agentActions: [
       'send and receive messages',

@@ -23,9 +23,9 @@ export const whatsappManifest: ChannelManifest = {
     attachments: {
       inbound: true,
       outbound: true,
-      types: ['image/jpeg', 'image/png', 'video/mp4', 'video/3gpp', 'audio/*', 'application/*', 'text/plain'],
+      types: ['image/jpeg', 'image/png', 'video/mp4', 'video/3gpp', 'audio/*', 'application/*'],
       maxBytes: 100 * MB,
-      maxBytesByType: { 'image/*': 5 * MB, 'video/*': 16 * MB, 'audio/*': 16 * MB, 'application/*': 100 * MB, 'text/plain': 100 * MB },
+      maxBytesByType: { 'image/*': 5 * MB, 'video/*': 16 * MB, 'audio/*': 16 * MB, 'application/*': 100 * MB },
       maxPerMessage: 1,
       source: 'WhatsApp Cloud API supported media: images 5 MB, video and audio 16 MB, documents 100 MB.',
     },

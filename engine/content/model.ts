@@ -408,7 +408,11 @@ export const MultiBlockMessageSchema = z
 /** For embedding in API schemas; use parseContentMessage for precise field paths. */
 export const ContentMessageSchema = z.union([SingleBlockMessageSchema, MultiBlockMessageSchema]);
 
-export type ContentMessage = z.infer<typeof ContentMessageSchema>;
+/** One block, or several sent in order; `fallbackText` is the author's own plain-text version. */
+export interface ContentMessage {
+  fallbackText?: string;
+  content: ContentBlock | ContentBlock[];
+}
 
 export type ParseContentResult = { ok: true; value: ContentMessage } | { ok: false; issues: FieldIssue[] };
 

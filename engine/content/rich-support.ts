@@ -5,7 +5,8 @@
 // Limit keys used across manifests (renderers read these names):
 //   buttons, replies, cards, buttonsPerCard, items, sections, slots, options, actions, blocks,
 //   titleChars, textChars, bodyChars, headerChars, footerChars, subtitleChars, descriptionChars,
-//   itemTitleChars, itemDescriptionChars, payloadChars, payloadBytes, urlChars.
+//   itemTitleChars, itemDescriptionChars, captionChars, payloadChars, payloadBytes,
+//   minReplies, flexBubbles, attachments, maxVersion (Adaptive Cards schema version).
 import type { RichContentSupport } from '../../connectors/manifest';
 import { RICH_CONTENT_TYPES, type RichContentType } from './types';
 

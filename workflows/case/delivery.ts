@@ -1,7 +1,7 @@
 // Outbound delivery for the case workflow. Replies go out one at a time, in the order the agent
 // wrote them, without holding the state lock: a slow channel must not block status changes.
 import { ActivityFailure, log } from '@temporalio/workflow';
-import { deliverMessage, markMessageFailed } from './activities';
+import { deliverMessage, markMessageFailed } from './activity-stubs';
 
 export interface DeliveryLine {
   /** Sends the message; marks it failed when the retries run out. */

@@ -10,7 +10,7 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import { mirrorCaseState } from './activities';
+import { mirrorCaseState } from './activity-stubs';
 import type { CaseState, CaseWorkflowInput } from './contract';
 import { createDeliveryLine } from './delivery';
 import { createLock } from './lock';
@@ -144,7 +144,11 @@ export async function caseWorkflow(input: CaseWorkflowArgs): Promise<CaseState> 
     }
     const remaining = autoCloseAt - Date.now();
     if (remaining > 0 && (await condition(woken, remaining))) continue;
-    await withLock(() => apply({ type: 'AUTO_CLOSE', at: Date.now() }));
+    await withLock(async () => {
+      // A customer message that raced the timer wins: it reopens the case, AUTO_CLOSE is then ignored.
+      await drainInbox();
+      await apply({ type: 'AUTO_CLOSE', at: Date.now() });
+    });
   }
 }
 

@@ -1,0 +1,47 @@
+// The process under test in `npm run bench`: a real Parley (embedded Temporal dev server, SQLite
+// file, worker, HTTP) and, beside it in the same process, a bare Hono endpoint as the baseline.
+// Prints one JSON line with the URLs and credentials, then serves until killed.
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import settings from '../../temporal.config';
+import { resolveConfig } from '../../engine/config/resolve-config';
+import { startParley } from '../../engine/parley';
+import { freePort } from '../support/free-port';
+
+const SECRET = 'whsec_' + Buffer.alloc(32, 42).toString('base64');
+
+async function main() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
+  const config = resolveConfig(settings, {
+    PARLEY_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', TEMPORAL_UI: 'false',
+    TEMPORAL_DEV_PORT: String(await freePort()),
+  });
+  const parley = await startParley(config);
+
+  const bare = new Hono();
+  bare.post('/echo', async (c) => {
+    await c.req.arrayBuffer();
+    return c.json({ ok: true });
+  });
+  const bareServer = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: bare.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const barePort = (bareServer.address() as { port: number }).port;
+
+  const key = parley.credentials!.apiKey;
+  const res = await fetch(`${parley.url}/api/v1/channels`, {
+    method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ type: 'byoc', name: 'bench', config: { outboundUrl: 'http://127.0.0.1:9/unused', secret: SECRET } }),
+  });
+  const channel = (await res.json()) as { id: string };
+  console.log(JSON.stringify({ parleyUrl: parley.url, bareUrl: `http://127.0.0.1:${barePort}`, apiKey: key, channelId: channel.id, secret: SECRET, dataDir }));
+
+  const stop = async () => { bareServer.close(); await parley.stop(); process.exit(0); };
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
+}
+
+main().catch((err) => { console.error(err); process.exit(1); });
