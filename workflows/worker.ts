@@ -27,7 +27,5 @@ export async function createCaseWorker(opts: {
     taskQueue: opts.taskQueue,
     workflowBundle: await workflowBundle(),
     activities: createCaseActivities(opts.deps),
-    // Parley's own shutdown drains the worker in order (before the DB closes); no SDK signal handlers.
-    shutdownSignals: [],
   });
 }

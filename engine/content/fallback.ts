@@ -11,6 +11,7 @@
 //   same list, so "2" (or the title "No") maps back to the option's id and payload.
 // - The author's `fallbackText` replaces the generated text but never the numbering: an author who
 //   overrides the text should number options the same way.
+import { adaptiveCardItems } from './adaptive-card-text';
 import { htmlToText } from './html-to-text';
 import { markdownToText } from './markdown-to-text';
 import {
@@ -155,65 +156,16 @@ class FallbackWriter {
   }
 
   private adaptiveCard(card: AdaptiveCardJson): string {
-    const out: string[] = [];
-    const walk = (elements: unknown): void => {
-      if (!Array.isArray(elements)) return;
-      for (const element of elements) {
-        if (!isRecord(element)) continue;
-        switch (element.type) {
-          case 'TextBlock':
-            if (typeof element.text === 'string') out.push(markdownToText(element.text));
-            break;
-          case 'RichTextBlock':
-            if (Array.isArray(element.inlines)) {
-              out.push(element.inlines.map((i) => (typeof i === 'string' ? i : isRecord(i) && typeof i.text === 'string' ? i.text : '')).join(''));
-            }
-            break;
-          case 'FactSet':
-            if (Array.isArray(element.facts)) {
-              for (const fact of element.facts) if (isRecord(fact)) out.push(`${String(fact.title ?? '')}: ${String(fact.value ?? '')}`);
-            }
-            break;
-          case 'Image':
-            if (typeof element.altText === 'string' && element.altText) out.push(element.altText);
-            break;
-          case 'ColumnSet':
-            if (Array.isArray(element.columns)) for (const column of element.columns) if (isRecord(column)) walk(column.items);
-            break;
-          case 'ActionSet':
-            actions(element.actions);
-            break;
-          default:
-            if (typeof element.type === 'string' && element.type.startsWith('Input.') && typeof element.label === 'string') {
-              out.push(element.label);
-            }
-            walk(element.items);
-        }
-      }
-    };
-    const actions = (list: unknown): void => {
-      if (!Array.isArray(list)) return;
-      for (const action of list) {
-        if (!isRecord(action) || typeof action.title !== 'string' || !action.title) continue;
-        if (action.type === 'Action.OpenUrl' && typeof action.url === 'string') out.push(`${action.title}: ${action.url}`);
-        else if (action.type === 'Action.Submit' || action.type === 'Action.Execute') {
-          const id = typeof action.id === 'string' && action.id ? action.id : action.title;
-          out.push(this.option(id, action.title, JSON.stringify(action.data ?? {}), 'cardAction'));
-        } else if (action.type === 'Action.ShowCard' && isRecord(action.card)) {
-          out.push(action.title);
-          walk(action.card.body);
-          actions(action.card.actions);
-        }
-      }
-    };
-    walk(card.body);
-    actions(card.actions);
-    return out.filter((line) => line.trim()).join('\n');
+    return adaptiveCardItems(card)
+      .map((item) =>
+        item.kind === 'text'
+          ? item.text
+          : item.kind === 'link'
+            ? `${item.title}: ${item.url}`
+            : this.option(item.id, item.title, item.payload, 'cardAction'),
+      )
+      .join('\n');
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Joins the present lines; '' is kept as a deliberate blank line but never doubled or trailing. */
@@ -263,7 +215,7 @@ function templateText(template: TemplateBlock): string {
   if (template.bodyText) {
     return template.bodyText.replace(/\{\{\s*(\d+)\s*\}\}/g, (whole, n: string) => values[Number(n) - 1] ?? whole);
   }
-  return values.length > 0 ? values.join('\n') : template.name.replace(/_/g, ' ');
+  return values.length > 0 ? values.join('\n') : template.name.replace(/_/g, ' ').trim() || template.name;
 }
 
 /**

@@ -8,6 +8,9 @@
 // maps a block to the RichContentType a channel manifest declares support for.
 import { z } from 'zod';
 import type { FieldIssue } from '../errors';
+import { adaptiveCardItems } from './adaptive-card-text';
+import { htmlToText } from './html-to-text';
+import { markdownToText } from './markdown-to-text';
 import type { RichContentType } from './types';
 
 /** Limits of the neutral model itself; channels' tighter native limits live in their manifests. */
@@ -180,12 +183,20 @@ const Mime = z.string().regex(/^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^
 export const TEXT_FORMATS = ['plain', 'markdown', 'html'] as const;
 export type TextFormat = (typeof TEXT_FORMATS)[number];
 
-export const TextBlockSchema = z.object({
-  type: z.literal('text'),
-  text: Text,
-  /** Omitted = plain. Markdown is CommonMark; HTML is a fragment (no <script>, renderers sanitise). */
-  format: z.enum(TEXT_FORMATS).optional(),
-});
+export const TextBlockSchema = z
+  .object({
+    type: z.literal('text'),
+    text: Text,
+    /** Omitted = plain. Markdown is CommonMark; HTML is a fragment (renderers sanitise it). */
+    format: z.enum(TEXT_FORMATS).optional(),
+  })
+  .superRefine((block, ctx) => {
+    // Text-only channels get the converted text: markup that converts to nothing would send a blank message.
+    const readable = block.format === 'html' ? htmlToText(block.text) : block.format === 'markdown' ? markdownToText(block.text) : block.text;
+    if (readable.trim().length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['text'], message: `The ${block.format} has no readable text` });
+    }
+  });
 
 export const ButtonsBlockSchema = z.object({ type: z.literal('buttons'), text: Text, buttons: Buttons });
 
@@ -243,7 +254,17 @@ export const TimePickerBlockSchema = z.object({
     .max(CONTENT_LIMITS.options, { message: `At most ${CONTENT_LIMITS.options} slots` }),
 });
 
-export const AdaptiveCardBlockSchema = z.object({ type: z.literal('adaptiveCard'), card: AdaptiveCardJsonSchema });
+export const AdaptiveCardBlockSchema = z
+  .object({ type: z.literal('adaptiveCard'), card: AdaptiveCardJsonSchema })
+  .superRefine((block, ctx) => {
+    if (adaptiveCardItems(block.card).length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['card'],
+        message: 'The card has no readable text for text-only channels: add a TextBlock, an action or fallbackText',
+      });
+    }
+  });
 
 export const FormBlockSchema = z.object({
   type: z.literal('form'),

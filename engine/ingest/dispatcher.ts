@@ -155,7 +155,7 @@ export class Dispatcher {
       const old = tx.select().from(cases).where(eq(cases.id, row.caseId)).get();
       if (!old) return;
       const now = Date.now();
-      const caseId = findOrOpenCase(tx, { id: old.channelId, accountId: old.accountId }, old.contactId, old.threadId, now);
+      const caseId = findOrOpenCase(this.opts.db, { id: old.channelId, accountId: old.accountId }, old.contactId, old.threadId, now);
       tx.update(messages).set({ caseId, updatedAt: now }).where(eq(messages.id, messageId)).run();
       tx.insert(dispatchQueue).values({
         accountId: row.accountId, caseId, kind: 'inbound', payload: row.payload, availableAt: now, createdAt: now,

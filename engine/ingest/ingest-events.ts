@@ -1,10 +1,11 @@
 // The durable half of the ingest path: one synchronous SQLite transaction per webhook that
 // de-duplicates provider events, upserts the contact, finds or opens the case, stores the message
 // and enqueues a dispatch record for the case workflow. Once it commits, the webhook is acknowledged.
-import { and, desc, eq, ne, or } from 'drizzle-orm';
+import { and, eq, or } from 'drizzle-orm';
 import type { InboundEvent } from '../../connectors/connector';
 import type { Db } from '../db/open-database';
-import { attachments, cases, contactIdentities, contacts, dispatchQueue, inboundEvents, messages } from '../db/schema';
+import { messages } from '../db/schema';
+import { ingestStatements } from './ingest-statements';
 import { newId } from '../ids';
 
 export interface IngestChannel {
@@ -27,14 +28,10 @@ const DELIVERY_RANK = { received: 0, queued: 0, sent: 1, delivered: 2, read: 3, 
 
 export function ingestEvents(db: Db, channel: IngestChannel, events: InboundEvent[], now = Date.now()): IngestResult {
   const result: IngestResult = { accepted: 0, duplicates: 0, caseIds: [], messageIds: [] };
+  const q = ingestStatements(db);
   db.transaction((tx) => {
     for (const event of events) {
-      const claimed = tx
-        .insert(inboundEvents)
-        .values({ accountId: channel.accountId, channelId: channel.id, eventId: event.eventId, kind: event.kind, receivedAt: now })
-        .onConflictDoNothing()
-        .returning({ id: inboundEvents.id })
-        .get();
+      const claimed = q.claimEvent.get({ accountId: channel.accountId, channelId: channel.id, eventId: event.eventId, kind: event.kind, now });
       if (!claimed) {
         result.duplicates++;
         continue;
@@ -44,8 +41,8 @@ export function ingestEvents(db: Db, channel: IngestChannel, events: InboundEven
         applyReceipt(tx, channel, event, now);
         continue;
       }
-      const { caseId, messageId } = storeMessage(tx, channel, event, now);
-      tx.update(inboundEvents).set({ caseId, messageId }).where(eq(inboundEvents.id, claimed.id)).run();
+      const { caseId, messageId } = storeMessage(db, channel, event, now);
+      q.linkEvent.run({ caseId, messageId, id: claimed.id });
       result.caseIds.push(caseId);
       result.messageIds.push(messageId);
     }
@@ -53,48 +50,37 @@ export function ingestEvents(db: Db, channel: IngestChannel, events: InboundEven
   return result;
 }
 
-function findOrCreateContact(tx: Tx, channel: IngestChannel, sender: MessageEvent['sender'], now: number): string {
-  const identity = tx
-    .select({ contactId: contactIdentities.contactId, name: contactIdentities.name })
-    .from(contactIdentities)
-    .where(and(eq(contactIdentities.channelId, channel.id), eq(contactIdentities.externalId, sender.externalId)))
-    .get();
+function findOrCreateContact(db: Db, channel: IngestChannel, sender: MessageEvent['sender'], now: number): string {
+  const q = ingestStatements(db);
+  const key = { channelId: channel.id, externalId: sender.externalId };
+  const identity = q.findIdentity.get(key);
   if (identity) {
-    if (sender.name && sender.name !== identity.name) {
-      tx.update(contactIdentities).set({ name: sender.name })
-        .where(and(eq(contactIdentities.channelId, channel.id), eq(contactIdentities.externalId, sender.externalId))).run();
-    }
+    if (sender.name && sender.name !== identity.name) q.renameIdentity.run({ ...key, name: sender.name });
     return identity.contactId;
   }
   const contactId = newId('ct', now);
-  tx.insert(contacts).values({ id: contactId, accountId: channel.accountId, name: sender.name ?? null, createdAt: now, updatedAt: now }).run();
-  tx.insert(contactIdentities).values({
-    id: newId('ci', now), accountId: channel.accountId, contactId, channelId: channel.id,
-    externalId: sender.externalId, name: sender.name ?? null, createdAt: now,
-  }).run();
+  q.insertContact.run({ id: contactId, accountId: channel.accountId, name: sender.name ?? null, now });
+  q.insertIdentity.run({ id: newId('ci', now), accountId: channel.accountId, contactId, ...key, name: sender.name ?? null, now });
   return contactId;
 }
 
-/** The open case for this contact and thread; a closed case is final, so a new one is opened. */
-export function findOrOpenCase(tx: Tx, channel: IngestChannel, contactId: string, threadId: string, now: number): string {
-  const open = tx
-    .select({ id: cases.id })
-    .from(cases)
-    .where(and(eq(cases.channelId, channel.id), eq(cases.contactId, contactId), eq(cases.threadId, threadId), ne(cases.status, 'closed')))
-    .orderBy(desc(cases.id))
-    .get();
+/**
+ * The open case for this contact and thread; a closed case is final, so a new one is opened.
+ * Call inside a transaction (the ingest one, or the dispatcher's re-route).
+ */
+export function findOrOpenCase(db: Db, channel: IngestChannel, contactId: string, threadId: string, now: number): string {
+  const q = ingestStatements(db);
+  const open = q.findOpenCase.get({ channelId: channel.id, contactId, threadId });
   if (open) return open.id;
   const caseId = newId('case', now);
-  tx.insert(cases).values({
-    id: caseId, accountId: channel.accountId, channelId: channel.id, contactId, threadId,
-    status: 'new', createdAt: now, updatedAt: now, statusUpdatedAt: now,
-  }).run();
+  q.insertCase.run({ id: caseId, accountId: channel.accountId, channelId: channel.id, contactId, threadId, now });
   return caseId;
 }
 
-function storeMessage(tx: Tx, channel: IngestChannel, event: MessageEvent, now: number) {
-  const contactId = findOrCreateContact(tx, channel, event.sender, now);
-  const caseId = findOrOpenCase(tx, channel, contactId, event.threadId, now);
+function storeMessage(db: Db, channel: IngestChannel, event: MessageEvent, now: number) {
+  const q = ingestStatements(db);
+  const contactId = findOrCreateContact(db, channel, event.sender, now);
+  const caseId = findOrOpenCase(db, channel, contactId, event.threadId, now);
   const messageId = newId('msg', now);
   const text = event.text ?? '';
   // Stored in the content-message shape every message uses; a postback keeps the option chosen.
@@ -102,22 +88,17 @@ function storeMessage(tx: Tx, channel: IngestChannel, event: MessageEvent, now: 
     content: { type: 'text', text, format: 'plain' },
     ...(event.kind === 'postback' ? { postback: { payload: event.payload } } : {}),
   };
-  tx.insert(messages).values({
-    id: messageId, accountId: channel.accountId, caseId, channelId: channel.id, direction: 'in', authorType: 'customer',
-    content, fallbackText: text, providerMessageId: event.providerMessageId, deliveryStatus: 'received',
-    occurredAt: event.occurredAt, createdAt: now, updatedAt: now,
-  }).run();
+  q.insertMessage.run({
+    id: messageId, accountId: channel.accountId, caseId, channelId: channel.id, content: JSON.stringify(content), text,
+    providerMessageId: event.providerMessageId, occurredAt: event.occurredAt, now,
+  });
   if (event.kind === 'message') {
     for (const a of event.attachments) {
-      tx.insert(attachments).values({
-        id: newId('att', now), accountId: channel.accountId, messageId, url: a.url ?? null, mime: a.mime, name: a.name ?? null, size: a.size ?? null,
-      }).run();
+      q.insertAttachment.run({ id: newId('att', now), accountId: channel.accountId, messageId, url: a.url ?? null, mime: a.mime, name: a.name ?? null, size: a.size ?? null });
     }
   }
-  tx.update(cases).set({ updatedAt: now, preview: text.slice(0, 200) }).where(eq(cases.id, caseId)).run();
-  tx.insert(dispatchQueue).values({
-    accountId: channel.accountId, caseId, kind: 'inbound', payload: { messageId, at: event.occurredAt }, availableAt: now, createdAt: now,
-  }).run();
+  q.touchCase.run({ now, preview: text.slice(0, 200), caseId });
+  q.enqueue.run({ accountId: channel.accountId, caseId, kind: 'inbound', payload: JSON.stringify({ messageId, at: event.occurredAt }), now });
   return { caseId, messageId };
 }
 

@@ -24,7 +24,11 @@ export function installQuietRuntime() {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   try {
-    Runtime.install({ logger: new DefaultLogger((process.env.PARLEY_TEMPORAL_LOG_LEVEL as 'WARN') ?? 'WARN') });
+    Runtime.install({
+      logger: new DefaultLogger((process.env.PARLEY_TEMPORAL_LOG_LEVEL as 'WARN') ?? 'WARN'),
+      // Parley's own shutdown drains the worker in order (before the DB closes): no SDK signal handlers.
+      shutdownSignals: [],
+    });
   } catch {
     // Already installed by the embedding process (e.g. a test): keep its choice.
   }
