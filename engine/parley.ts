@@ -67,12 +67,14 @@ export async function startParley(config: ParleyConfig, opts: StartOptions = {})
     stops.push(() => client.connection.close());
     await waitForTemporal(client, config.temporal.namespace);
 
+    // The dispatcher is created after the worker; activities that queue work wake it through this.
+    let wakeDispatcher = () => {};
     let worker: Worker | null = null;
     if (config.role !== 'api') {
       const connection: NativeConnection = await connectWorkerConnection(config.temporal, address);
       worker = await createCaseWorker({
         connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue,
-        deps: { db, channels, fetch: opts.fetch },
+        deps: { db, channels, fetch: opts.fetch, onDispatchQueued: () => wakeDispatcher() },
       });
       const running = worker.run();
       stops.push(async () => {
@@ -90,6 +92,7 @@ export async function startParley(config: ParleyConfig, opts: StartOptions = {})
       dispatcher.start();
       stops.push(() => dispatcher!.stop());
       const d = dispatcher;
+      wakeDispatcher = () => d.wake();
       const commands: CaseCommandDeps = {
         db, client, taskQueue: config.temporal.taskQueue, autoCloseAfterMs: config.caseAutoCloseAfterMs, wakeDispatcher: () => d.wake(),
       };

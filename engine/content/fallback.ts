@@ -150,7 +150,9 @@ class FallbackWriter {
       ...block.slots.map((slot) => {
         const start = new Date(slot.start);
         const end = new Date(start.getTime() + slot.durationMinutes * 60_000);
-        return this.option(slot.id, format.formatRange(start, end), slot.start, 'timeSlot');
+        // ICU puts thin and narrow no-break spaces in ranges; plain spaces keep SMS in GSM-7.
+        const shown = format.formatRange(start, end).replace(/[\u2009\u202f\u00a0]/g, ' ');
+        return this.option(slot.id, shown, slot.start, 'timeSlot');
       }),
     );
   }

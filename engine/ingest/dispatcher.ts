@@ -7,8 +7,8 @@ import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import { agentReplySignal, inboundMessageSignal } from '../../workflows/case/messages';
 import { caseWorkflowId, type CaseWorkflowInput } from '../../workflows/case/contract';
 import type { Db } from '../db/open-database';
-import { cases, dispatchQueue, messages } from '../db/schema';
-import { findOrOpenCase } from './ingest-events';
+import { dispatchQueue, messages } from '../db/schema';
+import { rerouteToOpenCase } from './reroute-to-open-case';
 
 export interface DispatcherOptions {
   db: Db;
@@ -144,23 +144,13 @@ export class Dispatcher {
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
       // The case closed between ingest and relay: the message belongs to a new case.
-      if (row.kind === 'inbound') this.moveToNewCase(row, payload.messageId);
+      if (row.kind === 'inbound') this.moveToNewCase(payload.messageId, row.caseId);
       else this.failReplyToClosedCase(payload.messageId);
     }
   }
 
-  private moveToNewCase(row: Row, messageId: string) {
-    const { db } = this.opts;
-    db.transaction((tx) => {
-      const old = tx.select().from(cases).where(eq(cases.id, row.caseId)).get();
-      if (!old) return;
-      const now = Date.now();
-      const caseId = findOrOpenCase(this.opts.db, { id: old.channelId, accountId: old.accountId }, old.contactId, old.threadId, now);
-      tx.update(messages).set({ caseId, updatedAt: now }).where(eq(messages.id, messageId)).run();
-      tx.insert(dispatchQueue).values({
-        accountId: row.accountId, caseId, kind: 'inbound', payload: row.payload, availableAt: now, createdAt: now,
-      }).run();
-    });
+  private moveToNewCase(messageId: string, closedCaseId: string) {
+    rerouteToOpenCase(this.opts.db, closedCaseId, messageId);
     this.wake();
   }
 

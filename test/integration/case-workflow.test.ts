@@ -32,6 +32,7 @@ type DeliveryScript = (attempt: number) => Promise<DeliveryOutcome>;
 const mirrors: { caseId: string; state: CaseState }[] = [];
 const deliveries: { messageId: string; attempt: number }[] = [];
 const failures: { messageId: string; reason: string }[] = [];
+const reroutes: { caseId: string; messageId: string }[] = [];
 const scripts = new Map<string, DeliveryScript>();
 
 const activities: CaseActivities = {
@@ -46,6 +47,9 @@ const activities: CaseActivities = {
   },
   async markMessageFailed(messageId, reason) {
     failures.push({ messageId, reason });
+  },
+  async rerouteInbound(caseId, messageId) {
+    reroutes.push({ caseId, messageId });
   },
 };
 
@@ -173,6 +177,25 @@ describe('case workflow', () => {
     release();
     expect(await handle.result()).toEqual(closed);
     expect(mirrorsOf(caseId).map((s) => s.status)).toEqual(['open', 'closed']);
+  });
+
+  it('hands a customer message that reaches a closed case on to a new case', async () => {
+    const { caseId, handle } = await startCase();
+    const messageId = `${caseId}-held`;
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    scripts.set(messageId, async () => {
+      await released;
+      return { status: 'sent', providerMessageId: 'p2' };
+    });
+    await handle.signal(agentReplySignal, { messageId, at: 1_000 });
+    const closed = await setStatus(handle, 'closed');
+    // The workflow is still running (its delivery is in flight) when the customer writes again.
+    await handle.signal(inboundMessageSignal, { messageId: `${caseId}-late`, at: 9_000 });
+    await eventually(() => reroutes.filter((r) => r.caseId === caseId), (r) => r.length === 1);
+    expect(reroutes.find((r) => r.caseId === caseId)).toEqual({ caseId, messageId: `${caseId}-late` });
+    release();
+    expect(await handle.result()).toEqual(closed);
   });
 
   it('auto-closes a resolved case once the delay has passed', async () => {

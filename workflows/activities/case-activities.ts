@@ -5,6 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import { SendError, type ConnectorDeps } from '../../connectors/connector';
 import type { ChannelStore } from '../../engine/channels/channel-store';
 import type { Db } from '../../engine/db/open-database';
+import { rerouteToOpenCase } from '../../engine/ingest/reroute-to-open-case';
 import { attachments, cases, contactIdentities, messages } from '../../engine/db/schema';
 import type { CaseActivities, CaseState, DeliveryOutcome } from '../case/contract';
 
@@ -13,6 +14,8 @@ export interface CaseActivityDeps {
   channels: ChannelStore;
   fetch?: typeof fetch;
   now?: () => number;
+  /** Called after an activity queued work for the dispatcher (wakes it in this process). */
+  onDispatchQueued?: () => void;
 }
 
 export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
@@ -84,6 +87,11 @@ export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
 
     async markMessageFailed(messageId: string, reason: string) {
       failMessage(messageId, reason);
+    },
+
+    async rerouteInbound(closedCaseId: string, messageId: string) {
+      rerouteToOpenCase(db, closedCaseId, messageId);
+      deps.onDispatchQueued?.();
     },
   };
 }

@@ -11,7 +11,7 @@ export const DELIVERY_RETRY = {
 } as const;
 
 // Database writes retry until they land: the mirror must end up matching the workflow.
-export const { mirrorCaseState, markMessageFailed } = proxyActivities<CaseActivities>({
+export const { mirrorCaseState, markMessageFailed, rerouteInbound } = proxyActivities<CaseActivities>({
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });

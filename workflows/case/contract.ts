@@ -65,4 +65,9 @@ export interface CaseActivities {
   deliverMessage(messageId: string): Promise<DeliveryOutcome>;
   /** Marks a message failed after the retries ran out. */
   markMessageFailed(messageId: string, reason: string): Promise<void>;
+  /**
+   * A customer message signalled after the case closed: moves it to the thread's open case
+   * (a closed case is final) and queues it for that case's workflow.
+   */
+  rerouteInbound(closedCaseId: string, messageId: string): Promise<void>;
 }

@@ -10,7 +10,7 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import { mirrorCaseState } from './activity-stubs';
+import { mirrorCaseState, rerouteInbound } from './activity-stubs';
 import type { CaseState, CaseWorkflowInput } from './contract';
 import { createDeliveryLine } from './delivery';
 import { createLock } from './lock';
@@ -80,8 +80,13 @@ export async function caseWorkflow(input: CaseWorkflowArgs): Promise<CaseState> 
   async function drainInbox() {
     for (let message = inbox.shift(); message; message = inbox.shift()) {
       if (message.kind === 'inbound') {
-        if (isClosed()) log.warn('Inbound message reached a closed case', { caseId: input.caseId, messageId: message.messageId });
-        await apply({ type: 'INBOUND', at: message.at });
+        if (isClosed()) {
+          // Closed is final: the message opens (or joins) the thread's next case.
+          log.info('Inbound message reached a closed case; rerouting it', { caseId: input.caseId, messageId: message.messageId });
+          await rerouteInbound(input.caseId, message.messageId);
+        } else {
+          await apply({ type: 'INBOUND', at: message.at });
+        }
       } else if (isClosed()) {
         deliveries.fail(message.messageId, REPLY_AFTER_CLOSE);
       } else {
