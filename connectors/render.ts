@@ -47,6 +47,15 @@ export interface RenderResult<Payload = unknown> {
   report: RenderReportEntry[];
 }
 
+/**
+ * The native limits a renderer enforces, in the shape of a manifest's capabilities (maxTextLength and
+ * per-type `limits`), so a test can check that code and manifest agree.
+ */
+export interface ChannelLimits {
+  maxTextLength: number | null;
+  richContent: Partial<Record<RichContentType, Readonly<Record<string, number>>>>;
+}
+
 export type Renderer<Payload = unknown> = (message: ContentMessage, context: RenderContext) => RenderResult<Payload>;
 
 /** The option a customer chose, however they chose it (tap, typed number, typed title). */

@@ -13,7 +13,7 @@ export const appleMessagesManifest: ChannelManifest = {
     'An application process with Apple is required (Apple Business Register and a Messaging Service Provider).',
     'Once approved, your Parley team sets this channel up with your Apple Messages for Business administrator.',
     'This channel is only available to tenants in North America.',
-    'Each channel needs a default routing (flow and queue) chosen when it is created.',
+    'Each channel needs a default flow and a default skill, chosen when it is created.',
   ],
   capabilities: {
     inbound: true,

@@ -14,7 +14,7 @@ export const instagramDirectManifest: ChannelManifest = {
     'Your Instagram page administrator can set this channel up completely.',
     'Only Instagram business accounts can be connected.',
     'In Instagram, the privacy setting "Allow access to messages" must be on for the connected account.',
-    'Each channel needs a default routing (flow and queue) chosen when it is created.',
+    'Each channel needs a default flow and a default skill, chosen when it is created.',
   ],
   capabilities: {
     inbound: true,

@@ -13,7 +13,7 @@ export const messengerManifest: ChannelManifest = {
   setupNotes: [
     'Your Facebook Page administrator can set this channel up completely.',
     'Synchronisation with Facebook is near real time.',
-    'Each channel needs a default routing (flow and queue) chosen when it is created.',
+    'Each channel needs a default flow and a default skill, chosen when it is created.',
   ],
   capabilities: {
     inbound: true,

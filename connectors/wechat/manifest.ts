@@ -12,7 +12,7 @@ export const wechatManifest: ChannelManifest = {
   setupNotes: [
     'Your WeChat account administrator sets this channel up with your Parley administrator.',
     'You need a WeChat business (Official) account before setting up the channel.',
-    'Each channel needs a default routing (flow and queue) chosen when it is created.',
+    'Each channel needs a default flow and a default skill, chosen when it is created.',
   ],
   capabilities: {
     inbound: true,

@@ -10,7 +10,7 @@ export const xDmManifest: ChannelManifest = {
   setupNotes: [
     'Your X account administrator sets this channel up with your Parley administrator.',
     'Synchronisation with X is near real time.',
-    'Each channel needs a default routing (flow and queue) chosen when it is created.',
+    'Each channel needs a default flow and a default skill, chosen when it is created.',
   ],
   capabilities: {
     inbound: true,

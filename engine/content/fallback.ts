@@ -52,7 +52,7 @@ export interface FallbackTextOptions {
 
 export const DEFAULT_FALLBACK_HINT = 'Reply with the number or the option.';
 
-interface Rendering {
+export interface FallbackRendering {
   text: string;
   options: FallbackOption[];
 }
@@ -132,16 +132,7 @@ class FallbackWriter {
   }
 
   private timePicker(block: TimePickerBlock): string {
-    const timeZone = this.opts.timeZone ?? block.timezone;
-    const format = new Intl.DateTimeFormat(this.opts.locale ?? 'en-US', {
-      timeZone,
-      weekday: 'short',
-      day: 'numeric',
-      month: 'short',
-      year: 'numeric',
-      hour: 'numeric',
-      minute: '2-digit',
-    });
+    const { format, timeZone } = slotFormat(this.opts, block.timezone);
     const location = block.location ? [block.location.title, block.location.address].filter(Boolean).join(', ') : undefined;
     return lines(
       block.title,
@@ -168,6 +159,31 @@ class FallbackWriter {
       )
       .join('\n');
   }
+}
+
+const SLOT_FORMAT: Intl.DateTimeFormatOptions = {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+};
+
+/** The caller's locale and zone when Intl accepts them, else en-US and the picker's own zone: a fallback must not throw. */
+function slotFormat(opts: FallbackTextOptions, pickerZone: string): { format: Intl.DateTimeFormat; timeZone: string } {
+  for (const [locale, timeZone] of [
+    [opts.locale ?? 'en-US', opts.timeZone ?? pickerZone],
+    ['en-US', opts.timeZone ?? pickerZone],
+    ['en-US', pickerZone],
+  ]) {
+    try {
+      return { format: new Intl.DateTimeFormat(locale, { ...SLOT_FORMAT, timeZone }), timeZone };
+    } catch {
+      // RangeError: unknown locale or time zone; try the next, safer pair.
+    }
+  }
+  return { format: new Intl.DateTimeFormat('en-US', { ...SLOT_FORMAT, timeZone: 'UTC' }), timeZone: 'UTC' };
 }
 
 /** Joins the present lines; '' is kept as a deliberate blank line but never doubled or trailing. */
@@ -227,14 +243,14 @@ function templateText(template: TemplateBlock): string {
 export function blockFallback(
   block: ContentBlock,
   opts: FallbackTextOptions & { firstIndex?: number; blockIndex?: number } = {},
-): Rendering {
+): FallbackRendering {
   const writer = new FallbackWriter(opts, opts.firstIndex ?? 1);
   const text = writer.block(block, opts.blockIndex ?? 0);
   return { text, options: writer.options };
 }
 
 /** The generated fallback of a whole message (ignores the author's override) and its numbering. */
-export function renderFallback(message: ContentMessage, opts: FallbackTextOptions = {}): Rendering {
+export function renderFallback(message: ContentMessage, opts: FallbackTextOptions = {}): FallbackRendering {
   const writer = new FallbackWriter(opts);
   const text = contentBlocks(message)
     .map((block, i) => writer.block(block, i))
@@ -249,7 +265,10 @@ export function fallbackText(message: ContentMessage, opts: FallbackTextOptions 
   return message.fallbackText ?? renderFallback(message, opts).text;
 }
 
-/** The numbered options of the fallback, in order: maps a reply like "2" back to the option. */
-export function fallbackOptions(message: ContentMessage): FallbackOption[] {
-  return renderFallback(message, { hint: false }).options;
+/**
+ * The numbered options of the fallback, in order: maps a reply like "2" back to the option. Pass the
+ * same locale/timeZone used for the text so time-slot titles match what the customer saw.
+ */
+export function fallbackOptions(message: ContentMessage, opts: Omit<FallbackTextOptions, 'hint'> = {}): FallbackOption[] {
+  return renderFallback(message, { ...opts, hint: false }).options;
 }

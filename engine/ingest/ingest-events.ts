@@ -89,7 +89,7 @@ function storeMessage(db: Db, channel: IngestChannel, event: MessageEvent, now: 
     ...(event.kind === 'postback' ? { postback: { payload: event.payload } } : {}),
   };
   q.insertMessage.run({
-    id: messageId, accountId: channel.accountId, caseId, channelId: channel.id, content: JSON.stringify(content), text,
+    id: messageId, accountId: channel.accountId, caseId, channelId: channel.id, content, text,
     providerMessageId: event.providerMessageId, occurredAt: event.occurredAt, now,
   });
   if (event.kind === 'message') {
@@ -98,7 +98,7 @@ function storeMessage(db: Db, channel: IngestChannel, event: MessageEvent, now: 
     }
   }
   q.touchCase.run({ now, preview: text.slice(0, 200), caseId });
-  q.enqueue.run({ accountId: channel.accountId, caseId, kind: 'inbound', payload: JSON.stringify({ messageId, at: event.occurredAt }), now });
+  q.enqueue.run({ accountId: channel.accountId, caseId, kind: 'inbound', payload: { messageId, at: event.occurredAt }, now });
   return { caseId, messageId };
 }
 

@@ -317,3 +317,18 @@ describe('fallback properties (every valid message)', () => {
     );
   });
 });
+
+describe('fallback robustness', () => {
+  const picker = { content: { type: 'timePicker', title: 'T', timezone: 'Asia/Tokyo', slots: [{ id: 's1', start: '2025-03-04T00:00:00Z', durationMinutes: 30 }] } };
+
+  it('ignores an unknown caller time zone or locale instead of throwing', () => {
+    expect(text(picker, { timeZone: 'Nowhere/Land', hint: false })).toContain('Times in Asia/Tokyo:\n1. Tue, Mar 4, 2025, 9:00 – 9:30 AM');
+    expect(text(picker, { locale: 'not a locale!!', hint: false })).toContain('1. Tue, Mar 4, 2025, 9:00 – 9:30 AM');
+  });
+
+  it('fallbackOptions titles follow the locale and zone the text used', () => {
+    const [option] = fallbackOptions(message(picker), { timeZone: 'UTC' });
+    expect(option.title).toBe('Tue, Mar 4, 2025, 12:00 – 12:30 AM');
+    expect(text(picker, { timeZone: 'UTC' })).toContain(`1. ${option.title}`);
+  });
+});

@@ -23,8 +23,12 @@ describe('ingest transaction', () => {
     expect(theCase).toMatchObject({ status: 'new', threadId: 'thread-1', preview: 'hello m1' });
     expect(t.db.select().from(contacts).all()).toHaveLength(1);
     expect(t.db.select().from(contactIdentities).all()[0]).toMatchObject({ externalId: 'cust-1', name: 'Ana' });
-    expect(t.db.select().from(messages).all()[0]).toMatchObject({ direction: 'in', fallbackText: 'hello m1', caseId: theCase.id });
-    expect(t.db.select().from(dispatchQueue).all()[0]).toMatchObject({ caseId: theCase.id, kind: 'inbound' });
+    const [stored] = t.db.select().from(messages).all();
+    expect(stored).toMatchObject({ direction: 'in', fallbackText: 'hello m1', caseId: theCase.id });
+    expect(stored.content).toEqual({ content: { type: 'text', text: 'hello m1', format: 'plain' } });
+    expect(t.db.select().from(dispatchQueue).all()[0]).toMatchObject({
+      caseId: theCase.id, kind: 'inbound', payload: { messageId: stored.id, at: 1_700_000_000_000 },
+    });
   });
 
   it('drops a provider retry of the same event: one message, one dispatch', () => {

@@ -1,0 +1,27 @@
+// X direct messages (API v2): `POST /2/dm_conversations/with/:participant_id/messages {text}`
+// (channels.md §9d–e). v2 DMs are text plus one uploaded media item; quick replies and buttons
+// existed only in the legacy v1.1 API, so choices go as numbered text and media as a link
+// (an upload yielding a media_id is the connector's job and needs I/O).
+import type { ContentMessage } from '../../engine/content/model';
+import type { ChannelLimits, RenderContext, RenderResult } from '../render';
+import { renderTextOnly } from '../shared/render/text-only';
+
+export const X_DM_LIMITS = {
+  // X API v2 DM text: ≤10,000 characters (manifest maxTextLength 10000).
+  maxTextLength: 10_000,
+} as const;
+
+export const X_DM_CHANNEL_LIMITS: ChannelLimits = { maxTextLength: X_DM_LIMITS.maxTextLength, richContent: {} };
+
+export interface XDirectMessageBody {
+  text: string;
+}
+
+export function renderXDm(message: ContentMessage, context: RenderContext): RenderResult<XDirectMessageBody> {
+  return renderTextOnly(message, context, {
+    maxChars: X_DM_LIMITS.maxTextLength,
+    overflow: 'split',
+    what: 'direct message',
+    payload: (text) => ({ text }),
+  });
+}
