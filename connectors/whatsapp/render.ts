@@ -23,7 +23,7 @@ import { durationLabel, slotLabel } from '../shared/render/slot-label';
 import { parseTextBlock } from '../shared/rich-text/parse-rich-text';
 import { toWhatsApp } from '../shared/rich-text/to-whatsapp';
 import { splitText } from '../shared/text/split-text';
-import { ELLIPSIS } from '../shared/text/truncate';
+import { ELLIPSIS, truncate } from '../shared/text/truncate';
 
 const MB = 1024 * 1024;
 
@@ -126,16 +126,19 @@ export function renderWhatsApp(message: ContentMessage, context: RenderContext):
     return ELLIPSIS;
   };
 
-  /** Choices as reply buttons (≤3, titles fit) or list messages of ≤10 rows. */
+  /** Choices as reply buttons (≤3 with distinct titles that fit) or list messages of ≤10 rows. */
   const choices = (text: string, items: { id: string; title: string; description?: string }[], log: FitLog, listButton: string): WhatsAppSendBody[] => {
     const out: WhatsAppSendBody[] = [];
     const body = bodyFor(text, log, out);
-    const fitButtons = items.length <= L.replyButtons && items.every((i) => i.title.length <= L.buttonTitleChars && !i.description);
+    const fitButtons =
+      items.length <= L.replyButtons &&
+      items.every((i) => i.title.length <= L.buttonTitleChars && !i.description) &&
+      new Set(items.map((i) => i.title)).size === items.length;
     if (fitButtons) {
       out.push(interactive({ type: 'button', body: { text: body }, action: { buttons: items.map((i) => ({ type: 'reply', reply: { id: i.id, title: i.title } })) } }));
       return out;
     }
-    if (!items.every((i) => i.description) || items.length > L.replyButtons) log.note(`${items.length} choices sent as a list message`);
+    if (!items.some((i) => i.description)) log.note(`${items.length} choices sent as list rows (reply buttons take ≤${L.replyButtons} distinct titles of ≤${L.buttonTitleChars} characters)`);
     const groups = chunk(items, L.listRows);
     if (groups.length > 1) log.note(`split over ${groups.length} list messages of ${L.listRows} rows`);
     groups.forEach((group, g) => {
@@ -175,7 +178,8 @@ export function renderWhatsApp(message: ContentMessage, context: RenderContext):
     }
     if (postbacks.length > 0) {
       const items = postbacks.map((b) => ({ id: scope.token(b.id, L.rowIdChars), title: b.title }));
-      if (items.length <= L.replyButtons) {
+      const cutTitles = items.map((i) => truncate(i.title, L.buttonTitleChars));
+      if (items.length <= L.replyButtons && new Set(cutTitles).size === items.length) {
         const body = bodyFor(text, log, out);
         out.push(
           interactive({
@@ -186,7 +190,7 @@ export function renderWhatsApp(message: ContentMessage, context: RenderContext):
           }),
         );
       } else {
-        if (header) log.note('image left out (lists take text headers only)');
+        if (header?.type === 'image') log.note('image left out (list messages take text headers only)');
         out.push(...choices(text, items, log, LIST_BUTTON_LABEL));
       }
     } else {
@@ -288,26 +292,25 @@ export function renderWhatsApp(message: ContentMessage, context: RenderContext):
     const sections: { title?: string; items: ListPickerBlock['sections'][number]['items'] }[] = titled
       ? block.sections.map((s) => ({ title: s.title, items: s.items }))
       : [{ items: block.sections.flatMap((s) => s.items) }];
-    // Pages of ≤10 rows (and ≤10 sections), keeping section boundaries.
-    const pages: ListSection[][] = [[]];
-    let rows = 0;
-    for (const section of sections) {
+    // Pages of ≤10 rows in all (so also ≤10 sections), keeping section boundaries.
+    const pages: ListSection[][] = [];
+    let rows: number = L.listRows;
+    sections.forEach((section) => {
+      let current: ListSection | undefined;
       for (const item of section.items) {
-        let page = pages[pages.length - 1];
-        if (rows === L.listRows || (page.length === L.listSections && page[page.length - 1].title !== section.title)) {
-          pages.push((page = []));
+        if (rows === L.listRows) {
+          pages.push([]);
           rows = 0;
+          current = undefined;
         }
-        let target = page[page.length - 1];
-        if (!target || target.title !== section.title || page.length === 0) {
-          target = section.title ? { title: log.cut(section.title, L.sectionTitleChars, 'section titles'), rows: [] } : { rows: [] };
-          if (page.length > 0 && page[page.length - 1].title === target.title) target = page[page.length - 1];
-          else page.push(target);
+        if (!current) {
+          current = section.title ? { title: log.cut(section.title, L.sectionTitleChars, 'section titles'), rows: [] } : { rows: [] };
+          pages[pages.length - 1].push(current);
         }
-        target.rows.push(row({ id: scope.token(item.id, L.rowIdChars), title: item.title, description: item.subtitle }, log));
+        current.rows.push(row({ id: scope.token(item.id, L.rowIdChars), title: item.title, description: item.subtitle }, log));
         rows++;
       }
-    }
+    });
     if (pages.length > 1) log.note(`split over ${pages.length} list messages of ${L.listRows} rows`);
     const out: WhatsAppSendBody[] = [];
     const headerText = block.subtitle ? log.cut(block.title, L.headerChars, 'header') : undefined;
@@ -319,7 +322,7 @@ export function renderWhatsApp(message: ContentMessage, context: RenderContext):
           type: 'list',
           ...(headerText && i === 0 ? { header: { type: 'text' as const, text: headerText } } : {}),
           body: { text: i === 0 ? body : ELLIPSIS },
-          action: { button, sections: page.length > 1 ? page : page.map((s) => (s.title ? s : { rows: s.rows })) },
+          action: { button, sections: page },
         }),
       );
     });

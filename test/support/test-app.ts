@@ -12,7 +12,7 @@ import { openDatabase } from '../../engine/db/open-database';
 import { ingestEvents } from '../../engine/ingest/ingest-events';
 import { createSecretBox } from '../../engine/security/secret-box';
 
-export function testApp(opts: { bodyLimitBytes?: number } = {}) {
+export function testApp(opts: { bodyLimitBytes?: number; adminToken?: string } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'parley-app-'));
   const db = openDatabase(join(dir, 'parley.sqlite'));
   const creds = bootstrap(db)!;
@@ -21,7 +21,7 @@ export function testApp(opts: { bodyLimitBytes?: number } = {}) {
   let wakes = 0;
   const noTemporal = new Proxy({}, { get() { throw new Error('Temporal is not running in this test'); } }) as Client;
   const app = createApp({
-    db, channels, bodyLimitBytes: opts.bodyLimitBytes ?? 64 * 1024,
+    db, channels, bodyLimitBytes: opts.bodyLimitBytes ?? 64 * 1024, adminToken: opts.adminToken,
     commands: { db, client: noTemporal, taskQueue: 'unused', autoCloseAfterMs: 1000, wakeDispatcher: () => { wakes++; } },
     ingest: (channel, events) => ingestEvents(db, channel, events),
     checkTemporal: async () => { throw new Error('down'); },

@@ -66,3 +66,16 @@ describe('channels API', () => {
     expect((await res.json()).code).toBe('forbidden');
   });
 });
+
+describe('bootstrap admin token', () => {
+  it('accepts PARLEY_ADMIN_TOKEN as an admin key of the first account', async () => {
+    const t = testApp({ adminToken: 'boot-token-123' });
+    try {
+      const res = await t.request('/api/v1/channels', { method: 'POST', json: { type: 'byoc', name: 'x', config: { outboundUrl: 'https://a.example.com' } }, key: 'boot-token-123' });
+      expect(res.status).toBe(201);
+      expect((await t.request('/api/v1/channels', { key: 'boot-token-1234' })).status).toBe(401);
+    } finally {
+      t.close();
+    }
+  });
+});

@@ -1,0 +1,16 @@
+// WhatsApp answers (channels.md §8c): `interactive.button_reply.id`, `interactive.list_reply.id` and a
+// template quick-reply button's `button.payload` are taps; `text.body` is typed.
+import { answerParser, dig, isRecord, str } from '../shared/answer/answer-parser';
+
+export const parseWhatsAppAnswer = answerParser('whatsapp', (raw) => {
+  // Accept the whole webhook body too: its first message.
+  const nested = dig(raw, 'entry', 0, 'changes', 0, 'value', 'messages', 0);
+  const message = isRecord(nested) ? nested : raw;
+  const tap =
+    str(dig(message, 'interactive', 'button_reply', 'id')) ??
+    str(dig(message, 'interactive', 'list_reply', 'id')) ??
+    str(dig(message, 'button', 'payload'));
+  if (tap !== undefined) return { tap };
+  const text = str(dig(message, 'text', 'body'));
+  return text !== undefined ? { text } : null;
+});
