@@ -29,7 +29,7 @@ export function bootstrap(db: Db, opts: { email?: string } = {}): BootstrapCrede
   return { accountId, email, password, apiKey };
 }
 
-/** Creates an API key (used by tests and, later, the keys API). */
+/** Creates an API key directly in the database (tests and scripts; the API has its own route). */
 export function createApiKey(db: Db, accountId: string, role: 'admin' | 'supervisor' | 'agent', name = 'api key'): string {
   const key = generateApiKey();
   db.insert(apiKeys).values({ id: newId('key'), accountId, name, keyHash: hashApiKey(key), prefix: apiKeyPrefix(key), role, createdAt: Date.now() }).run();

@@ -8,6 +8,7 @@ import { ParleyError } from '../errors';
 import { zodIssues } from '../validation';
 import { authenticate, type AuthEnv } from './auth';
 import { problem, toParleyError } from './problem';
+import { apiKeyRoutes } from './routes/api-keys';
 import { caseRoutes } from './routes/cases';
 import { channelRoutes } from './routes/channels';
 import { contactRoutes } from './routes/contacts';
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', channelRoutes(deps.channels));
   api.route('/', caseRoutes(deps.db, deps.commands));
   api.route('/', contactRoutes(deps.db));
+  api.route('/', apiKeyRoutes(deps.db));
   app.route('/api/v1', api);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'ApiKey', { type: 'http', scheme: 'bearer', description: 'A Parley API key, or PARLEY_ADMIN_TOKEN.' });

@@ -79,3 +79,25 @@ describe('bootstrap admin token', () => {
     }
   });
 });
+
+describe('API keys', () => {
+  it('an admin creates a key (shown once), it works, and revoking it stops it at once', async () => {
+    const t = testApp();
+    try {
+      const res = await t.request('/api/v1/api-keys', { method: 'POST', json: { name: 'Agent Ana', role: 'agent' } });
+      expect(res.status).toBe(201);
+      const created = await res.json();
+      expect(created.key).toMatch(/^pk_/);
+      expect((await t.request('/api/v1/cases', { key: created.key })).status).toBe(200);
+      expect((await t.request('/api/v1/api-keys', { key: created.key })).status).toBe(403);
+      const list = await (await t.request('/api/v1/api-keys')).json();
+      expect(JSON.stringify(list)).not.toContain(created.key);
+      expect(list.items.map((k: { name: string }) => k.name)).toContain('Agent Ana');
+      const revoked = await t.request(`/api/v1/api-keys/${created.id}/revoke`, { method: 'POST' });
+      expect((await revoked.json()).revokedAt).toBeTruthy();
+      expect((await t.request('/api/v1/cases', { key: created.key })).status).toBe(401);
+    } finally {
+      t.close();
+    }
+  });
+});

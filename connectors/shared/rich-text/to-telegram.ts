@@ -33,3 +33,8 @@ export function toTelegramMarkdownV2(doc: RichText): string {
   // The "\r" guard is only needed before another "_"; elsewhere it is dropped again.
   return emit(doc, telegram).replace(/_\r(?!_)/g, '_');
 }
+
+/** Each block on its own, so long texts can be split between blocks without breaking an entity. */
+export function toTelegramMarkdownV2Blocks(doc: RichText): string[] {
+  return doc.map((block) => toTelegramMarkdownV2([block])).filter((s) => s.length > 0);
+}
