@@ -97,15 +97,32 @@ function postback(token: string, title: string, log: FitLog): LineAction {
   return { type: 'postback', label: log.cut(title, L.labelChars, 'labels'), data: token, displayText: truncate(title, L.displayTextChars) };
 }
 
-function buttonAction(b: Button, scope: BlockScope, log: FitLog): LineAction {
+/** A button's action, or null for a URL too long for a URI action (the caller spells it out). */
+function buttonAction(b: Button, scope: BlockScope, log: FitLog): LineAction | null {
   switch (b.action.type) {
     case 'postback':
       return postback(scope.token(b.id, L.postbackDataChars), b.title, log);
     case 'url':
+      if (b.action.url.length > L.uriChars) {
+        log.note(`URLs over ${L.uriChars} characters spelled out in the text`);
+        return null;
+      }
       return { type: 'uri', label: log.cut(b.title, L.labelChars, 'labels'), uri: b.action.url };
     case 'call':
       return { type: 'uri', label: log.cut(b.title, L.labelChars, 'labels'), uri: `tel:${b.action.phone}` };
   }
+}
+
+/** Actions for the buttons that have one, and "title: url" lines for those that do not. */
+function buttonActions(buttons: Button[], scope: BlockScope, log: FitLog): { actions: LineAction[]; spelled: string[] } {
+  const actions: LineAction[] = [];
+  const spelled: string[] = [];
+  for (const b of buttons) {
+    const action = buttonAction(b, scope, log);
+    if (action) actions.push(action);
+    else if (b.action.type === 'url') spelled.push(`${b.title}: ${b.action.url}`);
+  }
+  return { actions, spelled };
 }
 
 /** Buttons templates of ≤4 actions; text over 160 characters goes first as a text message. */
@@ -130,7 +147,7 @@ function textComponent(text: string, style: Record<string, unknown> = {}): FlexC
 }
 
 function cardBubble(card: Card, scope: BlockScope, log: FitLog, maxButtons: number): { bubble: FlexBubble; overflow: LineAction[] } {
-  const actions = (card.buttons ?? []).map((b) => buttonAction(b, scope, log));
+  const { actions, spelled } = buttonActions(card.buttons ?? [], scope, log);
   const image = httpsImage(card.imageUrl);
   if (card.imageUrl && !image) log.note('images not on https left out');
   const bubble: FlexBubble = {
@@ -140,7 +157,11 @@ function cardBubble(card: Card, scope: BlockScope, log: FitLog, maxButtons: numb
       type: 'box',
       layout: 'vertical',
       spacing: 'sm',
-      contents: [textComponent(card.title, { weight: 'bold', size: 'md' }), ...(card.subtitle ? [textComponent(card.subtitle, { size: 'sm', color: '#666666' })] : [])],
+      contents: [
+        textComponent(card.title, { weight: 'bold', size: 'md' }),
+        ...(card.subtitle ? [textComponent(card.subtitle, { size: 'sm', color: '#666666' })] : []),
+        ...spelled.map((line) => textComponent(line, { size: 'xs' })),
+      ],
     },
   };
   const shown = actions.slice(0, maxButtons);
@@ -160,7 +181,9 @@ function renderBlock(scope: BlockScope): BlockOutput<LineMessage> {
     }
     case 'buttons': {
       const log = new FitLog();
-      return log.output(buttonTemplates(block.text, block.buttons.map((b) => buttonAction(b, scope, log)), log), 'Buttons template');
+      const { actions, spelled } = buttonActions(block.buttons, scope, log);
+      const text = [block.text, ...spelled].join('\n');
+      return log.output(actions.length > 0 ? buttonTemplates(text, actions, log) : texts(text), 'Buttons template');
     }
     case 'card':
     case 'carousel': {
@@ -234,8 +257,7 @@ function choices(text: string, items: { token: string; title: string; shown?: st
   const last = out[out.length - 1];
   last.quickReply = {
     items: items.map((i) => {
-      const action = postback(i.token, i.title, log);
-      if (i.shown) action.displayText = truncate(i.shown, L.displayTextChars);
+      const action: LineAction = { ...(postback(i.token, i.title, log) as Extract<LineAction, { type: 'postback' }>), ...(i.shown ? { displayText: truncate(i.shown, L.displayTextChars) } : {}) };
       return { type: 'action' as const, action };
     }),
   };

@@ -1,5 +1,6 @@
 // docs/channels.md is generated from the manifests, and the manifests must agree with the product
 // document's channel table. Both checks read the real files.
+import { SEED_DOCUMENT } from '../support/seed';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ChannelKind } from '../../connectors/manifest';
@@ -7,7 +8,7 @@ import { channelManifests, getManifest } from '../../connectors/manifests';
 import { CHANNELS_DOC_PATH, renderChannelsDoc } from '../../engine/content/docs/channels-doc';
 import { GENERATED_DOCS } from '../../scripts/generate-docs';
 
-const SEED = readFileSync(new URL('../../../shared/seed/000_88286984aa25b185.txt', import.meta.url), 'utf8');
+const SEED = SEED_DOCUMENT;
 const DOC = readFileSync(new URL(`../../${CHANNELS_DOC_PATH}`, import.meta.url), 'utf8');
 
 /** The seed's "Tipo" column → manifest kind. */

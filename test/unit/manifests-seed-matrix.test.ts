@@ -1,12 +1,13 @@
 // The product document's rich-content support matrix is the floor for the manifests: what it marks
 // supported must be rendered (natively or degraded), and what it marks "alternative text" must be
 // the plain-text fallback. Parsed from the seed file itself so the two cannot drift.
+import { SEED_DOCUMENT } from '../support/seed';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { getManifest } from '../../connectors/manifests';
 import type { RichContentType } from '../../engine/content/types';
 
-const SEED = readFileSync(new URL('../../../shared/seed/000_88286984aa25b185.txt', import.meta.url), 'utf8');
+const SEED = SEED_DOCUMENT;
 
 /** The matrix's columns, in order; one column covers both HTML and Markdown. */
 const COLUMNS: RichContentType[][] = [['adaptiveCard'], ['buttons'], ['card'], ['markdown', 'html'], ['richLink'], ['quickReplies'], ['listPicker'], ['timePicker']];
