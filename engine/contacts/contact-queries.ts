@@ -47,3 +47,29 @@ export function getCustomerCard(db: Db, accountId: string, id: string) {
 }
 
 
+
+export interface ContactPatch {
+  name?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  /** Merged into the existing custom fields; a null value removes that field. */
+  customFields?: Record<string, unknown>;
+}
+
+export function updateContact(db: Db, accountId: string, id: string, patch: ContactPatch) {
+  const contact = db.select().from(contacts).where(and(eq(contacts.id, id), eq(contacts.accountId, accountId))).get();
+  if (!contact) throw notFound('contact', id);
+  const customFields = { ...contact.customFields };
+  for (const [key, value] of Object.entries(patch.customFields ?? {})) {
+    if (value === null) delete customFields[key];
+    else customFields[key] = value;
+  }
+  db.update(contacts).set({
+    ...(patch.name !== undefined ? { name: patch.name } : {}),
+    ...(patch.email !== undefined ? { email: patch.email } : {}),
+    ...(patch.phone !== undefined ? { phone: patch.phone } : {}),
+    customFields,
+    updatedAt: Date.now(),
+  }).where(eq(contacts.id, id)).run();
+  return getCustomerCard(db, accountId, id);
+}

@@ -38,6 +38,21 @@ describe('webhooks → inbox', () => {
     expect(card.cases.map((c: { id: string }) => c.id)).toEqual([theCase.id]);
   });
 
+  it('agents complete the customer card: contact fields and custom fields', async () => {
+    await post(inbound('e1'));
+    const [theCase] = (await (await t.request('/api/v1/cases')).json()).items;
+    const res = await t.request(`/api/v1/contacts/${theCase.contactId}`, { method: 'PATCH', key: t.agentKey, json: { email: 'ana@example.com', customFields: { tier: 'gold', orders: 3 } } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ name: 'Ana García', email: 'ana@example.com', customFields: { tier: 'gold', orders: 3 } });
+    const again = await (await t.request(`/api/v1/contacts/${theCase.contactId}`, { method: 'PATCH', json: { customFields: { orders: null } } })).json();
+    expect(again.customFields).toEqual({ tier: 'gold' });
+    const bad = await t.request(`/api/v1/contacts/${theCase.contactId}`, { method: 'PATCH', json: { email: 'not-an-email' } });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).errors[0].path).toBe('email');
+    const found = await (await t.request('/api/v1/contacts?q=ana@example')).json();
+    expect(found.items).toHaveLength(1);
+  });
+
   it('the same delivery twice (a provider retry) stores one message', async () => {
     const body = inbound('e1');
     const headers = signByocRequest(SECRET, body);

@@ -30,3 +30,8 @@ const slack: Dialect = {
 export function toSlackMrkdwn(doc: RichText): string {
   return emit(doc, slack);
 }
+
+/** Each block on its own, so long texts can be split between blocks without breaking markup. */
+export function toSlackMrkdwnBlocks(doc: RichText): string[] {
+  return doc.map((block) => toSlackMrkdwn([block])).filter((s) => s.length > 0);
+}

@@ -1,7 +1,7 @@
 // Contacts API: the customer card with all channel identities and previous cases.
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Db } from '../../db/open-database';
-import { getCustomerCard, listContacts } from '../../contacts/contact-queries';
+import { getCustomerCard, listContacts, updateContact } from '../../contacts/contact-queries';
 import type { AuthEnv } from '../auth';
 import { CaseSchema, IdParam, PageQuery, json, problemResponses } from '../schemas';
 
@@ -44,6 +44,31 @@ export function contactRoutes(db: Db) {
       responses: { 200: json(CustomerCardSchema, 'The customer card'), ...problemResponses(401, 404) },
     }),
     (c) => c.json(getCustomerCard(db, c.get('principal').accountId, c.req.valid('param').id) as any, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'patch', path: '/contacts/{id}', tags, summary: 'Update the customer card (name, email, phone, custom fields)',
+      request: {
+        params: IdParam('Contact'),
+        body: {
+          content: {
+            'application/json': {
+              schema: z.object({
+                name: z.string().min(1).max(200).nullable().optional(),
+                email: z.email().nullable().optional(),
+                phone: z.string().regex(/^\+?[0-9 ()-]{3,32}$/, 'a phone number').nullable().optional(),
+                customFields: z.record(z.string().min(1).max(64), z.union([z.string().max(2000), z.number(), z.boolean(), z.null()])).optional()
+                  .openapi({ description: 'Merged into the existing fields; null removes a field.' }),
+              }),
+            },
+          },
+          required: true,
+        },
+      },
+      responses: { 200: json(CustomerCardSchema, 'The updated customer card'), ...problemResponses(400, 401, 404) },
+    }),
+    (c) => c.json(updateContact(db, c.get('principal').accountId, c.req.valid('param').id, c.req.valid('json')) as any, 200),
   );
 
   return app;
