@@ -10,6 +10,7 @@ import { authenticate, type AuthEnv } from './auth';
 import { problem, toParleyError } from './problem';
 import { apiKeyRoutes } from './routes/api-keys';
 import { caseRoutes } from './routes/cases';
+import { channelTypeRoutes } from './routes/channel-types';
 import { channelRoutes } from './routes/channels';
 import { contactRoutes } from './routes/contacts';
 import { docsRoutes } from './routes/docs';
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps) {
     if (!result.success) throw new ParleyError(400, 'validation_failed', 'The request is not valid.', zodIssues(result.error));
   } });
   api.use('*', authenticate(deps.db, deps.adminToken));
+  api.route('/', channelTypeRoutes());
   api.route('/', channelRoutes(deps.channels));
   api.route('/', caseRoutes(deps.db, deps.commands));
   api.route('/', contactRoutes(deps.db));

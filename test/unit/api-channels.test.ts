@@ -101,3 +101,21 @@ describe('API keys', () => {
     }
   });
 });
+
+describe('channel types', () => {
+  it('lists every channel with its capabilities and says which can be connected', async () => {
+    const t = testApp();
+    try {
+      const { items } = await (await t.request('/api/v1/channel-types', { key: t.agentKey })).json();
+      expect(items.length).toBeGreaterThanOrEqual(24);
+      const byType = Object.fromEntries(items.map((m: { type: string }) => [m.type, m]));
+      expect(byType.byoc.connectable).toBe(true);
+      expect(byType['google-business-messages']).toMatchObject({ status: 'retired' });
+      const whatsapp = await (await t.request('/api/v1/channel-types/whatsapp')).json();
+      expect(whatsapp.capabilities.replyWindow).toMatchObject({ hours: 24, outsideWindow: 'templates' });
+      expect((await t.request('/api/v1/channel-types/pigeon')).status).toBe(404);
+    } finally {
+      t.close();
+    }
+  });
+});
