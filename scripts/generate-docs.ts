@@ -7,13 +7,17 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHANNELS_DOC_PATH, renderChannelsDoc } from '../engine/content/docs/channels-doc';
+import { RICH_CONTENT_DOC_PATH, renderRichContentDoc } from '../engine/content/docs/rich-content-doc';
 
 export interface GeneratedDoc {
   path: string;
   render: () => string;
 }
 
-export const GENERATED_DOCS: GeneratedDoc[] = [{ path: CHANNELS_DOC_PATH, render: renderChannelsDoc }];
+export const GENERATED_DOCS: GeneratedDoc[] = [
+  { path: CHANNELS_DOC_PATH, render: renderChannelsDoc },
+  { path: RICH_CONTENT_DOC_PATH, render: renderRichContentDoc },
+];
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -30,14 +30,18 @@ export const emailManifest: ChannelManifest = {
     maxTextLength: null,
     richContent: declareRichContent(
       {
+        form: { level: 'degraded', note: 'Link to the hosted form' },
+        timePicker: { level: 'fallback', note: 'Numbered slots answered by reply (no answer links configured); answer links need a tracked-answer endpoint, not built yet' },
+        listPicker: { level: 'fallback', note: 'Numbered list answered by reply (no answer links configured); answer links need a tracked-answer endpoint, not built yet' },
+        richLink: { level: 'native', note: 'HTML link preview card' },
         markdown: { level: 'native', note: 'Rendered to HTML, with a plain-text part.' },
         html: { level: 'native', note: 'Always sent with a plain-text alternative part.' },
-        buttons: { level: 'degraded', note: 'HTML links (tracked redirect URLs carrying the postback).', source: 'channels.md §2' },
-        card: { level: 'degraded', note: 'An HTML card block.', source: 'channels.md §2' },
-        carousel: { level: 'degraded', note: 'Cards stacked vertically.', source: 'channels.md §2' },
+        buttons: { level: 'fallback', note: 'Numbered options answered by reply (no answer links configured); answer links need a tracked-answer endpoint, not built yet', source: 'channels.md §2' },
+        card: { level: 'fallback', note: 'Numbered options answered by reply (no answer links configured); answer links need a tracked-answer endpoint, not built yet', source: 'channels.md §2' },
+        carousel: { level: 'fallback', note: 'Numbered options answered by reply (no answer links configured); answer links need a tracked-answer endpoint, not built yet', source: 'channels.md §2' },
         quickReplies: {
           level: 'fallback',
-          note: 'Uses the alternative text: numbered options the customer answers by reply.',
+          note: 'Numbered options answered by reply (no answer links configured); answer links need a tracked-answer endpoint, not built yet',
         },
         attachment: { level: 'native' },
       },

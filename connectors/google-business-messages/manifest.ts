@@ -34,6 +34,12 @@ export const googleBusinessMessagesManifest: ChannelManifest = {
     maxTextLength: null,
     richContent: declareRichContent(
       {
+        attachment: { level: 'native', note: 'Image message' },
+        form: { level: 'degraded', note: 'Text with an open-URL suggestion to the hosted form' },
+        timePicker: { level: 'degraded', note: 'Text with a suggested reply per slot; no time picker: slots as suggested replies' },
+        quickReplies: { level: 'native', note: 'Text with suggested replies' },
+        carousel: { level: 'native', note: 'Rich card carousel' },
+        card: { level: 'native', note: 'Standalone rich card' },
         buttons: { level: 'native', note: 'Suggested actions.' },
         richLink: { level: 'native', note: 'Rich card.' },
         listPicker: { level: 'native', note: 'Rich card carousel of choices.' },

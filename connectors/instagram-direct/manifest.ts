@@ -39,12 +39,13 @@ export const instagramDirectManifest: ChannelManifest = {
     maxTextLength: 1000,
     richContent: declareRichContent(
       {
+        form: { level: 'degraded', note: 'Button template linking to the hosted form' },
         quickReplies: { level: 'native', limits: { replies: 13, titleChars: 20 }, note: 'Text quick replies only.' },
         buttons: { level: 'native', limits: { buttons: 3 }, note: 'Button template; not shown on Instagram web.' },
         card: { level: 'native', limits: { buttonsPerCard: 3 }, note: 'Generic template with one element.' },
         carousel: { level: 'native', limits: { cards: 10, buttonsPerCard: 3 }, note: 'Generic template.' },
-        richLink: { level: 'degraded', note: 'Generic template element with a URL button.' },
-        listPicker: { level: 'degraded', limits: { items: 13, titleChars: 20 }, note: 'Items become quick replies.' },
+        richLink: { level: 'native', note: 'Generic template element opening the URL' },
+        listPicker: { level: 'native', limits: { items: 13, titleChars: 20 }, note: 'Heading text, then a generic-template carousel with one element and select button per item' },
         timePicker: { level: 'degraded', limits: { slots: 13, titleChars: 20 }, note: 'Slots become quick replies.' },
         attachment: { level: 'native' },
       },

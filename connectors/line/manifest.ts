@@ -34,6 +34,7 @@ export const lineManifest: ChannelManifest = {
     maxTextLength: 5000,
     richContent: declareRichContent(
       {
+        form: { level: 'degraded', note: 'Buttons template linking to the hosted form' },
         quickReplies: { level: 'native', limits: { replies: 13, titleChars: 20 } },
         buttons: { level: 'native', limits: { buttons: 4, titleChars: 20 }, note: 'Buttons template.' },
         card: { level: 'native', limits: { buttonsPerCard: 4 }, note: 'Buttons template with a thumbnail, or a Flex bubble.' },
@@ -42,8 +43,8 @@ export const lineManifest: ChannelManifest = {
           limits: { cards: 10, flexBubbles: 12, buttonsPerCard: 3 },
           note: 'Template carousel (≤10 columns) or Flex carousel (≤12 bubbles).',
         },
-        richLink: { level: 'degraded', note: 'A Flex bubble with a URI action.' },
-        listPicker: { level: 'degraded', limits: { items: 13 }, note: 'Items become quick replies, or a carousel.' },
+        richLink: { level: 'native', note: 'Flex bubble opening the URL' },
+        listPicker: { level: 'native', limits: { items: 13 }, note: 'Flex bubble of tappable items' },
         timePicker: { level: 'degraded', limits: { slots: 13 }, note: 'Slots become quick replies (datetimepicker for free choice).' },
         attachment: { level: 'fallback', note: 'Sending attachments is not supported: sent as a link.' },
       },

@@ -4,6 +4,7 @@
 import type { Button, Card, ContentMessage, FormBlock, ListPickerBlock, QuickRepliesBlock, RichLinkBlock, TimePickerBlock } from '../../engine/content/model';
 import type { ChannelLimits, RenderContext, RenderResult } from '../render';
 import { degraded, fellBack, native, renderBlocks, type BlockOutput, type BlockScope } from '../shared/render/block-loop';
+import { carryToLast } from '../shared/render/carry-to-last';
 import { chunk } from '../shared/render/chunk';
 import { FitLog } from '../shared/render/fit-log';
 import { durationLabel, slotLabel } from '../shared/render/slot-label';
@@ -79,7 +80,15 @@ const httpsImage = (url: string | undefined) => (url && url.startsWith('https://
 
 export function renderLine(message: ContentMessage, context: RenderContext): RenderResult<LineRequest> {
   const result = renderBlocks(message, context, (scope) => renderBlock(scope));
-  const requests = chunk(result.payloads, L.messagesPerRequest).map(
+  const messages = carryToLast(
+    result.payloads,
+    (m) => m.quickReply,
+    (m, quickReply) => {
+      const { quickReply: _, ...rest } = m;
+      return (quickReply ? { ...rest, quickReply } : rest) as LineMessage;
+    },
+  );
+  const requests = chunk(messages, L.messagesPerRequest).map(
     (messages, i): LineRequest => (i === 0 && context.replyToken ? { replyToken: context.replyToken, messages } : { to: context.recipientId, messages }),
   );
   return { payloads: requests, report: result.report };

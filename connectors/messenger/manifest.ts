@@ -38,6 +38,7 @@ export const messengerManifest: ChannelManifest = {
     maxTextLength: 2000,
     richContent: declareRichContent(
       {
+        form: { level: 'degraded', note: 'Button template linking to the hosted form' },
         buttons: {
           level: 'native',
           limits: { buttons: 3, textChars: 640, titleChars: 20 },
@@ -67,9 +68,9 @@ export const messengerManifest: ChannelManifest = {
           source: SEED_MATRIX_SOURCE,
         },
         listPicker: {
-          level: 'degraded',
+          level: 'native',
           limits: { items: 13, titleChars: 20 },
-          note: 'No native list: items become quick replies (≤13) or a generic-template carousel.',
+          note: 'Heading text, then a generic-template carousel with one element and select button per item',
           source: `${SEED_MATRIX_SOURCE}; ${MESSENGER_SOURCE}`,
         },
         timePicker: {

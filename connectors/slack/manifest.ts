@@ -30,8 +30,8 @@ export const slackManifest: ChannelManifest = {
     maxTextLength: 40000,
     richContent: declareRichContent(
       {
-        markdown: { level: 'degraded', limits: { textChars: 3000 }, note: 'Converted to Slack mrkdwn.' },
-        html: { level: 'degraded', limits: { textChars: 3000 }, note: 'Converted to Slack mrkdwn.' },
+        markdown: { level: 'native', limits: { textChars: 3000 }, note: 'Section blocks in Slack mrkdwn' },
+        html: { level: 'native', limits: { textChars: 3000 }, note: 'Section blocks in Slack mrkdwn' },
         buttons: { level: 'native', limits: { actions: 25, titleChars: 75, payloadChars: 2000, textChars: 3000 } },
         quickReplies: { level: 'native', limits: { actions: 25, titleChars: 75, payloadChars: 2000 }, note: 'Buttons.' },
         card: { level: 'native', note: 'Section with an image accessory and actions.' },

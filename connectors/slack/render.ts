@@ -84,13 +84,14 @@ export interface SlackPostMessageBody {
 const plainText = (text: string, max: number): PlainText => ({ type: 'plain_text', text: truncate(text, max), emoji: true });
 
 export function renderSlack(message: ContentMessage, context: RenderContext): RenderResult<SlackPostMessageBody> {
-  const base = { channel: context.recipientId, ...(context.threadId ? { thread_ts: context.threadId } : {}) };
+  // Only a message timestamp ("1700000000.000100") names a Slack thread; anything else posts to the channel.
+  const base = { channel: context.recipientId, ...(/^\d+\.\d+$/.test(context.threadId) ? { thread_ts: context.threadId } : {}) };
 
   /** Messages of ≤50 blocks each; `text` is the notification fallback. */
   const post = (blocks: SlackBlock[], notification: string, log?: FitLog): SlackPostMessageBody[] => {
     const groups = chunk(blocks, L.blocks);
     if (groups.length > 1) log?.note(`split into ${groups.length} messages of ${L.blocks} blocks`);
-    return groups.map((group) => ({ ...base, text: truncate(notification, L.sectionChars), blocks: group }));
+    return groups.map((group) => ({ ...base, text: truncate(escapeSlack(notification), L.sectionChars), blocks: group }));
   };
 
   const plainMessages = (text: string): SlackPostMessageBody[] =>

@@ -31,7 +31,7 @@ export const teamsManifest: ChannelManifest = {
     richContent: declareRichContent(
       {
         markdown: { level: 'native', note: 'textFormat markdown.' },
-        html: { level: 'degraded', note: "Teams' supported HTML subset; other tags stripped." },
+        html: { level: 'native', note: 'Text with textFormat markdown' },
         adaptiveCard: { level: 'native', limits: { maxVersion: 1.5 }, note: 'Teams supports Adaptive Cards up to about v1.5.' },
         buttons: { level: 'native', note: 'Adaptive Card actions.' },
         card: { level: 'native', note: 'Hero card or Adaptive Card.' },
@@ -39,7 +39,7 @@ export const teamsManifest: ChannelManifest = {
         richLink: { level: 'native', note: 'Hero card with a tap action.' },
         quickReplies: { level: 'native', note: 'suggestedActions in 1:1 chats; Adaptive Card actions elsewhere.' },
         listPicker: { level: 'native', note: 'Adaptive Card Input.ChoiceSet.' },
-        timePicker: { level: 'native', note: 'Adaptive Card Input.ChoiceSet of slots.' },
+        timePicker: { level: 'degraded', note: 'Adaptive Card with an Input.ChoiceSet of slots; no slot picker: slots offered in an Input.ChoiceSet (Input.Date/Time cannot restrict to slots)' },
         form: { level: 'native', note: 'Adaptive Card inputs with Action.Submit.' },
         attachment: { level: 'native' },
       },

@@ -33,11 +33,12 @@ export const telegramManifest: ChannelManifest = {
     maxTextLength: 4096,
     richContent: declareRichContent(
       {
-        markdown: { level: 'degraded', note: 'MarkdownV2 parse mode; lists are sent as text.' },
-        html: { level: 'degraded', note: 'HTML parse mode with its small tag set; other tags stripped.' },
+        form: { level: 'degraded', note: 'Text with a URL button to the hosted form' },
+        markdown: { level: 'native', note: 'MarkdownV2 text' },
+        html: { level: 'native', note: 'MarkdownV2 text' },
         buttons: { level: 'native', limits: { payloadBytes: 64 }, note: 'Inline keyboard (callback or URL buttons).' },
         quickReplies: { level: 'native', note: 'One-time reply keyboard.' },
-        card: { level: 'degraded', note: 'Photo with caption and an inline keyboard.' },
+        card: { level: 'native', note: 'Photo with caption and an inline keyboard' },
         carousel: { level: 'degraded', note: 'No native carousel: one message per card.' },
         richLink: { level: 'native', note: 'Text with a link preview.' },
         listPicker: { level: 'degraded', limits: { payloadBytes: 64 }, note: 'Inline keyboard, one button per item.' },

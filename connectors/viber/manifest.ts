@@ -36,11 +36,12 @@ export const viberManifest: ChannelManifest = {
     maxTextLength: 7000,
     richContent: declareRichContent(
       {
+        form: { level: 'degraded', note: 'Text with a keyboard button opening the hosted form' },
         buttons: { level: 'native', note: 'Keyboard buttons (reply or open-url).' },
         quickReplies: { level: 'native', note: 'Keyboard.' },
         card: { level: 'native', note: 'rich_media with one item.' },
         carousel: { level: 'native', limits: { cards: 6 }, note: 'rich_media ButtonsGroups (≤6 items, unverified).' },
-        richLink: { level: 'degraded', note: 'A url message or a one-item rich_media.' },
+        richLink: { level: 'native', note: 'rich_media item opening the URL' },
         listPicker: { level: 'degraded', note: 'Keyboard, one button per item.' },
         timePicker: { level: 'degraded', note: 'Keyboard, one button per slot.' },
         attachment: { level: 'native' },

@@ -35,6 +35,7 @@ export const wechatManifest: ChannelManifest = {
     maxTextLength: null,
     richContent: declareRichContent(
       {
+        form: { level: 'degraded', note: 'News article linking to the hosted form' },
         quickReplies: { level: 'native', note: 'msgmenu (clickable options).' },
         richLink: { level: 'native', note: 'News article card.' },
         card: { level: 'degraded', note: 'News article card (title, description, picture, link); no buttons.' },
@@ -42,7 +43,7 @@ export const wechatManifest: ChannelManifest = {
         buttons: { level: 'degraded', note: 'Postback buttons as msgmenu; links spelled out.' },
         listPicker: { level: 'degraded', note: 'Items as msgmenu options.' },
         timePicker: { level: 'degraded', note: 'Slots as msgmenu options.' },
-        attachment: { level: 'native' },
+        attachment: { level: 'fallback', note: 'Link: media messages need a media_id from an upload first' },
       },
       SOURCE,
     ),

@@ -38,11 +38,11 @@ export const whatsappManifest: ChannelManifest = {
     richContent: declareRichContent(
       {
         markdown: {
-          level: 'degraded',
-          note: "WhatsApp's own formatting (*bold*, _italic_, ~strike~, ```mono```); links spelled out.",
+          level: 'native',
+          note: 'Text message in WhatsApp formatting (links spelled out)',
           source: SEED_MATRIX_SOURCE,
         },
-        html: { level: 'degraded', note: 'Converted to WhatsApp formatting.', source: SEED_MATRIX_SOURCE },
+        html: { level: 'native', note: 'Text message in WhatsApp formatting (links spelled out)', source: SEED_MATRIX_SOURCE },
         buttons: {
           level: 'native',
           limits: { buttons: 3, titleChars: 20, payloadChars: 256, bodyChars: 1024, headerChars: 60, footerChars: 60 },
@@ -80,7 +80,7 @@ export const whatsappManifest: ChannelManifest = {
           note: 'No time picker: slots become a list message.',
           source: 'channels.md §8e',
         },
-        form: { level: 'fallback', note: 'WhatsApp Flows must be built in advance: sent as a link to the hosted form.' },
+        form: { level: 'degraded', note: 'CTA URL message linking to the hosted form' },
         attachment: { level: 'native', source: 'channels.md §8' },
         template: { level: 'native', note: 'The only content allowed outside the 24 h window.', source: 'channels.md §8d' },
       },

@@ -4,12 +4,10 @@
 import type {
   AttachmentBlock,
   Button,
-  ButtonsBlock,
   Card,
   ContentMessage,
   FormBlock,
   ListPickerBlock,
-  QuickRepliesBlock,
   RichLinkBlock,
   TemplateBlock,
   TemplateParameter,

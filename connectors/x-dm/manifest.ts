@@ -33,7 +33,9 @@ export const xDmManifest: ChannelManifest = {
     },
     maxTextLength: 10000,
     richContent: declareRichContent(
-      { attachment: { level: 'native', limits: { attachments: 1 } } },
+      {
+        attachment: { level: 'fallback', note: 'Sent as a link for now: X takes one media item per DM, but it needs a media_id from an upload, which the X connector will do.' },
+      },
       'channels.md §9e: v2 DMs are text plus one media item; buttons fall back to text',
     ),
     agentActions: ['send and receive direct messages, with or without attachments'],

@@ -9,9 +9,14 @@ import { renderTextOnly } from '../shared/render/text-only';
 export const X_DM_LIMITS = {
   // X API v2 DM text: ≤10,000 characters (manifest maxTextLength 10000).
   maxTextLength: 10_000,
+  // channels.md §9e: one media item per DM (Parley sends none until media upload exists: files go as links).
+  attachments: 1,
 } as const;
 
-export const X_DM_CHANNEL_LIMITS: ChannelLimits = { maxTextLength: X_DM_LIMITS.maxTextLength, richContent: {} };
+export const X_DM_CHANNEL_LIMITS: ChannelLimits = {
+  maxTextLength: X_DM_LIMITS.maxTextLength,
+  richContent: { attachment: { attachments: X_DM_LIMITS.attachments } },
+};
 
 export interface XDirectMessageBody {
   text: string;

@@ -28,7 +28,9 @@ export const xManifest: ChannelManifest = {
     replyWindow: { hours: null, outsideWindow: 'anything', source: 'channels.md §9: public posts have no window.' },
     maxTextLength: 280,
     richContent: declareRichContent(
-      { attachment: { level: 'native', note: 'Uploaded media on the post.' } },
+      {
+        attachment: { level: 'fallback', note: 'Sent as a link for now: media on a post needs a media_id from an upload, which the X connector will do.' },
+      },
       'channels.md §9e and §25 (text plus media)',
     ),
     agentActions: ['post on behalf of your organisation, with or without a username, and interact with related replies'],

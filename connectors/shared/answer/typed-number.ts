@@ -9,7 +9,7 @@ const PREFIX_WORDS = [
 
 // Longest first, so "numero" is not read as "num" + "ero".
 const PREFIX = new RegExp(
-  `^(?:(?:${[...PREFIX_WORDS].sort((a, b) => b.length - a.length).join('|')})\\.?\\s*|[#№º°]+\\s*)`,
+  `^(?:(?:${[...PREFIX_WORDS].sort((a, b) => b.length - a.length).join('|')})\\.?\\s*)?(?:[#№º°]\\s*)?`,
   'u',
 );
 

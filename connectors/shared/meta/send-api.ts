@@ -15,6 +15,7 @@ import type {
 } from '../../../engine/content/model';
 import type { RenderContext, RenderResult } from '../../render';
 import { degraded, fellBack, native, renderBlocks, type BlockOutput, type BlockScope } from '../render/block-loop';
+import { carryToLast } from '../render/carry-to-last';
 import { chunk } from '../render/chunk';
 import { FitLog } from '../render/fit-log';
 import { slotLabel } from '../render/slot-label';
@@ -56,11 +57,12 @@ export interface MetaElement {
   buttons?: MetaButton[];
 }
 
-export type MetaMessage =
-  | { text: string; quick_replies?: MetaQuickReply[] }
+export type MetaMessage = (
+  | { text: string }
   | { attachment: { type: 'template'; payload: { template_type: 'button'; text: string; buttons: MetaButton[] } } }
   | { attachment: { type: 'template'; payload: { template_type: 'generic'; elements: MetaElement[] } } }
-  | { attachment: { type: 'image' | 'video' | 'audio' | 'file'; payload: { url: string; is_reusable: boolean } } };
+  | { attachment: { type: 'image' | 'video' | 'audio' | 'file'; payload: { url: string; is_reusable: boolean } } }
+) & { quick_replies?: MetaQuickReply[] };
 
 export interface MetaSendBody {
   recipient: { id: string };
@@ -70,7 +72,16 @@ export interface MetaSendBody {
 
 export function renderMetaSend(profile: MetaSendProfile, message: ContentMessage, context: RenderContext): RenderResult<MetaSendBody> {
   const r = new MetaRenderer(profile, context);
-  return renderBlocks(message, context, (scope) => r.block(scope));
+  const result = renderBlocks(message, context, (scope) => r.block(scope));
+  const payloads = carryToLast(
+    result.payloads,
+    (p) => p.message.quick_replies,
+    (p, quick_replies) => {
+      const { quick_replies: _, ...rest } = p.message;
+      return { ...p, message: (quick_replies ? { ...rest, quick_replies } : rest) as MetaMessage };
+    },
+  );
+  return { payloads, report: result.report };
 }
 
 class MetaRenderer {

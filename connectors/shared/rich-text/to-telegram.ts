@@ -5,6 +5,7 @@ import type { RichText } from './ast';
 import { emit, wrapTight, type Dialect } from './emit';
 
 const RESERVED = /[_*[\]()~`>#+\-=|{}.!\\]/g;
+const ITALIC_END = '\uE000';
 
 export function escapeMarkdownV2(text: string): string {
   return text.replace(RESERVED, (c) => `\\${c}`);
@@ -16,8 +17,9 @@ const escapeUrl = (url: string) => url.replace(/[)\\]/g, (c) => `\\${c}`);
 const telegram: Dialect = {
   text: escapeMarkdownV2,
   strong: (s) => wrapTight('*', s),
-  // "\r" between adjacent italic marks stops "__" reading as underline (Bot API's own advice).
-  emphasis: (s) => wrapTight('_', s, '_\r'),
+  // Italic closes with a marker that becomes "\r" only where another "_" follows: "\r" between
+  // adjacent italics stops "__" reading as underline (the Bot API's own advice).
+  emphasis: (s) => wrapTight('_', s, `_${ITALIC_END}`),
   strike: (s) => wrapTight('~', s),
   code: (t) => `\`${escapeCode(t)}\``,
   link: (href, inner) => `[${inner}](${escapeUrl(href)})`,
@@ -30,8 +32,7 @@ const telegram: Dialect = {
 };
 
 export function toTelegramMarkdownV2(doc: RichText): string {
-  // The "\r" guard is only needed before another "_"; elsewhere it is dropped again.
-  return emit(doc, telegram).replace(/_\r(?!_)/g, '_');
+  return emit(doc, telegram).replace(/\uE000(?=_)/g, '\r').replace(/\uE000/g, '');
 }
 
 /** Each block on its own, so long texts can be split between blocks without breaking an entity. */

@@ -1,0 +1,24 @@
+// Viber answers (channels.md §19c): a keyboard or rich_media reply button sends its ActionBody — the
+// option token Parley rendered — as the text of a message event; anything else typed is a typed answer.
+import { fallbackOptions } from '../../engine/content/fallback';
+import type { ContentMessage } from '../../engine/content/model';
+import type { AnswerPostback } from '../render';
+import { dig, isRecord, str } from '../shared/answer/answer-parser';
+import { resolveAnswer } from '../shared/answer/resolve-answer';
+import { answerParser } from '../shared/answer/answer-parser';
+
+const parseTyped = answerParser('viber', (raw) => {
+  if (raw.event !== undefined && raw.event !== 'message') return null;
+  if (dig(raw, 'message', 'type') !== 'text') return null;
+  const text = str(dig(raw, 'message', 'text'));
+  return text !== undefined ? { text } : null;
+});
+
+export function parseViberAnswer(inbound: unknown, sent: ContentMessage): AnswerPostback | null {
+  // An ActionBody is an option id or "#<n>": only those exact texts are taps.
+  const text = isRecord(inbound) && inbound.event === 'message' ? str(dig(inbound, 'message', 'text')) : undefined;
+  if (text !== undefined && (/^#\d+$/.test(text) || fallbackOptions(sent).some((o) => o.id === text))) {
+    return resolveAnswer('viber', inbound, { tap: text }, sent);
+  }
+  return parseTyped(inbound, sent);
+}
