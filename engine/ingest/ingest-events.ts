@@ -6,11 +6,14 @@ import type { InboundEvent } from '../../connectors/connector';
 import type { Db } from '../db/open-database';
 import { messages } from '../db/schema';
 import { ingestStatements } from './ingest-statements';
+import { matchAnswer } from './match-answer';
 import { newId } from '../ids';
 
 export interface IngestChannel {
   id: string;
   accountId: string;
+  /** Channel type: picks the answer parser that maps typed/tapped answers to options. */
+  type?: string;
 }
 
 export interface IngestResult {
@@ -83,10 +86,13 @@ function storeMessage(db: Db, channel: IngestChannel, event: MessageEvent, now: 
   const caseId = findOrOpenCase(db, channel, contactId, event.threadId, now);
   const messageId = newId('msg', now);
   const text = event.text ?? '';
-  // Stored in the content-message shape every message uses; a postback keeps the option chosen.
+  // Stored in the content-message shape every message uses; a postback keeps what was tapped, and
+  // an answer to the last question Parley asked in this case records the option chosen.
+  const answer = channel.type ? matchAnswer(channel.type, event, q.lastOutbound.get({ caseId })) : null;
   const content = {
     content: { type: 'text', text, format: 'plain' },
     ...(event.kind === 'postback' ? { postback: { payload: event.payload } } : {}),
+    ...(answer ? { answer } : {}),
   };
   q.insertMessage.run({
     id: messageId, accountId: channel.accountId, caseId, channelId: channel.id, content, text,

@@ -37,6 +37,8 @@ function prepare(db: Db) {
       }).prepare(),
     insertAttachment: db.insert(attachments)
       .values({ id: p('id'), accountId: p('accountId'), messageId: p('messageId'), url: p('url'), mime: p('mime'), name: p('name'), size: p('size') }).prepare(),
+    lastOutbound: db.select({ id: messages.id, content: messages.content }).from(messages)
+      .where(and(eq(messages.caseId, p('caseId')), eq(messages.direction, 'out'))).orderBy(desc(messages.id)).limit(1).prepare(),
     touchCase: db.update(cases).set({ updatedAt: sql`${p('now')}`, preview: sql`${p('preview')}` }).where(eq(cases.id, p('caseId'))).prepare(),
     enqueue: db.insert(dispatchQueue)
       .values({ accountId: p('accountId'), caseId: p('caseId'), kind: p('kind'), payload: p('payload'), availableAt: p('now'), createdAt: p('now') }).prepare(),

@@ -148,6 +148,25 @@ describe('webhooks → inbox', () => {
     expect(thread.at(-1).text).toMatch(/1\. Yes[\s\S]*2\. No/);
   });
 
+  it('records which option a customer chose, tapped or typed, against the last question asked', async () => {
+    await post(inbound('e1'));
+    const [theCase] = (await (await t.request('/api/v1/cases')).json()).items;
+    const question = { type: 'quickReplies', text: 'Which team?', replies: [{ id: 'billing', title: 'Billing', payload: 'TEAM_BILLING' }, { id: 'tech', title: 'Technical support', payload: 'TEAM_TECH' }] };
+    await t.request(`/api/v1/cases/${theCase.id}/messages`, { method: 'POST', json: { content: question } });
+    await post(inbound('e2', { text: '٢' })); // Arabic-Indic two
+    await post({ type: 'postback', externalMessageId: 'e3', externalConversationId: 'conv-1', sender: { externalId: 'cust-1' }, payload: 'TEAM_BILLING', timestamp: Date.now() });
+    await post(inbound('e4', { text: 'thanks!' }));
+    const thread = (await (await t.request(`/api/v1/cases/${theCase.id}`)).json()).messages;
+    const answers = thread.filter((m: { direction: string }) => m.direction === 'in').map((m: { content: { answer?: unknown } }) => m.content.answer ?? null);
+    const asked = thread.find((m: { direction: string }) => m.direction === 'out').id;
+    expect(answers).toEqual([
+      null,
+      { messageId: asked, optionId: 'tech', payload: 'TEAM_TECH' },
+      { messageId: asked, optionId: 'billing', payload: 'TEAM_BILLING' },
+      null,
+    ]);
+  });
+
   it('updates routing fields without a workflow and rejects an empty patch', async () => {
     await post(inbound('e1'));
     const [theCase] = (await (await t.request('/api/v1/cases')).json()).items;

@@ -4,11 +4,11 @@ import { Hono } from 'hono';
 import type { ChannelStore } from '../../channels/channel-store';
 import type { InboundEvent, RawRequest } from '../../../connectors/connector';
 import { ParleyError } from '../../errors';
-import type { IngestResult } from '../../ingest/ingest-events';
+import type { IngestChannel, IngestResult } from '../../ingest/ingest-events';
 
 export interface WebhookDeps {
   channels: ChannelStore;
-  ingest: (channel: { id: string; accountId: string }, events: InboundEvent[]) => IngestResult;
+  ingest: (channel: IngestChannel, events: InboundEvent[]) => IngestResult;
 }
 
 async function rawRequest(req: Request): Promise<RawRequest> {
@@ -48,7 +48,7 @@ export function webhookRoutes(deps: WebhookDeps) {
       if (err instanceof SyntaxError) throw new ParleyError(400, 'malformed_json', 'The request body is not valid JSON.');
       throw err;
     }
-    const result = deps.ingest({ id: ctx.id, accountId: ctx.accountId }, events);
+    const result = deps.ingest({ id: ctx.id, accountId: ctx.accountId, type: connector.manifest.type }, events);
     return c.json({ accepted: result.accepted, duplicates: result.duplicates, caseIds: result.caseIds }, 200);
   });
 

@@ -1,0 +1,28 @@
+// A customer's message that answers the question Parley last sent in the case — a tapped option,
+// or a number or title typed in a text-only conversation — is recorded with the option chosen, so
+// rules and agents see "chose: Billing" instead of guessing what "2" meant.
+import { getRendering } from '../../connectors/renderers';
+import type { InboundEvent } from '../../connectors/connector';
+import type { ContentMessage } from '../content/model';
+import { parseContentMessage } from '../content/model';
+
+export interface MatchedAnswer {
+  /** The message whose option was chosen. */
+  messageId: string;
+  optionId: string;
+  payload: string;
+}
+
+export function matchAnswer(
+  channelType: string,
+  event: Extract<InboundEvent, { kind: 'message' | 'postback' }>,
+  lastOutbound: { id: string; content: unknown } | undefined,
+): MatchedAnswer | null {
+  if (!lastOutbound) return null;
+  const rendering = getRendering(channelType);
+  if (!rendering) return null;
+  const sent = parseContentMessage(lastOutbound.content);
+  if (!sent.ok) return null;
+  const answer = rendering.parseAnswer(event, sent.value as ContentMessage);
+  return answer ? { messageId: lastOutbound.id, optionId: answer.optionId, payload: answer.payload } : null;
+}
