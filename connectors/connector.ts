@@ -1,6 +1,6 @@
 // The connector contract every channel implements. See connectors/README.md.
 import type { z } from 'zod';
-import type { ChannelManifest } from './manifest';
+import type { ChannelManifest, ReplyWindow } from './manifest';
 
 /** The raw HTTP request a provider sent, exactly as received (signatures cover the raw bytes). */
 export interface RawRequest {
@@ -117,6 +117,8 @@ export interface Connector<Config = any> {
   secretFields: readonly string[];
   /** Fills in generated values (e.g. a signing secret) when a channel is created. */
   prepareConfig?(config: Config): Config;
+  /** The reply window of one channel instance, when its config changes the manifest's. */
+  replyWindow?(config: Config): ReplyWindow;
   /** Answers a GET verification handshake, or null when the request is not one. */
   handshake?(req: RawRequest, channel: ChannelContext<Config>): HandshakeResponse | null;
   verify(req: RawRequest, channel: ChannelContext<Config>, deps: ConnectorDeps): VerifyResult | Promise<VerifyResult>;

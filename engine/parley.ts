@@ -94,7 +94,7 @@ export async function startParley(config: ParleyConfig, opts: StartOptions = {})
       const d = dispatcher;
       wakeDispatcher = () => d.wake();
       const commands: CaseCommandDeps = {
-        db, client, taskQueue: config.temporal.taskQueue, autoCloseAfterMs: config.caseAutoCloseAfterMs, wakeDispatcher: () => d.wake(),
+        db, channels, client, taskQueue: config.temporal.taskQueue, autoCloseAfterMs: config.caseAutoCloseAfterMs, wakeDispatcher: () => d.wake(),
       };
       app = createApp({
         db, channels, commands, bodyLimitBytes: config.bodyLimitBytes, adminToken: config.adminToken,

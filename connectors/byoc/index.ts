@@ -15,6 +15,11 @@ export const byocConnector: Connector<ByocConfig> = {
   verify: verifyByocRequest,
   parse: parseByocRequest,
   send: sendByocMessage,
+  // An integrator may declare an agent reply window for its channel (e.g. a bridged WhatsApp number).
+  replyWindow: (config) =>
+    config.replyWindowHours
+      ? { hours: config.replyWindowHours, outsideWindow: 'nothing', source: 'channel config replyWindowHours' }
+      : byocManifest.capabilities.replyWindow,
 };
 
 export type { ByocConfig } from './config';

@@ -1,17 +1,21 @@
 // Agent actions on a case. Status changes go through the case workflow's `changeStatus` Update
 // (the workflow owns transitions and refuses illegal ones); routing fields are written directly.
 import { WithStartWorkflowOperation, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { eq } from 'drizzle-orm';
+import { and, eq, max } from 'drizzle-orm';
 import { caseWorkflowId, type CaseStatus, type CaseWorkflowInput } from '../../workflows/case/contract';
 import { changeStatusUpdate } from '../../workflows/case/messages';
 import type { Db } from '../db/open-database';
 import { attachments, cases, dispatchQueue, messages } from '../db/schema';
 import { ParleyError } from '../errors';
 import { newId } from '../ids';
-import { getCaseRow } from './case-queries';
+import type { ChannelStore } from '../channels/channel-store';
+import type { ContentMessage } from '../content/model';
+import { getCaseRow, type CaseRow } from './case-queries';
+import { checkReplyWindow } from './reply-window';
 
 export interface CaseCommandDeps {
   db: Db;
+  channels: ChannelStore;
   client: Client;
   taskQueue: string;
   autoCloseAfterMs: number;
@@ -72,7 +76,7 @@ export function temporalUnavailable(err: unknown) {
 }
 
 export interface ReplyInput {
-  content: unknown;
+  content: ContentMessage;
   text: string;
   attachments?: { url: string; mime: string; name?: string; size?: number }[];
 }
@@ -84,11 +88,13 @@ export function queueReply(deps: CaseCommandDeps, accountId: string, caseId: str
     throw new ParleyError(409, 'case_closed', 'This case is closed, and a closed case is final: the reply was not sent.');
   }
   const now = Date.now();
+  const tag = enforceReplyWindow(deps, row, reply, now);
   const messageId = newId('msg', now);
   deps.db.transaction((tx) => {
     tx.insert(messages).values({
       id: messageId, accountId, caseId, channelId: row.channelId, direction: 'out', authorType: 'agent', authorId: agentId ?? null,
-      content: reply.content, fallbackText: reply.text, deliveryStatus: 'queued', occurredAt: now, createdAt: now, updatedAt: now,
+      // A reply sent outside the standard window under the human-agent policy carries its tag to the connector.
+      content: tag ? { ...reply.content, messagingTag: tag } : reply.content, fallbackText: reply.text, deliveryStatus: 'queued', occurredAt: now, createdAt: now, updatedAt: now,
     }).run();
     for (const a of reply.attachments ?? []) {
       tx.insert(attachments).values({ id: newId('att', now), accountId, messageId, url: a.url, mime: a.mime, name: a.name ?? null, size: a.size ?? null }).run();
@@ -100,4 +106,20 @@ export function queueReply(deps: CaseCommandDeps, accountId: string, caseId: str
   });
   deps.wakeDispatcher();
   return { id: messageId, caseId, deliveryStatus: 'queued' as const };
+}
+
+/** Refuses a reply the channel would reject; returns the messaging tag the reply needs, if any. */
+function enforceReplyWindow(deps: CaseCommandDeps, theCase: CaseRow, reply: ReplyInput, now: number) {
+  const channel = deps.channels.context(theCase.channelId);
+  if (!channel || !channel.row.enabled) {
+    throw new ParleyError(409, 'channel_disabled', 'The case\'s channel is disabled or gone: the reply cannot be sent.');
+  }
+  const window = channel.connector.replyWindow?.(channel.ctx.config) ?? channel.connector.manifest.capabilities.replyWindow;
+  const last = deps.db.select({ at: max(messages.occurredAt) }).from(messages)
+    .where(and(eq(messages.caseId, theCase.id), eq(messages.direction, 'in'))).get();
+  const verdict = checkReplyWindow(window, {
+    channelName: channel.connector.manifest.displayName, lastInboundAt: last?.at ?? null, now, content: reply.content, byHuman: true,
+  });
+  if (!verdict.allowed) throw new ParleyError(409, 'reply_window_closed', verdict.reason);
+  return verdict.tag;
 }

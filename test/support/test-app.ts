@@ -22,7 +22,7 @@ export function testApp(opts: { bodyLimitBytes?: number; adminToken?: string } =
   const noTemporal = new Proxy({}, { get() { throw new Error('Temporal is not running in this test'); } }) as Client;
   const app = createApp({
     db, channels, bodyLimitBytes: opts.bodyLimitBytes ?? 64 * 1024, adminToken: opts.adminToken,
-    commands: { db, client: noTemporal, taskQueue: 'unused', autoCloseAfterMs: 1000, wakeDispatcher: () => { wakes++; } },
+    commands: { db, channels, client: noTemporal, taskQueue: 'unused', autoCloseAfterMs: 1000, wakeDispatcher: () => { wakes++; } },
     ingest: (channel, events) => ingestEvents(db, channel, events),
     checkTemporal: async () => { throw new Error('down'); },
     log: () => {},

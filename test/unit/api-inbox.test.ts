@@ -167,6 +167,19 @@ describe('webhooks → inbox', () => {
     ]);
   });
 
+  it('enforces a channel reply window: a late reply is refused with the reason, nothing stored', async () => {
+    await t.request(`/api/v1/channels/${channelId}`, { method: 'PATCH', json: { config: { replyWindowHours: 1 } } });
+    await post(inbound('e1', { timestamp: Date.now() - 2 * 3_600_000 }));
+    const [theCase] = (await (await t.request('/api/v1/cases')).json()).items;
+    const late = await t.request(`/api/v1/cases/${theCase.id}/messages`, { method: 'POST', json: { text: 'sorry for the wait' } });
+    expect(late.status).toBe(409);
+    expect(await late.json()).toMatchObject({ code: 'reply_window_closed', detail: expect.stringMatching(/1-hour reply window closed 1 h ago/) });
+    expect(t.db.$client.prepare("select count(*) n from messages where direction = 'out'").get()).toEqual({ n: 0 });
+    await post(inbound('e2'));
+    const inTime = await t.request(`/api/v1/cases/${theCase.id}/messages`, { method: 'POST', json: { text: 'here now' } });
+    expect(inTime.status).toBe(202);
+  });
+
   it('updates routing fields without a workflow and rejects an empty patch', async () => {
     await post(inbound('e1'));
     const [theCase] = (await (await t.request('/api/v1/cases')).json()).items;
