@@ -13,6 +13,7 @@ import { caseRoutes } from './routes/cases';
 import { channelTypeRoutes } from './routes/channel-types';
 import { channelRoutes } from './routes/channels';
 import { contactRoutes } from './routes/contacts';
+import { contentRoutes } from './routes/content';
 import { docsRoutes } from './routes/docs';
 import { webhookRoutes, type WebhookDeps } from './routes/webhooks';
 
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', caseRoutes(deps.db, deps.commands));
   api.route('/', contactRoutes(deps.db));
   api.route('/', apiKeyRoutes(deps.db));
+  api.route('/', contentRoutes());
   app.route('/api/v1', api);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'ApiKey', { type: 'http', scheme: 'bearer', description: 'A Parley API key, or PARLEY_ADMIN_TOKEN.' });

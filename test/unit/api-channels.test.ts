@@ -119,3 +119,28 @@ describe('channel types', () => {
     }
   });
 });
+
+describe('rich content preview', () => {
+  it('shows the provider payload, what degraded, and the numbered fallback', async () => {
+    const t = testApp();
+    try {
+      const replies = Array.from({ length: 5 }, (_, i) => ({ id: `o${i}`, title: `Option ${i + 1}`, payload: `P${i}` }));
+      const res = await t.request('/api/v1/content/preview', { method: 'POST', key: t.agentKey, json: { channelType: 'whatsapp', content: { type: 'quickReplies', text: 'Pick one', replies }, recipientId: '+34600000000' } });
+      expect(res.status).toBe(200);
+      const preview = await res.json();
+      // WhatsApp allows 3 reply buttons: five options become a list message.
+      expect(preview.payloads[0]).toMatchObject({ messaging_product: 'whatsapp', to: '+34600000000', type: 'interactive', interactive: { type: 'list' } });
+      expect(preview.report[0].outcome).toBe('degraded');
+      expect(preview.fallbackText).toMatch(/1\. Option 1[\s\S]*5\. Option 5/);
+      expect(preview.options).toHaveLength(5);
+      const sms = await (await t.request('/api/v1/content/preview', { method: 'POST', json: { channelType: 'sms', content: { type: 'quickReplies', text: 'Pick one', replies } } })).json();
+      expect(sms.report[0].outcome).toBe('fallback');
+      const bad = await t.request('/api/v1/content/preview', { method: 'POST', json: { channelType: 'sms', content: { type: 'buttons', buttons: [] } } });
+      expect(bad.status).toBe(400);
+      expect((await bad.json()).errors.length).toBeGreaterThan(0);
+      expect((await t.request('/api/v1/content/preview', { method: 'POST', json: { channelType: 'pigeon', content: { type: 'text', text: 'x' } } })).status).toBe(404);
+    } finally {
+      t.close();
+    }
+  });
+});
