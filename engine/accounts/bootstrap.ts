@@ -15,18 +15,24 @@ export interface BootstrapCredentials {
 }
 
 export function bootstrap(db: Db, opts: { email?: string } = {}): BootstrapCredentials | null {
-  if (db.select({ id: accounts.id }).from(accounts).limit(1).get()) return null;
+  const exists = () => Boolean(db.select({ id: accounts.id }).from(accounts).limit(1).get());
+  if (exists()) return null; // every start but the first: skip the scrypt work below
   const now = Date.now();
   const accountId = newId('acct', now);
   const email = opts.email ?? 'admin@parley.local';
   const password = randomBytes(12).toString('base64url');
   const apiKey = generateApiKey();
-  db.transaction((tx) => {
+  const passwordHash = hashPassword(password);
+  // IMMEDIATE takes the write lock before the check, so two processes starting together on one
+  // database create one account, not two.
+  const created = db.transaction((tx) => {
+    if (exists()) return false;
     tx.insert(accounts).values({ id: accountId, name: 'Default', createdAt: now }).run();
-    tx.insert(users).values({ id: newId('usr', now), accountId, email, name: 'Administrator', passwordHash: hashPassword(password), role: 'admin', createdAt: now }).run();
+    tx.insert(users).values({ id: newId('usr', now), accountId, email, name: 'Administrator', passwordHash, role: 'admin', createdAt: now }).run();
     tx.insert(apiKeys).values({ id: newId('key', now), accountId, name: 'bootstrap admin key', keyHash: hashApiKey(apiKey), prefix: apiKeyPrefix(apiKey), role: 'admin', createdAt: now }).run();
-  });
-  return { accountId, email, password, apiKey };
+    return true;
+  }, { behavior: 'immediate' });
+  return created ? { accountId, email, password, apiKey } : null;
 }
 
 /** Creates an API key directly in the database (tests and scripts; the API has its own route). */
