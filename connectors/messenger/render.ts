@@ -3,24 +3,12 @@
 import type { ContentMessage } from '../../engine/content/model';
 import type { ChannelLimits, RenderContext, RenderResult } from '../render';
 import { renderMetaSend, type MetaSendBody, type MetaSendProfile } from '../shared/meta/send-api';
+import { META_SEND_LIMITS } from '../shared/meta/template-limits';
 
 export const MESSENGER_LIMITS = {
+  ...META_SEND_LIMITS,
   // Text message: ≤2000 characters (Send API; manifest maxTextLength).
   textChars: 2000,
-  // channels.md §6e: button template text ≤640, 1–3 buttons; button titles ≤20.
-  templateTextChars: 640,
-  buttons: 3,
-  buttonTitleChars: 20,
-  // channels.md §6e: generic template ≤10 elements, each ≤3 buttons; element title/subtitle ≤80.
-  elements: 10,
-  elementTitleChars: 80,
-  elementSubtitleChars: 80,
-  // channels.md §6e: ≤13 quick replies; quick-reply title ≤20; payload ≤1000.
-  quickReplies: 13,
-  quickReplyTitleChars: 20,
-  payloadChars: 1000,
-  // Meta Send API attachments up to 25 MB (manifest attachments.maxBytes).
-  attachmentBytes: 25 * 1024 * 1024,
 } as const;
 
 const profile: MetaSendProfile = { messagingType: true, ...MESSENGER_LIMITS };
