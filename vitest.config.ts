@@ -22,6 +22,8 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 90_000,
           globalSetup: ['test/support/global-setup.ts'],
+          // Tests stop Temporal on purpose; keep the SDK core's reconnect warnings out of the output.
+          env: { PARLEY_TEMPORAL_LOG_LEVEL: 'ERROR' },
         },
       },
     ],

@@ -103,7 +103,8 @@ export async function startParley(config: ParleyConfig, opts: StartOptions = {})
           if (result.caseIds.length) d.wake();
           return result;
         },
-        checkTemporal: () => client.workflowService.getSystemInfo({}).then(() => undefined),
+        // A health check must answer quickly, not wait out the client's reconnect retries.
+        checkTemporal: () => client.connection.withDeadline(Date.now() + 2_000, () => client.workflowService.getSystemInfo({})).then(() => undefined),
       });
       const server: ServerType = await new Promise((resolve) => {
         const s = serve({ fetch: app!.fetch, port: config.port, hostname: config.host }, () => resolve(s));

@@ -23,6 +23,8 @@ export interface CaseCommandDeps {
   wakeDispatcher: () => void;
 }
 
+const STATUS_CHANGE_DEADLINE_MS = 10_000;
+
 export interface CasePatch {
   status?: CaseStatus;
   assigneeId?: string | null;
@@ -51,7 +53,9 @@ async function changeStatus(deps: CaseCommandDeps, accountId: string, caseId: st
   const input: CaseWorkflowInput = { caseId, accountId, autoCloseAfterMs: deps.autoCloseAfterMs };
   try {
     // Update-with-start: the workflow may not exist yet when the inbound relay is still queued.
-    await deps.client.workflow.executeUpdateWithStart(changeStatusUpdate, {
+    // Bounded: while Temporal is unreachable the agent gets a 503 in seconds, not after the
+    // client's reconnect retries run out.
+    await deps.client.connection.withDeadline(Date.now() + STATUS_CHANGE_DEADLINE_MS, () => deps.client.workflow.executeUpdateWithStart(changeStatusUpdate, {
       args: [{ status, actorId }],
       startWorkflowOperation: new WithStartWorkflowOperation('caseWorkflow', {
         workflowId: caseWorkflowId(caseId),
@@ -60,7 +64,7 @@ async function changeStatus(deps: CaseCommandDeps, accountId: string, caseId: st
         workflowIdConflictPolicy: 'USE_EXISTING',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
       }),
-    });
+    }));
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError) {
       const reason = (err.cause as Error | undefined)?.message ?? err.message;
@@ -72,7 +76,8 @@ async function changeStatus(deps: CaseCommandDeps, accountId: string, caseId: st
 
 export function temporalUnavailable(err: unknown) {
   if (err instanceof ParleyError) return err;
-  return new ParleyError(503, 'temporal_unavailable', `The workflow service could not take the change: ${(err as Error).message}`);
+  return new ParleyError(503, 'temporal_unavailable',
+    `The workflow service (Temporal) did not take the change, so the case was not changed; try again shortly. (${(err as Error).message})`);
 }
 
 export interface ReplyInput {

@@ -24,8 +24,11 @@ export function installQuietRuntime() {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   try {
+    const level = (process.env.PARLEY_TEMPORAL_LOG_LEVEL ?? 'WARN').toUpperCase() as 'WARN';
     Runtime.install({
-      logger: new DefaultLogger((process.env.PARLEY_TEMPORAL_LOG_LEVEL as 'WARN') ?? 'WARN'),
+      logger: new DefaultLogger(level),
+      // The SDK core's own logs (e.g. poll retries while Temporal is unreachable) at the same level.
+      telemetryOptions: { logging: { filter: { core: level, other: level } } },
       // Parley's own shutdown drains the worker in order (before the DB closes): no SDK signal handlers.
       shutdownSignals: [],
     });

@@ -33,12 +33,20 @@ describe('Temporal outage', () => {
     };
 
     await server.stop();
+    // While Temporal is down, the API says so promptly instead of hanging.
+    const health = await fetch(`${h.parley.url}/healthz`);
+    expect(health.status).toBe(503);
+    expect(await health.json()).toMatchObject({ db: 'ok', temporal: 'unreachable' });
     const statuses = [];
     for (let i = 0; i < 9; i++) statuses.push((await post(i)).status);
     expect(statuses).toEqual(Array(9).fill(200));
     const pending = () => (h!.parley.db.$client.prepare('select count(*) n from dispatch_queue').get() as { n: number }).n;
     expect(pending()).toBe(9);
-    expect((await (await h.api('/api/v1/cases')).json()).items).toHaveLength(3);
+    const cases = (await (await h.api('/api/v1/cases')).json()).items;
+    expect(cases).toHaveLength(3);
+    const refused = await h.api(`/api/v1/cases/${cases[0].id}`, { method: 'PATCH', json: { status: 'pending' } });
+    expect(refused.status).toBe(503);
+    expect(await refused.json()).toMatchObject({ code: 'temporal_unavailable', detail: expect.stringMatching(/the case was not changed/) });
 
     server = await startDevServer({ port, uiPort: null, dbFile });
     await eventually(() => pending() === 0, 60_000, 200);
@@ -47,5 +55,7 @@ describe('Temporal outage', () => {
       const cases = (await (await h!.api('/api/v1/cases')).json()).items as { inboundCount: number }[];
       return cases.reduce((sum, c) => sum + c.inboundCount, 0) === 9;
     }, 60_000, 200);
+    // The refused status change left the case as it was.
+    expect((await (await h.api(`/api/v1/cases/${cases[0].id}`)).json()).status).toBe('new');
   });
 });
