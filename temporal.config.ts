@@ -25,6 +25,12 @@ export default defineConfig({
       ui: true, // TEMPORAL_UI=false to run headless
     },
   },
+  worker: {
+    // Case workflows kept in memory between events. Evicted ones are replayed from history on
+    // their next event, so a smaller cache trades throughput for memory. null = the SDK's default
+    // (about 600 per GB of heap). PARLEY_WORKER_MAX_CACHED_WORKFLOWS
+    maxCachedWorkflows: null,
+  },
   cases: {
     autoCloseAfter: '24h', // PARLEY_CASE_AUTO_CLOSE_AFTER: a resolved case closes itself after this
   },

@@ -73,7 +73,7 @@ export async function startParley(config: ParleyConfig, opts: StartOptions = {})
     if (config.role !== 'api') {
       const connection: NativeConnection = await connectWorkerConnection(config.temporal, address);
       worker = await createCaseWorker({
-        connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue,
+        connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, maxCachedWorkflows: config.workerMaxCachedWorkflows,
         deps: { db, channels, fetch: opts.fetch, onDispatchQueued: () => wakeDispatcher() },
       });
       const running = worker.run();

@@ -19,6 +19,7 @@ export async function createCaseWorker(opts: {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
+  maxCachedWorkflows?: number;
   deps: CaseActivityDeps;
 }): Promise<Worker> {
   return Worker.create({
@@ -27,5 +28,6 @@ export async function createCaseWorker(opts: {
     taskQueue: opts.taskQueue,
     workflowBundle: await workflowBundle(),
     activities: createCaseActivities(opts.deps),
+    maxCachedWorkflows: opts.maxCachedWorkflows,
   });
 }

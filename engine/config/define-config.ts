@@ -12,6 +12,7 @@ export interface ParleySettings {
     taskQueue: string;
     devServer: { port: number; uiPort: number; ui: boolean };
   };
+  worker: { maxCachedWorkflows: number | null };
   cases: { autoCloseAfter: string };
   role: 'all' | 'api' | 'worker';
 }

@@ -24,6 +24,8 @@ export interface ParleyConfig {
     devServer: { port: number; uiPort: number; ui: boolean };
   };
   caseAutoCloseAfterMs: number;
+  /** undefined = the Temporal SDK's default. */
+  workerMaxCachedWorkflows?: number;
   role: 'all' | 'api' | 'worker';
 }
 
@@ -79,6 +81,9 @@ export function resolveConfig(settings: ParleySettings, env: Env = process.env, 
         ui: bool(env, 'TEMPORAL_UI', settings.temporal.devServer.ui),
       },
     },
+    workerMaxCachedWorkflows: env.PARLEY_WORKER_MAX_CACHED_WORKFLOWS
+      ? int(env, 'PARLEY_WORKER_MAX_CACHED_WORKFLOWS', 0)
+      : (settings.worker.maxCachedWorkflows ?? undefined),
     caseAutoCloseAfterMs: parseDuration(str(env, 'PARLEY_CASE_AUTO_CLOSE_AFTER', settings.cases.autoCloseAfter), 'PARLEY_CASE_AUTO_CLOSE_AFTER'),
     role,
   };

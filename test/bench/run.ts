@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -38,12 +38,28 @@ async function load(name: string, requests: number, concurrency: number, one: (i
   return { name, requests, concurrency, seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies[latencies.length - 1] };
 }
 
-function startServer(): Promise<{ target: Target; stop: () => Promise<void> }> {
+/** Peak and current resident memory of a process and its children (Linux /proc), in MiB. */
+function memoryOf(pid: number): { peakMiB: number; rssMiB: number; childrenRssMiB: number } {
+  const field = (status: string, name: string) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) / 1024;
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+    const childrenRssMiB = children.reduce((sum, c) => {
+      try { return sum + field(readFileSync(`/proc/${c}/status`, 'utf8'), 'VmRSS'); } catch { return sum; }
+    }, 0);
+    return { peakMiB: field(status, 'VmHWM'), rssMiB: field(status, 'VmRSS'), childrenRssMiB };
+  } catch {
+    return { peakMiB: NaN, rssMiB: NaN, childrenRssMiB: NaN };
+  }
+}
+
+function startServer(): Promise<{ target: Target; pid: number; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./bench-server.ts', import.meta.url))], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.once('line', (line) => resolve({
       target: JSON.parse(line),
+      pid: child.pid!,
       stop: () => new Promise((r) => { child.once('exit', () => r()); child.kill('SIGTERM'); }),
     }));
     child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
@@ -51,7 +67,7 @@ function startServer(): Promise<{ target: Target; stop: () => Promise<void> }> {
 }
 
 async function main() {
-  const { target, stop } = await startServer();
+  const { target, pid, stop } = await startServer();
   const run = `r${Date.now().toString(36)}`;
   const webhook = (conversation: string, id: string) => {
     const body = JSON.stringify({ type: 'message', externalMessageId: id, externalConversationId: conversation, sender: { externalId: `cust-${conversation}`, name: 'Bench' }, text: `benchmark message ${id}`, timestamp: Date.now() });
@@ -108,6 +124,7 @@ async function main() {
     const { caseIds } = (await res.json()) as { caseIds: string[] };
     await untilMirrored(caseIds[0], n);
   }));
+  const memory = memoryOf(pid);
   await stop();
 
   const fmt = (n: number) => n.toFixed(1);
@@ -115,7 +132,8 @@ async function main() {
   const table = ['| Scenario | Requests | Concurrency | Throughput (req/s) | p50 (ms) | p99 (ms) | max (ms) |', '|---|---:|---:|---:|---:|---:|---:|', ...rows].join('\n');
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
   const drained = `After the ack run, the ${ACK_REQUESTS} acknowledged webhooks had all reached their workflows and been mirrored ${drainSeconds.toFixed(1)} s later (${(ACK_REQUESTS / (results[1].seconds + drainSeconds)).toFixed(1)} messages/s end to end through Temporal).`;
-  console.log(`\n${table}\n\n${drained}\n${machine}`);
+  const mem = `Memory: the Parley process (API, dispatcher, worker) peaked at ${memory.peakMiB.toFixed(0)} MiB resident (${memory.rssMiB.toFixed(0)} MiB at the end); the Temporal dev server it runs used ${memory.childrenRssMiB.toFixed(0)} MiB.`;
+  console.log(`\n${table}\n\n${drained}\n${mem}\n${machine}`);
   const doc = `# Benchmarks
 
 Produced by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)} (${machine}).
@@ -132,6 +150,8 @@ endpoint as the baseline); the load generator runs in the parent process over lo
 ${table}
 
 ${drained}
+
+${mem}
 
 Numbers are from one run on a small machine; the workflow path is bound by the single-connection SQLite
 persistence of the Temporal dev server. Point \`TEMPORAL_ADDRESS\` at a real cluster for production loads.

@@ -13,6 +13,8 @@ describe('configuration', () => {
     expect(config.publicUrl).toBe('http://localhost:8080');
     expect(config.caseAutoCloseAfterMs).toBe(24 * 3_600_000);
     expect(config.role).toBe('all');
+    expect(config.workerMaxCachedWorkflows).toBeUndefined();
+    expect(resolveConfig(settings, { PARLEY_WORKER_MAX_CACHED_WORKFLOWS: '100' }).workerMaxCachedWorkflows).toBe(100);
     expect(config.temporal.devServer).toEqual({ port: 7233, uiPort: 8233, ui: true });
   });
 
