@@ -29,6 +29,7 @@ export const CaseSchema = z
     createdAt: z.string(),
     updatedAt: z.string(),
     statusUpdatedAt: z.string(),
+    statusUpdatedBy: z.string().nullable().openapi({ description: 'Who made the last status change: an agent (API key) id, `customer`, or `system`.' }),
     lastInboundAt: z.string().nullable(),
     lastOutboundAt: z.string().nullable(),
     autoCloseAt: z.string().nullable(),
@@ -66,3 +67,13 @@ export const json = <T extends z.ZodType>(schema: T, description: string) => ({
 
 export const IdParam = (name: string) =>
   z.object({ id: z.string().min(1).openapi({ param: { name: 'id', in: 'path' }, description: `${name} id` }) });
+
+export const CaseEventSchema = z
+  .object({
+    type: z.enum(['status_changed', 'assignee_changed', 'skill_changed', 'priority_changed', 'tags_changed']),
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    actor: z.string().nullable().openapi({ description: 'An agent (API key) id, `customer`, or `system`.' }),
+    at: z.string(),
+  })
+  .openapi('CaseEvent');

@@ -5,7 +5,7 @@ import { and, eq, max } from 'drizzle-orm';
 import { caseWorkflowId, type CaseStatus, type CaseWorkflowInput } from '../../workflows/case/contract';
 import { changeStatusUpdate } from '../../workflows/case/messages';
 import type { Db } from '../db/open-database';
-import { attachments, cases, dispatchQueue, messages } from '../db/schema';
+import { attachments, caseEvents, cases, dispatchQueue, messages } from '../db/schema';
 import { ParleyError } from '../errors';
 import { newId } from '../ids';
 import type { ChannelStore } from '../channels/channel-store';
@@ -38,14 +38,7 @@ export async function patchCase(deps: CaseCommandDeps, accountId: string, caseId
   if (row.status === 'closed') {
     throw new ParleyError(409, 'case_closed', 'This case is closed, and a closed case is final. A new message from the customer opens a new case.');
   }
-  const fields: Partial<typeof cases.$inferInsert> = {};
-  if (patch.assigneeId !== undefined) fields.assigneeId = patch.assigneeId;
-  if (patch.skillId !== undefined) fields.skillId = patch.skillId;
-  if (patch.priority !== undefined) fields.priority = patch.priority;
-  if (patch.tags !== undefined) fields.tags = [...new Set(patch.tags)];
-  if (Object.keys(fields).length) {
-    deps.db.update(cases).set({ ...fields, updatedAt: Date.now() }).where(eq(cases.id, caseId)).run();
-  }
+  updateRouting(deps.db, row, patch, actorId);
   if (patch.status !== undefined && patch.status !== row.status) await changeStatus(deps, row.accountId, caseId, patch.status, actorId);
 }
 
@@ -127,4 +120,37 @@ function enforceReplyWindow(deps: CaseCommandDeps, theCase: CaseRow, reply: Repl
   });
   if (!verdict.allowed) throw new ParleyError(409, 'reply_window_closed', verdict.reason);
   return verdict.tag;
+}
+
+/** Writes assignee, skill, priority and tags, recording each actual change in the audit trail. */
+function updateRouting(db: Db, row: CaseRow, patch: CasePatch, actorId?: string) {
+  const now = Date.now();
+  const changes: { type: 'assignee_changed' | 'skill_changed' | 'priority_changed' | 'tags_changed'; from: string | null; to: string | null }[] = [];
+  const fields: Partial<typeof cases.$inferInsert> = {};
+  if (patch.assigneeId !== undefined && patch.assigneeId !== row.assigneeId) {
+    fields.assigneeId = patch.assigneeId;
+    changes.push({ type: 'assignee_changed', from: row.assigneeId, to: patch.assigneeId });
+  }
+  if (patch.skillId !== undefined && patch.skillId !== row.skillId) {
+    fields.skillId = patch.skillId;
+    changes.push({ type: 'skill_changed', from: row.skillId, to: patch.skillId });
+  }
+  if (patch.priority !== undefined && patch.priority !== row.priority) {
+    fields.priority = patch.priority;
+    changes.push({ type: 'priority_changed', from: String(row.priority), to: String(patch.priority) });
+  }
+  if (patch.tags !== undefined) {
+    const tags = [...new Set(patch.tags)];
+    if (JSON.stringify(tags) !== JSON.stringify(row.tags)) {
+      fields.tags = tags;
+      changes.push({ type: 'tags_changed', from: row.tags.join(','), to: tags.join(',') });
+    }
+  }
+  if (changes.length === 0) return;
+  db.transaction((tx) => {
+    tx.update(cases).set({ ...fields, updatedAt: now }).where(eq(cases.id, row.id)).run();
+    for (const change of changes) {
+      tx.insert(caseEvents).values({ accountId: row.accountId, caseId: row.id, ...change, actor: actorId ?? null, at: now }).run();
+    }
+  });
 }

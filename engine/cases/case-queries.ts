@@ -1,7 +1,7 @@
 // Reading cases for the inbox: filtered, cursor-paginated lists and a case with its thread.
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/open-database';
-import { attachments, cases, channels, contacts, messages } from '../db/schema';
+import { attachments, caseEvents, cases, channels, contacts, messages } from '../db/schema';
 import { notFound } from '../errors';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -39,6 +39,7 @@ export function caseView(row: CaseRow, extra?: { channelType?: string; contactNa
     createdAt: iso(row.createdAt)!,
     updatedAt: iso(row.updatedAt)!,
     statusUpdatedAt: iso(row.statusUpdatedAt)!,
+    statusUpdatedBy: row.statusUpdatedBy,
     lastInboundAt: iso(row.lastInboundAt),
     lastOutboundAt: iso(row.lastOutboundAt),
     autoCloseAt: iso(row.autoCloseAt),
@@ -110,9 +111,11 @@ export function getCaseWithThread(db: Db, accountId: string, id: string) {
   const files = thread.length
     ? db.select().from(attachments).where(inArray(attachments.messageId, thread.map((m) => m.id))).all()
     : [];
+  const events = db.select().from(caseEvents).where(eq(caseEvents.caseId, id)).orderBy(asc(caseEvents.id)).all();
   return {
     ...caseView(row, { channelType: channel?.type, contactName: contact?.name }),
     messages: thread.map((m) => messageView(m, files.filter((f) => f.messageId === m.id))),
+    events: events.map((e) => ({ type: e.type, from: e.from, to: e.to, actor: e.actor, at: iso(e.at)! })),
   };
 }
 

@@ -106,6 +106,7 @@ export const cases = sqliteTable(
     createdAt: createdAt(),
     updatedAt: integer('updated_at').notNull(),
     statusUpdatedAt: integer('status_updated_at').notNull(),
+    statusUpdatedBy: text('status_updated_by'),
     lastInboundAt: integer('last_inbound_at'),
     lastOutboundAt: integer('last_outbound_at'),
     inboundCount: integer('inbound_count').notNull().default(0),
@@ -156,6 +157,26 @@ export const attachments = sqliteTable(
     size: integer('size'),
   },
   (t) => [index('attachments_message').on(t.messageId)],
+);
+
+/**
+ * The case's audit trail: status changes (written by the workflow's mirror activity, with who made
+ * them) and routing changes (assignee, skill, priority, tags; written by the API with the actor).
+ */
+export const caseEvents = sqliteTable(
+  'case_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    accountId: text('account_id').notNull(),
+    caseId: text('case_id').notNull().references(() => cases.id),
+    type: text('type', { enum: ['status_changed', 'assignee_changed', 'skill_changed', 'priority_changed', 'tags_changed'] }).notNull(),
+    from: text('from_value'),
+    to: text('to_value'),
+    /** An agent's key/user id, `customer`, `system`. */
+    actor: text('actor'),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('case_events_case').on(t.caseId, t.id)],
 );
 
 /** Every provider event seen, keyed by the provider's id: a retry finds its row and is dropped. */

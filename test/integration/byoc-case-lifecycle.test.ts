@@ -81,13 +81,27 @@ describe('BYOC channel through the case workflow', () => {
     // The customer writing again brings a pending case back to open.
     await customerWrites('c3', 'any news?');
     await eventually(async () => (await getCase(caseId)).status === 'open');
+    // The audit trail says who did what.
+    await h.api(`/api/v1/cases/${caseId}`, { method: 'PATCH', json: { assigneeId: 'usr_ana' } });
+    const { events, statusUpdatedBy } = await getCase(caseId);
+    expect(statusUpdatedBy).toBe('customer');
+    expect(events.map((e: { type: string; from: string; to: string; actor: string }) => [e.type, e.from, e.to, e.actor])).toEqual([
+      ['status_changed', 'new', 'pending', expect.stringMatching(/^key_/)],
+      ['status_changed', 'pending', 'open', 'customer'],
+      ['assignee_changed', null, 'usr_ana', expect.stringMatching(/^key_/)],
+    ]);
   });
 
   it('a resolved case closes itself after the configured delay; the next message opens a new case', async () => {
     const { caseIds: [caseId] } = await customerWrites('c4', 'thanks, solved');
     const resolved = await h.api(`/api/v1/cases/${caseId}`, { method: 'PATCH', json: { status: 'resolved' } });
     expect((await resolved.json()).autoCloseAt).toBeTruthy();
-    await eventually(async () => (await getCase(caseId)).status === 'closed', 20_000, 200);
+    const closed = await eventually(async () => {
+      const c = await getCase(caseId);
+      return c.status === 'closed' ? c : null;
+    }, 20_000, 200);
+    expect(closed.statusUpdatedBy).toBe('system');
+    expect(closed.events.at(-1)).toMatchObject({ type: 'status_changed', from: 'resolved', to: 'closed', actor: 'system' });
     const closedPatch = await h.api(`/api/v1/cases/${caseId}`, { method: 'PATCH', json: { status: 'open' } });
     expect(closedPatch.status).toBe(409);
     expect((await closedPatch.json()).code).toBe('case_closed');

@@ -75,9 +75,28 @@ describe('case machine: SET_STATUS table', () => {
 describe('case machine: messages', () => {
   it('starts new, with no reply-window anchors', () => {
     expect(toCaseState(fresh())).toEqual({
-      status: 'new', statusUpdatedAt: T0, lastInboundAt: null, lastOutboundAt: null,
+      status: 'new', statusUpdatedAt: T0, statusUpdatedBy: null, lastInboundAt: null, lastOutboundAt: null,
       inboundCount: 0, outboundCount: 0, autoCloseAt: null,
     });
+  });
+
+  it('records who made each status change: the agent, the customer, or the system', () => {
+    const byAgent = applyCaseEvent(fresh(), { type: 'SET_STATUS', to: 'resolved', at: T0 + 1_000, by: 'key_ana' });
+    expect(toCaseState(byAgent)).toMatchObject({ status: 'resolved', statusUpdatedBy: 'key_ana' });
+    const reopened = applyCaseEvent(byAgent, { type: 'INBOUND', at: T0 + 2_000 });
+    expect(toCaseState(reopened)).toMatchObject({ status: 'open', statusUpdatedBy: 'customer' });
+    const resolvedAgain = applyCaseEvent(reopened, { type: 'SET_STATUS', to: 'resolved', at: T0 + 3_000 });
+    expect(toCaseState(resolvedAgain).statusUpdatedBy).toBe('agent');
+    const autoClosed = applyCaseEvent(resolvedAgain, { type: 'AUTO_CLOSE', at: toCaseState(resolvedAgain).autoCloseAt! });
+    expect(toCaseState(autoClosed)).toMatchObject({ status: 'closed', statusUpdatedBy: 'system' });
+    // A reply that opens a new case is that agent's status change.
+    const replied = applyCaseEvent(fresh(), { type: 'AGENT_REPLY', at: T0 + 500, by: 'key_bo' });
+    expect(toCaseState(replied)).toMatchObject({ status: 'open', statusUpdatedBy: 'key_bo' });
+  });
+
+  it('restores state carried by a run from before statusUpdatedBy existed', () => {
+    const { statusUpdatedBy: _by, ...older } = toCaseState(fresh());
+    expect(toCaseState(restoreCaseSnapshot(older as never, AUTO_CLOSE_MS)).statusUpdatedBy).toBeNull();
   });
 
   it('records inbound messages without moving new, open or escalated', () => {

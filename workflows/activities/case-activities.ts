@@ -6,7 +6,7 @@ import { SendError, type ConnectorDeps } from '../../connectors/connector';
 import type { ChannelStore } from '../../engine/channels/channel-store';
 import type { Db } from '../../engine/db/open-database';
 import { rerouteToOpenCase } from '../../engine/ingest/reroute-to-open-case';
-import { attachments, cases, contactIdentities, messages } from '../../engine/db/schema';
+import { attachments, caseEvents, cases, contactIdentities, messages } from '../../engine/db/schema';
 import type { CaseActivities, CaseState, DeliveryOutcome } from '../case/contract';
 
 export interface CaseActivityDeps {
@@ -28,17 +28,29 @@ export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
 
   return {
     async mirrorCaseState(caseId: string, state: CaseState) {
-      db.update(cases).set({
-        status: state.status,
-        statusUpdatedAt: state.statusUpdatedAt,
-        lastInboundAt: state.lastInboundAt,
-        lastOutboundAt: state.lastOutboundAt,
-        inboundCount: state.inboundCount,
-        outboundCount: state.outboundCount,
-        autoCloseAt: state.autoCloseAt,
-        closedAt: state.status === 'closed' ? state.statusUpdatedAt : null,
-        updatedAt: Date.now(),
-      }).where(eq(cases.id, caseId)).run();
+      db.transaction((tx) => {
+        const before = tx.select({ status: cases.status, accountId: cases.accountId }).from(cases).where(eq(cases.id, caseId)).get();
+        if (!before) return;
+        tx.update(cases).set({
+          status: state.status,
+          statusUpdatedAt: state.statusUpdatedAt,
+          statusUpdatedBy: state.statusUpdatedBy,
+          lastInboundAt: state.lastInboundAt,
+          lastOutboundAt: state.lastOutboundAt,
+          inboundCount: state.inboundCount,
+          outboundCount: state.outboundCount,
+          autoCloseAt: state.autoCloseAt,
+          closedAt: state.status === 'closed' ? state.statusUpdatedAt : null,
+          updatedAt: Date.now(),
+        }).where(eq(cases.id, caseId)).run();
+        // Idempotent under activity retries: a retry finds the status already written, adds nothing.
+        if (before.status !== state.status) {
+          tx.insert(caseEvents).values({
+            accountId: before.accountId, caseId, type: 'status_changed', from: before.status, to: state.status,
+            actor: state.statusUpdatedBy, at: state.statusUpdatedAt,
+          }).run();
+        }
+      });
     },
 
     async deliverMessage(messageId: string): Promise<DeliveryOutcome> {

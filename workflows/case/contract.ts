@@ -12,6 +12,11 @@ export interface CaseState {
   status: CaseStatus;
   /** ms since epoch of the last status change. */
   statusUpdatedAt: number;
+  /**
+   * Who made the last status change: an agent's id (API key or user), `customer` (the customer
+   * wrote and the case reopened), `system` (auto-close); null until the first change.
+   */
+  statusUpdatedBy: string | null;
   /** Reply-window anchors (ms since epoch), null until the first message that way. */
   lastInboundAt: number | null;
   lastOutboundAt: number | null;

@@ -18,9 +18,18 @@ export interface CaseMachineInput {
 /** Every event carries its own time (ms since epoch): the machine never reads a clock. */
 export type CaseEvent =
   | { type: 'INBOUND'; at: number }
-  | { type: 'AGENT_REPLY'; at: number }
-  | { type: 'SET_STATUS'; to: CaseStatus; at: number }
+  | { type: 'AGENT_REPLY'; at: number; by?: string }
+  | { type: 'SET_STATUS'; to: CaseStatus; at: number; by?: string }
   | { type: 'AUTO_CLOSE'; at: number };
+
+/** Who caused a status change, for the case's audit trail. */
+function actorOf(event: CaseEvent): string {
+  switch (event.type) {
+    case 'INBOUND': return 'customer';
+    case 'AUTO_CLOSE': return 'system';
+    default: return event.by ?? 'agent';
+  }
+}
 
 /** Legal manual moves. Nothing goes back to `new`; `closed` is final. */
 export const STATUS_MOVES: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
@@ -40,7 +49,7 @@ const caseSetup = setup({
     autoCloseDue: ({ context, event }) => context.autoCloseAt !== null && event.at >= context.autoCloseAt,
   },
   actions: {
-    stampStatus: assign({ statusUpdatedAt: ({ event }) => event.at }),
+    stampStatus: assign({ statusUpdatedAt: ({ event }) => event.at, statusUpdatedBy: ({ event }) => actorOf(event) }),
     recordInbound: assign({
       lastInboundAt: ({ event }) => event.at,
       inboundCount: ({ context }) => context.inboundCount + 1,
@@ -67,6 +76,7 @@ export const caseMachine = caseSetup.createMachine({
   initial: 'new',
   context: ({ input }) => ({
     statusUpdatedAt: input.createdAt,
+    statusUpdatedBy: null,
     lastInboundAt: null,
     lastOutboundAt: null,
     inboundCount: 0,
@@ -131,7 +141,8 @@ export function restoreCaseSnapshot(state: CaseState, autoCloseAfterMs: number):
   const { status, ...fields } = state;
   return caseMachine.resolveState({
     value: status,
-    context: { ...fields, autoCloseAfterMs },
+    // statusUpdatedBy arrived later: state carried by older runs lacks it.
+    context: { ...fields, statusUpdatedBy: fields.statusUpdatedBy ?? null, autoCloseAfterMs },
     status: status === 'closed' ? 'done' : 'active',
   });
 }

@@ -44,6 +44,7 @@ interface QueuedMessage {
   kind: 'inbound' | 'agentReply';
   messageId: string;
   at: number;
+  agentId?: string;
 }
 
 export const ILLEGAL_STATUS_TRANSITION = 'IllegalStatusTransition';
@@ -90,14 +91,14 @@ export async function caseWorkflow(input: CaseWorkflowArgs): Promise<CaseState> 
       } else if (isClosed()) {
         deliveries.fail(message.messageId, REPLY_AFTER_CLOSE);
       } else {
-        await apply({ type: 'AGENT_REPLY', at: message.at });
+        await apply({ type: 'AGENT_REPLY', at: message.at, by: message.agentId });
         deliveries.deliver(message.messageId);
       }
     }
   }
 
-  const enqueue = (kind: QueuedMessage['kind']) => ({ messageId, at }: { messageId: string; at: number }) => {
-    if (seen.add(messageId)) inbox.push({ kind, messageId, at });
+  const enqueue = (kind: QueuedMessage['kind']) => ({ messageId, at, agentId }: { messageId: string; at: number; agentId?: string }) => {
+    if (seen.add(messageId)) inbox.push({ kind, messageId, at, agentId });
   };
   setHandler(inboundMessageSignal, enqueue('inbound'));
   setHandler(agentReplySignal, enqueue('agentReply'));
@@ -109,13 +110,13 @@ export async function caseWorkflow(input: CaseWorkflowArgs): Promise<CaseState> 
   };
   setHandler(
     changeStatusUpdate,
-    ({ status }) =>
+    ({ status, actorId }) =>
       withLock(async () => {
         // Messages that arrived before this update apply first, so the case sees them in order.
         await drainInbox();
         // Re-checked: the case may have moved (e.g. auto-closed) since the validator ran.
         if (refuseIllegal(status).noop) return current();
-        return apply({ type: 'SET_STATUS', to: status, at: Date.now() });
+        return apply({ type: 'SET_STATUS', to: status, at: Date.now(), by: actorId });
       }),
     { validator: ({ status }) => void refuseIllegal(status) },
   );

@@ -6,7 +6,7 @@ import { getCaseWithThread, listCases } from '../../cases/case-queries';
 import { toReply } from '../../cases/reply-content';
 import { ParleyError } from '../../errors';
 import type { AuthEnv } from '../auth';
-import { CaseSchema, CaseStatusSchema, IdParam, MessageSchema, PageQuery, json, problemResponses } from '../schemas';
+import { CaseEventSchema, CaseSchema, CaseStatusSchema, IdParam, MessageSchema, PageQuery, json, problemResponses } from '../schemas';
 
 const tags = ['Cases'];
 
@@ -68,9 +68,9 @@ export function caseRoutes(db: Db, commands: CaseCommandDeps) {
 
   app.openapi(
     createRoute({
-      method: 'get', path: '/cases/{id}', tags, summary: 'Get a case with its thread of messages',
+      method: 'get', path: '/cases/{id}', tags, summary: 'Get a case with its thread of messages and its audit trail',
       request: { params: IdParam('Case') },
-      responses: { 200: json(CaseSchema.extend({ messages: z.array(MessageSchema) }), 'The case and its thread'), ...problemResponses(401, 404) },
+      responses: { 200: json(CaseSchema.extend({ messages: z.array(MessageSchema), events: z.array(CaseEventSchema) }), 'The case, its thread and its audit trail'), ...problemResponses(401, 404) },
     }),
     (c) => c.json(getCaseWithThread(db, c.get('principal').accountId, c.req.valid('param').id) as any, 200),
   );
@@ -87,7 +87,7 @@ export function caseRoutes(db: Db, commands: CaseCommandDeps) {
       const principal = c.get('principal');
       const { id } = c.req.valid('param');
       await patchCase(commands, principal.accountId, id, c.req.valid('json'), principal.keyId);
-      const { messages: _thread, ...view } = getCaseWithThread(db, principal.accountId, id);
+      const { messages: _thread, events: _events, ...view } = getCaseWithThread(db, principal.accountId, id);
       return c.json(view as any, 200);
     },
   );
