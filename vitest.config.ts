@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
 // Temporal server make parallel integration runs flaky rather than faster).
 export default defineConfig({
   test: {
+    reporters: ['default', './test/support/summary-reporter.ts'],
     projects: [
       {
         test: {
