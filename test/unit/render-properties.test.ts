@@ -6,7 +6,7 @@ import { contentBlocks, parseContentMessage, type ContentMessage } from '../../e
 import { getRendering, renderedChannelTypes } from '../../connectors/renderers';
 import type { RenderContext } from '../../connectors/render';
 import { anyContentMessage, contentMessageArbitrary } from '../fixtures/content-arbitrary';
-import { LIMIT_CHECKERS } from './render-checkers';
+import { LIMIT_CHECKERS } from '../support/render-checkers';
 
 const contexts: RenderContext[] = [
   { recipientId: '+14155550100', threadId: 'a:personal-1', senderName: 'Parley' },
