@@ -106,8 +106,11 @@ export async function startParley(config: ParleyConfig, opts: StartOptions = {})
         // A health check must answer quickly, not wait out the client's reconnect retries.
         checkTemporal: () => client.connection.withDeadline(Date.now() + 2_000, () => client.workflowService.getSystemInfo({})).then(() => undefined),
       });
-      const server: ServerType = await new Promise((resolve) => {
+      const server: ServerType = await new Promise((resolve, reject) => {
         const s = serve({ fetch: app!.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+        s.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE'
+          ? new Error(`Port ${config.port} on ${config.host} is already in use: stop what runs there or set PORT to another port.`)
+          : err));
       });
       const addr = server.address();
       port = typeof addr === 'object' && addr ? addr.port : config.port;

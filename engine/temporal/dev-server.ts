@@ -55,7 +55,10 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   let stderr = '';
   child.stderr?.on('data', (d) => { stderr = (stderr + d.toString()).slice(-4000); });
   let exited = false;
-  child.once('exit', () => { exited = true; });
+  // If this process dies without a clean stop, do not leave the dev server running behind it.
+  const killOnExit = () => { if (!exited) child.kill('SIGKILL'); };
+  process.once('exit', killOnExit);
+  child.once('exit', () => { exited = true; process.off('exit', killOnExit); });
 
   const deadline = Date.now() + 60_000;
   while (!(await portOpen(opts.port))) {

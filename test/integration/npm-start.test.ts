@@ -74,6 +74,23 @@ describe('npm start', () => {
     expect(await exited2).toBe(0);
   }, 120_000);
 
+  it('says which port is taken, and leaves no Temporal dev server behind', async () => {
+    const { createServer } = await import('node:net');
+    const blocker = createServer().listen(0, '0.0.0.0');
+    await new Promise((r) => blocker.once('listening', r));
+    const taken = (blocker.address() as { port: number }).port;
+    const temporalPort = await freePort();
+    try {
+      const run = start({ PARLEY_DATA_DIR: join(dataDir, 'busy'), PORT: String(taken), TEMPORAL_DEV_PORT: String(temporalPort), TEMPORAL_UI: 'false' });
+      children.push(run.child);
+      expect(await run.exit()).toBe(1);
+      expect(run.output()).toMatch(new RegExp(`Port ${taken} on 0.0.0.0 is already in use`));
+      expect(await portOpen(temporalPort)).toBe(false);
+    } finally {
+      blocker.close();
+    }
+  }, 60_000);
+
   it('fails fast with a clear message when the Temporal CLI cannot be found', async () => {
     const run = start({ PARLEY_DATA_DIR: join(dataDir, 'x'), PORT: String(await freePort()), TEMPORAL_CLI_PATH: '/nonexistent/temporal' });
     children.push(run.child);
