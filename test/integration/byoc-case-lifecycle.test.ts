@@ -57,6 +57,32 @@ describe('BYOC channel through the case workflow', () => {
     expect(after.messages.at(-1).providerMessageId).toMatch(/^ext-/);
   });
 
+  it('a provider retry of the same delivery stores one message and reaches the workflow once', async () => {
+    const body = { type: 'message', externalMessageId: 'ext-retry-1', externalConversationId: 'c7', sender: { externalId: 'cust-c7' }, text: 'hello once', timestamp: Date.now() };
+    const headers = signByocRequest(SECRET, body);
+    const first = await (await fetch(`${h.parley.url}/webhooks/${channelId}`, { method: 'POST', headers, body: JSON.stringify(body) })).json();
+    const again = await fetch(`${h.parley.url}/webhooks/${channelId}`, { method: 'POST', headers, body: JSON.stringify(body) });
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ accepted: 0, duplicates: 1 });
+    const caseId = first.caseIds[0];
+    await eventually(async () => (await getCase(caseId)).inboundCount === 1);
+    await new Promise((r) => setTimeout(r, 300));
+    const theCase = await getCase(caseId);
+    expect(theCase.messages).toHaveLength(1);
+    expect(theCase.inboundCount).toBe(1);
+  });
+
+  it('a forged signature gets 401 and writes nothing', async () => {
+    const count = () => (h.parley.db.$client.prepare('select (select count(*) from messages) + (select count(*) from inbound_events) + (select count(*) from dispatch_queue) n').get() as { n: number }).n;
+    const before = count();
+    const body = { type: 'message', externalMessageId: 'ext-forged', externalConversationId: 'c8', sender: { externalId: 'mallory' }, text: 'pay me', timestamp: Date.now() };
+    const forged = signByocRequest('whsec_' + Buffer.alloc(32, 99).toString('base64'), body);
+    const res = await fetch(`${h.parley.url}/webhooks/${channelId}`, { method: 'POST', headers: forged, body: JSON.stringify(body) });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(count()).toBe(before);
+  });
+
   it('delivery-status callbacks update the message', async () => {
     const { caseIds: [caseId] } = await customerWrites('c2', 'hello');
     const { id: messageId } = await (await h.api(`/api/v1/cases/${caseId}/messages`, { method: 'POST', json: { text: 'hi!' } })).json();
