@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signByocRequest } from '../fakes/sign-byoc';
+import { createApiKey } from '../../engine/accounts/bootstrap';
 import { testApp } from '../support/test-app';
 
 const SECRET = 'whsec_' + Buffer.alloc(32, 1).toString('base64');
@@ -36,6 +37,20 @@ describe('webhooks → inbox', () => {
     const card = await (await t.request(`/api/v1/contacts/${theCase.contactId}`)).json();
     expect(card.identities[0]).toMatchObject({ channelId, externalId: 'cust-1' });
     expect(card.cases.map((c: { id: string }) => c.id)).toEqual([theCase.id]);
+  });
+
+  it('keeps accounts apart: another account’s key sees none of this account’s data', async () => {
+    await post(inbound('e1'));
+    const [theCase] = (await (await t.request('/api/v1/cases')).json()).items;
+    t.db.$client.prepare("insert into accounts (id, name, created_at) values ('acct_other', 'Other', 0)").run();
+    const otherKey = createApiKey(t.db, 'acct_other', 'admin');
+    expect((await (await t.request('/api/v1/cases', { key: otherKey })).json()).items).toEqual([]);
+    expect((await t.request(`/api/v1/cases/${theCase.id}`, { key: otherKey })).status).toBe(404);
+    expect((await t.request(`/api/v1/contacts/${theCase.contactId}`, { key: otherKey })).status).toBe(404);
+    expect((await t.request(`/api/v1/channels/${channelId}`, { key: otherKey })).status).toBe(404);
+    expect((await t.request(`/api/v1/cases/${theCase.id}/messages`, { method: 'POST', json: { text: 'x' }, key: otherKey })).status).toBe(404);
+    expect((await t.request(`/api/v1/cases/${theCase.id}`, { method: 'PATCH', json: { tags: ['x'] }, key: otherKey })).status).toBe(404);
+    expect((await (await t.request('/api/v1/contacts', { key: otherKey })).json()).items).toEqual([]);
   });
 
   it('agents complete the customer card: contact fields and custom fields', async () => {
