@@ -3,6 +3,7 @@ import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'driz
 import type { Db } from '../db/open-database';
 import { attachments, caseEvents, cases, channels, contacts, messages } from '../db/schema';
 import { notFound } from '../errors';
+import { toFtsQuery } from './search-query';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
@@ -73,11 +74,12 @@ export function listCases(db: Db, accountId: string, filters: CaseFilters, page:
   if (filters.skillId) where.push(eq(cases.skillId, filters.skillId));
   if (filters.contactId) where.push(eq(cases.contactId, filters.contactId));
   if (filters.q) {
+    // Words in any message of the thread (full-text index), or a substring of the contact's name.
+    const fts = toFtsQuery(filters.q);
     const pattern = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     where.push(or(
-      sql`${cases.preview} LIKE ${pattern} ESCAPE '\\'`,
       sql`${contacts.name} LIKE ${pattern} ESCAPE '\\'`,
-      sql`EXISTS (SELECT 1 FROM ${messages} WHERE ${messages.caseId} = ${cases.id} AND ${messages.fallbackText} LIKE ${pattern} ESCAPE '\\')`,
+      fts ? sql`${cases.id} IN (SELECT m.case_id FROM messages_fts JOIN ${messages} m ON m.rowid = messages_fts.rowid WHERE messages_fts MATCH ${fts})` : undefined,
     ));
   }
   if (page.cursor) where.push(lt(cases.id, page.cursor));

@@ -131,6 +131,17 @@ describe('webhooks → inbox', () => {
     const found = await (await t.request('/api/v1/cases?q=refund')).json();
     expect(found.items).toHaveLength(1);
     expect(found.items[0].threadId).toBe('conv-3');
+    // Word prefixes, several words, accents ignored, and query syntax typed by a person is harmless.
+    await post(inbound('e9', { externalConversationId: 'conv-9', text: 'Mi teléfono no enciende' }));
+    const byPrefix = async (q: string) => (await (await t.request(`/api/v1/cases?q=${encodeURIComponent(q)}`)).json()).items.map((c: { threadId: string }) => c.threadId);
+    expect(await byPrefix('ref')).toEqual(['conv-3']);
+    expect(await byPrefix('telefono no')).toEqual(['conv-9']);
+    expect(await byPrefix('refund please')).toEqual(['conv-3']);
+    expect(await byPrefix('refund teléfono')).toEqual([]);
+    for (const q of ['"', 'refund*', 'NEAR(a b)', 'a OR b', '-', ':)']) {
+      expect((await t.request(`/api/v1/cases?q=${encodeURIComponent(q)}`)).status).toBe(200);
+    }
+    expect(await byPrefix('García')).toHaveLength(6);
     expect((await (await t.request('/api/v1/cases?status=closed')).json()).items).toHaveLength(0);
     const bad = await t.request('/api/v1/cases?status=archived');
     expect(bad.status).toBe(400);

@@ -17,7 +17,7 @@ const ListQuery = z.object({
   assigneeId: z.string().optional().openapi({ description: 'An assignee id, or `none` for unassigned cases.' }),
   skillId: z.string().optional(),
   contactId: z.string().optional(),
-  q: z.string().max(200).optional().openapi({ description: 'Text search over messages, preview and contact name.' }),
+  q: z.string().max(200).optional().openapi({ description: "Search: every word must appear in the thread's messages (full-text, accents ignored, last word as a prefix), or a substring of the contact's name." }),
 });
 
 const PatchBody = z
