@@ -15,6 +15,8 @@ import { channelRoutes } from './routes/channels';
 import { contactRoutes } from './routes/contacts';
 import { contentRoutes } from './routes/content';
 import { docsRoutes } from './routes/docs';
+import { loginRoutes, sessionRoutes } from './routes/sessions';
+import { userRoutes } from './routes/users';
 import { webhookRoutes, type WebhookDeps } from './routes/webhooks';
 
 export interface AppDeps {
@@ -59,6 +61,9 @@ export function createApp(deps: AppDeps) {
 
   app.route('/', webhookRoutes({ channels: deps.channels, ingest: deps.ingest }));
 
+  // Public: signing in. Mounted before the authenticated API so its bearer check does not apply.
+  app.route('/api/v1', loginRoutes(deps.db));
+
   const api = new OpenAPIHono<AuthEnv>({ defaultHook: (result) => {
     if (!result.success) throw new ParleyError(400, 'validation_failed', 'The request is not valid.', zodIssues(result.error));
   } });
@@ -69,6 +74,8 @@ export function createApp(deps: AppDeps) {
   api.route('/', contactRoutes(deps.db));
   api.route('/', apiKeyRoutes(deps.db));
   api.route('/', contentRoutes());
+  api.route('/', sessionRoutes(deps.db));
+  api.route('/', userRoutes(deps.db));
   app.route('/api/v1', api);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'ApiKey', { type: 'http', scheme: 'bearer', description: 'A Parley API key, or PARLEY_ADMIN_TOKEN.' });

@@ -13,6 +13,8 @@ export interface Principal {
   accountId: string;
   role: Role;
   keyId: string;
+  /** The signed-in user, for a login session; absent for integration API keys. */
+  userId?: string;
 }
 export type AuthEnv = { Variables: { principal: Principal } };
 
@@ -37,7 +39,10 @@ export function authenticate(db: Db, adminToken?: string) {
     }
     const key = db.select().from(apiKeys).where(and(eq(apiKeys.keyHash, hashApiKey(token)), isNull(apiKeys.revokedAt))).get();
     if (!key) throw new ParleyError(401, 'invalid_api_key', 'The API key is not valid or was revoked.');
-    c.set('principal', { accountId: key.accountId, role: key.role, keyId: key.id });
+    if (key.expiresAt !== null && key.expiresAt <= Date.now()) {
+      throw new ParleyError(401, 'session_expired', 'The session has expired: sign in again.');
+    }
+    c.set('principal', { accountId: key.accountId, role: key.role, keyId: key.id, userId: key.userId ?? undefined });
     return next();
   });
 }

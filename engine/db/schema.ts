@@ -34,6 +34,9 @@ export const apiKeys = sqliteTable('api_keys', {
   /** First characters of the key, shown so people can tell keys apart. */
   prefix: text('prefix').notNull(),
   role: text('role', { enum: ['admin', 'supervisor', 'agent'] }).notNull(),
+  /** Set for a user's login session (its key acts as that user until it expires). */
+  userId: text('user_id').references(() => users.id),
+  expiresAt: integer('expires_at'),
   createdAt: createdAt(),
   revokedAt: integer('revoked_at'),
 });

@@ -36,7 +36,7 @@ export function testApp(opts: { bodyLimitBytes?: number; adminToken?: string } =
   };
   const count = (table: string) => (db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
   return {
-    app, db, request, count, adminKey: creds.apiKey, agentKey, accountId: creds.accountId,
+    app, db, request, count, adminKey: creds.apiKey, agentKey, accountId: creds.accountId, credentials: creds,
     get wakes() { return wakes; },
     close() { db.$client.close(); rmSync(dir, { recursive: true, force: true }); },
   };

@@ -144,3 +144,58 @@ describe('rich content preview', () => {
     }
   });
 });
+
+describe('users and sessions', () => {
+  it('an admin adds an agent, who signs in, works with the session, and signs out', async () => {
+    const t = testApp();
+    try {
+      const created = await t.request('/api/v1/users', { method: 'POST', json: { email: 'Ana@Example.com', name: 'Ana', role: 'agent', password: 'correct horse battery' } });
+      expect(created.status).toBe(201);
+      const ana = await created.json();
+      expect(ana).toMatchObject({ email: 'ana@example.com', role: 'agent' });
+      expect(JSON.stringify(ana)).not.toContain('horse');
+      expect((await t.request('/api/v1/users', { method: 'POST', json: { email: 'ana@example.com', name: 'Ana 2', role: 'agent', password: 'correct horse battery' } })).status).toBe(409);
+
+      const wrong = await t.app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'ana@example.com', password: 'wrong password!' }) });
+      expect(wrong.status).toBe(401);
+      expect((await wrong.json()).code).toBe('invalid_credentials');
+      const unknown = await t.app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'nobody@example.com', password: 'whatever123' }) });
+      expect(unknown.status).toBe(401);
+      const invalid = await t.app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'not-an-email' }) });
+      expect(invalid.status).toBe(400);
+      expect(invalid.headers.get('content-type')).toContain('application/problem+json');
+
+      const login = await t.app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'ANA@example.com', password: 'correct horse battery' }) });
+      expect(login.status).toBe(200);
+      const { token, user } = await login.json();
+      expect(user.id).toBe(ana.id);
+      const me = await (await t.request('/api/v1/me', { key: token })).json();
+      expect(me).toMatchObject({ role: 'agent', user: { id: ana.id, email: 'ana@example.com' } });
+      expect((await t.request('/api/v1/cases', { key: token })).status).toBe(200);
+      expect((await t.request('/api/v1/users', { method: 'POST', key: token, json: { email: 'x@example.com', name: 'X', role: 'admin', password: 'long enough pass' } })).status).toBe(403);
+      expect((await t.request(`/api/v1/users/${ana.id}`, { method: 'PATCH', key: token, json: { role: 'admin' } })).status).toBe(403);
+      expect((await t.request(`/api/v1/users/${ana.id}`, { method: 'PATCH', key: token, json: { name: 'Ana G.' } })).status).toBe(200);
+
+      expect((await t.request('/api/v1/auth/logout', { method: 'POST', key: token })).status).toBe(204);
+      expect((await t.request('/api/v1/cases', { key: token })).status).toBe(401);
+    } finally {
+      t.close();
+    }
+  });
+
+  it('the bootstrap admin can sign in with the printed password; expired sessions are refused', async () => {
+    const t = testApp();
+    try {
+      const { email, password } = t.credentials;
+      const login = await t.app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+      const { token } = await login.json();
+      expect((await (await t.request('/api/v1/me', { key: token })).json()).role).toBe('admin');
+      t.db.$client.prepare("update api_keys set expires_at = 1 where name = 'session'").run();
+      const expired = await t.request('/api/v1/me', { key: token });
+      expect(expired.status).toBe(401);
+      expect((await expired.json()).code).toBe('session_expired');
+    } finally {
+      t.close();
+    }
+  });
+});
