@@ -5,7 +5,7 @@ import { and, eq, max } from 'drizzle-orm';
 import { caseWorkflowId, type CaseStatus, type CaseWorkflowInput } from '../../workflows/case/contract';
 import { changeStatusUpdate } from '../../workflows/case/messages';
 import type { Db } from '../db/open-database';
-import { attachments, caseEvents, cases, dispatchQueue, messages } from '../db/schema';
+import { attachments, caseEvents, cases, dispatchQueue, messages, users } from '../db/schema';
 import { ParleyError } from '../errors';
 import { newId } from '../ids';
 import type { ChannelStore } from '../channels/channel-store';
@@ -37,6 +37,13 @@ export async function patchCase(deps: CaseCommandDeps, accountId: string, caseId
   const row = getCaseRow(deps.db, accountId, caseId);
   if (row.status === 'closed') {
     throw new ParleyError(409, 'case_closed', 'This case is closed, and a closed case is final. A new message from the customer opens a new case.');
+  }
+  if (patch.assigneeId) {
+    const assignee = deps.db.select({ id: users.id }).from(users)
+      .where(and(eq(users.id, patch.assigneeId), eq(users.accountId, accountId))).get();
+    if (!assignee) {
+      throw new ParleyError(422, 'unknown_assignee', `No user with id ${patch.assigneeId} in this account.`, [{ path: 'assigneeId', message: 'not a user of this account' }]);
+    }
   }
   updateRouting(deps.db, row, patch, actorId);
   if (patch.status !== undefined && patch.status !== row.status) await changeStatus(deps, row.accountId, caseId, patch.status, actorId);

@@ -209,10 +209,14 @@ describe('webhooks → inbox', () => {
   it('updates routing fields without a workflow and rejects an empty patch', async () => {
     await post(inbound('e1'));
     const [theCase] = (await (await t.request('/api/v1/cases')).json()).items;
-    const res = await t.request(`/api/v1/cases/${theCase.id}`, { method: 'PATCH', json: { assigneeId: 'usr_1', skillId: 'billing', priority: 5, tags: ['vip', 'vip', 'refund'] } });
+    const ana = await (await t.request('/api/v1/users', { method: 'POST', json: { email: 'ana@example.com', name: 'Ana', role: 'agent', password: 'a long password' } })).json();
+    const res = await t.request(`/api/v1/cases/${theCase.id}`, { method: 'PATCH', json: { assigneeId: ana.id, skillId: 'billing', priority: 5, tags: ['vip', 'vip', 'refund'] } });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ assigneeId: 'usr_1', skillId: 'billing', priority: 5, tags: ['vip', 'refund'] });
-    expect((await (await t.request('/api/v1/cases?assigneeId=usr_1')).json()).items).toHaveLength(1);
+    expect(await res.json()).toMatchObject({ assigneeId: ana.id, skillId: 'billing', priority: 5, tags: ['vip', 'refund'] });
+    expect((await (await t.request(`/api/v1/cases?assigneeId=${ana.id}`)).json()).items).toHaveLength(1);
+    const nobody = await t.request(`/api/v1/cases/${theCase.id}`, { method: 'PATCH', json: { assigneeId: 'usr_nobody' } });
+    expect(nobody.status).toBe(422);
+    expect((await nobody.json()).errors[0].path).toBe('assigneeId');
     expect((await (await t.request('/api/v1/cases?assigneeId=none')).json()).items).toHaveLength(0);
     const empty = await t.request(`/api/v1/cases/${theCase.id}`, { method: 'PATCH', json: {} });
     expect(empty.status).toBe(400);
