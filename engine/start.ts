@@ -23,7 +23,8 @@ async function main() {
     const c = parley.credentials;
     console.log(
       `\n  First start: an account and its administrator were created. Save these now, they are not shown again.\n` +
-        `    admin login     ${c.email}\n    admin password  ${c.password}\n    admin API key   ${c.apiKey}\n` +
+        `    admin login     ${c.email}\n    admin password  ${c.password}   (sign in: POST ${base}/api/v1/auth/login)\n` +
+        `    admin API key   ${c.apiKey}   (for scripts and integrations)\n` +
         `  Try:  curl -H "Authorization: Bearer ${c.apiKey}" ${base}/api/v1/cases\n`,
     );
   }
