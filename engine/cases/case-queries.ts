@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/open-database';
 import { attachments, caseEvents, cases, channels, contacts, messages } from '../db/schema';
+import { containsPattern } from '../db/contains-pattern';
 import { notFound } from '../errors';
 import { toFtsQuery } from './search-query';
 
@@ -76,7 +77,7 @@ export function listCases(db: Db, accountId: string, filters: CaseFilters, page:
   if (filters.q) {
     // Words in any message of the thread (full-text index), or a substring of the contact's name.
     const fts = toFtsQuery(filters.q);
-    const pattern = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containsPattern(filters.q);
     where.push(or(
       sql`${contacts.name} LIKE ${pattern} ESCAPE '\\'`,
       fts ? sql`${cases.id} IN (SELECT m.case_id FROM messages_fts JOIN ${messages} m ON m.rowid = messages_fts.rowid WHERE messages_fts MATCH ${fts})` : undefined,

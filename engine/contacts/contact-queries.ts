@@ -2,6 +2,7 @@
 import { and, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/open-database';
 import { cases, channels, contactIdentities, contacts } from '../db/schema';
+import { containsPattern } from '../db/contains-pattern';
 import { notFound } from '../errors';
 import { caseView } from '../cases/case-queries';
 
@@ -15,7 +16,7 @@ const contactView = (c: ContactRow) => ({
 export function listContacts(db: Db, accountId: string, q: string | undefined, page: { limit: number; cursor?: string }) {
   const where: (SQL | undefined)[] = [eq(contacts.accountId, accountId)];
   if (q) {
-    const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containsPattern(q);
     where.push(or(
       sql`${contacts.name} LIKE ${pattern} ESCAPE '\\'`,
       sql`${contacts.email} LIKE ${pattern} ESCAPE '\\'`,
