@@ -34,6 +34,9 @@ export class Dispatcher {
   private wakeUp: (() => void) | null = null;
   private loop: Promise<void> | null = null;
   private pending = false;
+  /** Last time a relay failure was logged: an outage is reported every 30 s, not per record. */
+  private lastFailureLog = 0;
+  private lastError = '';
 
   constructor(private readonly opts: DispatcherOptions) {}
 
@@ -68,6 +71,11 @@ export class Dispatcher {
         failed = true;
       }
       if (!this.running) break;
+      if (failed) this.reportFailure();
+      else if (this.lastFailureLog) {
+        this.lastFailureLog = 0;
+        this.opts.log?.('dispatcher: Temporal is reachable again; relaying the waiting records.');
+      }
       if (relayed > 0 && !failed) continue; // more may be waiting
       if (this.pending && !failed) continue;
       await new Promise<void>((resolve) => {
@@ -76,6 +84,14 @@ export class Dispatcher {
       });
       this.wakeUp = null;
     }
+  }
+
+  private reportFailure() {
+    const now = Date.now();
+    if (now - this.lastFailureLog < 30_000) return;
+    this.lastFailureLog = now;
+    const { n } = this.opts.db.$client.prepare('select count(*) n from dispatch_queue').get() as { n: number };
+    this.opts.log?.(`dispatcher: cannot reach Temporal (${this.lastError}); ${n} record(s) are stored and wait, retrying with backoff.`);
   }
 
   private claim(now: number): Row[] {
@@ -114,6 +130,7 @@ export class Dispatcher {
             failed = true;
             // Back off this row and the rest of its case, keeping their order.
             const message = (err as Error).message?.slice(0, 500) ?? String(err);
+            this.lastError = message;
             for (const r of group.slice(group.indexOf(row))) {
               this.opts.db.update(dispatchQueue).set({ availableAt: Date.now() + backoffMs(r.attempts), lastError: message })
                 .where(eq(dispatchQueue.id, r.id)).run();
