@@ -15,6 +15,7 @@ import { channelRoutes } from './routes/channels';
 import { contactRoutes } from './routes/contacts';
 import { contentRoutes } from './routes/content';
 import { docsRoutes } from './routes/docs';
+import { streamRoutes } from './routes/stream';
 import { loginRoutes, sessionRoutes } from './routes/sessions';
 import { userRoutes } from './routes/users';
 import { webhookRoutes, type WebhookDeps } from './routes/webhooks';
@@ -76,6 +77,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', contentRoutes());
   api.route('/', sessionRoutes(deps.db));
   api.route('/', userRoutes(deps.db));
+  api.route('/', streamRoutes(deps.db));
   app.route('/api/v1', api);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'ApiKey', { type: 'http', scheme: 'bearer', description: 'A Parley API key, or PARLEY_ADMIN_TOKEN.' });
