@@ -109,8 +109,9 @@ class FallbackWriter {
 
   private option(id: string, shown: string, payload: string, kind: FallbackOptionKind, title = shown): string {
     const index = this.nextIndex++;
-    this.options.push({ index, id, title, payload, kind, blockIndex: this.blockIndex });
-    return `${index}. ${shown}`;
+    // Trimmed both ways, so the title an answer parser matches is exactly what the customer read.
+    this.options.push({ index, id, title: title.trim(), payload, kind, blockIndex: this.blockIndex });
+    return `${index}. ${shown.trim()}`;
   }
 
   private buttons(buttons: Button[] | undefined): string[] {
