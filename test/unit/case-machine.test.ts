@@ -80,6 +80,14 @@ describe('case machine: messages', () => {
     });
   });
 
+  it('keeps the reply-window anchors at the latest message when one arrives late', () => {
+    const first = applyCaseEvent(fresh(), { type: 'INBOUND', at: T0 + 5_000 });
+    const late = applyCaseEvent(first, { type: 'INBOUND', at: T0 + 1_000 });
+    expect(toCaseState(late)).toMatchObject({ lastInboundAt: T0 + 5_000, inboundCount: 2 });
+    const out = applyCaseEvent(applyCaseEvent(late, { type: 'AGENT_REPLY', at: T0 + 9_000 }), { type: 'AGENT_REPLY', at: T0 + 8_000 });
+    expect(toCaseState(out)).toMatchObject({ lastOutboundAt: T0 + 9_000, outboundCount: 2 });
+  });
+
   it('records who made each status change: the agent, the customer, or the system', () => {
     const byAgent = applyCaseEvent(fresh(), { type: 'SET_STATUS', to: 'resolved', at: T0 + 1_000, by: 'key_ana' });
     expect(toCaseState(byAgent)).toMatchObject({ status: 'resolved', statusUpdatedBy: 'key_ana' });

@@ -32,7 +32,20 @@ export interface CaseWorkflowInput {
   /** Delay after which a resolved case closes itself unless the customer writes again. */
   autoCloseAfterMs: number;
   /** Carried across continue-as-new (absent on the first run). */
-  carried?: { state: CaseState; seenMessageIds: string[] };
+  carried?: {
+    state: CaseState;
+    seenMessageIds: string[];
+    /** Messages signalled but not yet applied when the run continued as new; applied first. */
+    pending?: QueuedCaseMessage[];
+  };
+}
+
+/** A signalled message waiting to be applied by the workflow. */
+export interface QueuedCaseMessage {
+  kind: 'inbound' | 'agentReply';
+  messageId: string;
+  at: number;
+  agentId?: string;
 }
 
 /** Signal `inboundMessage`: the customer wrote (message already stored by ingest). */

@@ -50,12 +50,14 @@ const caseSetup = setup({
   },
   actions: {
     stampStatus: assign({ statusUpdatedAt: ({ event }) => event.at, statusUpdatedBy: ({ event }) => actorOf(event) }),
+    // Reply windows run from the latest message: a message that arrives late (older timestamp)
+    // counts, but does not move the anchor back.
     recordInbound: assign({
-      lastInboundAt: ({ event }) => event.at,
+      lastInboundAt: ({ context, event }) => Math.max(context.lastInboundAt ?? event.at, event.at),
       inboundCount: ({ context }) => context.inboundCount + 1,
     }),
     recordOutbound: assign({
-      lastOutboundAt: ({ event }) => event.at,
+      lastOutboundAt: ({ context, event }) => Math.max(context.lastOutboundAt ?? event.at, event.at),
       outboundCount: ({ context }) => context.outboundCount + 1,
     }),
     scheduleAutoClose: assign({ autoCloseAt: ({ context, event }) => event.at + context.autoCloseAfterMs }),

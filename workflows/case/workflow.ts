@@ -11,7 +11,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { mirrorCaseState, rerouteInbound } from './activity-stubs';
-import type { CaseState, CaseWorkflowInput } from './contract';
+import type { CaseState, CaseWorkflowInput, QueuedCaseMessage } from './contract';
 import { createDeliveryLine } from './delivery';
 import { createLock } from './lock';
 import {
@@ -40,12 +40,6 @@ export const DEFAULT_CASE_LIMITS: CaseWorkflowLimits = {
 /** The contract's input plus optional limits (tests shrink them; callers normally omit them). */
 export type CaseWorkflowArgs = CaseWorkflowInput & { limits?: Partial<CaseWorkflowLimits> };
 
-interface QueuedMessage {
-  kind: 'inbound' | 'agentReply';
-  messageId: string;
-  at: number;
-  agentId?: string;
-}
 
 export const ILLEGAL_STATUS_TRANSITION = 'IllegalStatusTransition';
 const REPLY_AFTER_CLOSE = 'The case was closed before the reply could be sent.';
@@ -56,7 +50,8 @@ export async function caseWorkflow(input: CaseWorkflowArgs): Promise<CaseState> 
     ? restoreCaseSnapshot(input.carried.state, input.autoCloseAfterMs)
     : createCaseSnapshot({ autoCloseAfterMs: input.autoCloseAfterMs, createdAt: Date.now() });
   const seen = new RecentIds(limits.maxSeenMessageIds, input.carried?.seenMessageIds);
-  const inbox: QueuedMessage[] = [];
+  // Messages a previous run had received but not applied come first, in their order.
+  const inbox: QueuedCaseMessage[] = [...(input.carried?.pending ?? [])];
   const withLock = createLock();
   const deliveries = createDeliveryLine();
   // Bumped on every state change so the main loop re-plans its auto-close timer.
@@ -97,7 +92,7 @@ export async function caseWorkflow(input: CaseWorkflowArgs): Promise<CaseState> 
     }
   }
 
-  const enqueue = (kind: QueuedMessage['kind']) => ({ messageId, at, agentId }: { messageId: string; at: number; agentId?: string }) => {
+  const enqueue = (kind: QueuedCaseMessage['kind']) => ({ messageId, at, agentId }: { messageId: string; at: number; agentId?: string }) => {
     if (seen.add(messageId)) inbox.push({ kind, messageId, at, agentId });
   };
   setHandler(inboundMessageSignal, enqueue('inbound'));
@@ -131,13 +126,19 @@ export async function caseWorkflow(input: CaseWorkflowArgs): Promise<CaseState> 
     await withLock(drainInbox);
 
     if (isClosed() || continueAsNewDue()) {
-      // Let deliveries and handlers finish first; a message arriving meanwhile is processed first.
+      // Deliveries in flight and running handlers cannot be carried over: let them finish, and keep
+      // applying messages that arrive meanwhile.
       await condition(() => inbox.length > 0 || (deliveries.idle() && allHandlersFinished()));
-      if (inbox.length > 0) continue;
-      if (isClosed()) return current();
+      const settled = deliveries.idle() && allHandlersFinished();
+      if (isClosed()) {
+        if (inbox.length > 0 || !settled) continue;
+        return current();
+      }
+      if (!settled) continue;
+      // Messages still queued travel with the new run, so a steady stream cannot postpone this.
       await continueAsNew<typeof caseWorkflow>({
         ...input,
-        carried: { state: current(), seenMessageIds: seen.toArray() },
+        carried: { state: current(), seenMessageIds: seen.toArray(), pending: inbox.splice(0) },
       });
     }
 
