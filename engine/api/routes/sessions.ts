@@ -24,7 +24,8 @@ export const userView = (u: typeof users.$inferSelect) => ({
 
 // Verifying against a dummy hash when the email is unknown keeps the answer time the same, so the
 // response does not reveal which emails have accounts.
-const DUMMY_HASH = hashPassword('not-a-real-password');
+let dummyHash: string | undefined;
+const dummy = () => (dummyHash ??= hashPassword('not-a-real-password')); // made on first use, not at start-up
 
 /** Public: POST /auth/login. Mounted before the bearer-auth middleware. */
 export function loginRoutes(db: Db) {
@@ -43,7 +44,7 @@ export function loginRoutes(db: Db) {
       const matches = db.select().from(users).where(eq(users.email, email.toLowerCase())).all();
       const user = matches.find((u) => verifyPassword(password, u.passwordHash));
       if (!user) {
-        if (matches.length === 0) verifyPassword(password, DUMMY_HASH);
+        if (matches.length === 0) verifyPassword(password, dummy());
         throw new ParleyError(401, 'invalid_credentials', 'The email or password is not right.');
       }
       const token = generateApiKey();
