@@ -62,7 +62,10 @@ export class ChannelStore {
   view(row: ChannelRow): ChannelView {
     const connector = getConnector(row.type);
     const config: Record<string, unknown> = { ...row.config };
-    if (row.secrets && connector) for (const k of connector.secretFields) if (k in this.open(row)) config[k] = REDACTED;
+    if (row.secrets && connector) {
+      const secrets = this.open(row);
+      for (const k of connector.secretFields) if (k in secrets) config[k] = REDACTED;
+    }
     return {
       id: row.id, type: row.type, name: row.name, enabled: row.enabled, config,
       webhookUrl: `${this.publicUrl}/webhooks/${row.id}`,
