@@ -41,7 +41,8 @@ export interface StartOptions {
 export async function startParley(config: ParleyConfig, opts: StartOptions = {}): Promise<Parley> {
   const log = opts.log ?? (() => {});
   const stops: (() => Promise<void> | void)[] = [];
-  const stopAll = async () => { for (const stop of stops.reverse()) await stop(); };
+  // Last started, first stopped; each step runs once even if stop() is called again.
+  const stopAll = async () => { while (stops.length) await stops.pop()!(); };
   try {
     let devServer: DevServer | null = null;
     let address = config.temporal.address;
@@ -94,7 +95,7 @@ export async function startParley(config: ParleyConfig, opts: StartOptions = {})
       const d = dispatcher;
       wakeDispatcher = () => d.wake();
       const commands: CaseCommandDeps = {
-        db, channels, client, taskQueue: config.temporal.taskQueue, autoCloseAfterMs: config.caseAutoCloseAfterMs, wakeDispatcher: () => d.wake(),
+        db, channels, client, taskQueue: config.temporal.taskQueue, autoCloseAfterMs: config.caseAutoCloseAfterMs, wakeDispatcher,
       };
       app = createApp({
         db, channels, commands, bodyLimitBytes: config.bodyLimitBytes, adminToken: config.adminToken,
