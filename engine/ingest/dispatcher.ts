@@ -5,7 +5,7 @@ import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import { agentReplySignal, inboundMessageSignal } from '../../workflows/case/messages';
-import { caseWorkflowId, type CaseWorkflowInput } from '../../workflows/case/contract';
+import { REPLY_AFTER_CLOSE, caseWorkflowId, type CaseWorkflowInput } from '../../workflows/case/contract';
 import type { Db } from '../db/open-database';
 import { dispatchQueue, messages } from '../db/schema';
 import { rerouteToOpenCase } from './reroute-to-open-case';
@@ -173,7 +173,7 @@ export class Dispatcher {
 
   private failReplyToClosedCase(messageId: string) {
     this.opts.db.update(messages)
-      .set({ deliveryStatus: 'failed', deliveryError: 'The case was closed before the reply could be sent.', updatedAt: Date.now() })
+      .set({ deliveryStatus: 'failed', deliveryError: REPLY_AFTER_CLOSE, updatedAt: Date.now() })
       .where(eq(messages.id, messageId)).run();
   }
 }

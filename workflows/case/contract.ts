@@ -5,6 +5,9 @@ export const CASE_STATUSES = ['new', 'open', 'pending', 'escalated', 'resolved',
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 export const CASE_TASK_QUEUE = 'parley-cases';
+
+/** Why an agent reply that reached a closed case was not sent (workflow and dispatcher say the same). */
+export const REPLY_AFTER_CLOSE = 'The case was closed before the reply could be sent.';
 export const caseWorkflowId = (caseId: string) => `case-${caseId}`;
 
 /** What the workflow mirrors to the database and answers to the `caseState` query. */

@@ -11,7 +11,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { mirrorCaseState, rerouteInbound } from './activity-stubs';
-import type { CaseState, CaseWorkflowInput, QueuedCaseMessage } from './contract';
+import { REPLY_AFTER_CLOSE, type CaseState, type CaseWorkflowInput, type QueuedCaseMessage } from './contract';
 import { createDeliveryLine } from './delivery';
 import { createLock } from './lock';
 import {
@@ -42,7 +42,6 @@ export type CaseWorkflowArgs = CaseWorkflowInput & { limits?: Partial<CaseWorkfl
 
 
 export const ILLEGAL_STATUS_TRANSITION = 'IllegalStatusTransition';
-const REPLY_AFTER_CLOSE = 'The case was closed before the reply could be sent.';
 
 export async function caseWorkflow(input: CaseWorkflowArgs): Promise<CaseState> {
   const limits = { ...DEFAULT_CASE_LIMITS, ...input.limits };
