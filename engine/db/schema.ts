@@ -105,6 +105,7 @@ export const cases = sqliteTable(
     skillId: text('skill_id'),
     priority: integer('priority').notNull().default(0),
     tags: text('tags', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    customFields: text('custom_fields', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
     preview: text('preview'),
     createdAt: createdAt(),
     updatedAt: integer('updated_at').notNull(),
@@ -138,6 +139,8 @@ export const messages = sqliteTable(
     content: text('content', { mode: 'json' }).$type<unknown>().notNull(),
     /** Plain-text rendering: what a text-only channel shows, and what search reads. */
     fallbackText: text('fallback_text').notNull(),
+    /** Tags on the message itself (rules tag messages, e.g. `refund`). */
+    tags: text('tags', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
     providerMessageId: text('provider_message_id'),
     deliveryStatus: text('delivery_status', { enum: ['received', 'queued', 'sent', 'delivered', 'read', 'failed'] }).notNull(),
     deliveryError: text('delivery_error'),
@@ -162,6 +165,11 @@ export const attachments = sqliteTable(
   (t) => [index('attachments_message').on(t.messageId)],
 );
 
+export const CASE_EVENT_TYPES = [
+  'status_changed', 'assignee_changed', 'skill_changed', 'priority_changed', 'tags_changed',
+  'field_changed', 'message_tagged', 'message_masked', 'message_redacted', 'survey_answered', 'rule_action',
+] as const;
+
 /**
  * The case's audit trail: status changes (written by the workflow's mirror activity, with who made
  * them) and routing changes (assignee, skill, priority, tags; written by the API with the actor).
@@ -172,11 +180,13 @@ export const caseEvents = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     accountId: text('account_id').notNull(),
     caseId: text('case_id').notNull().references(() => cases.id),
-    type: text('type', { enum: ['status_changed', 'assignee_changed', 'skill_changed', 'priority_changed', 'tags_changed'] }).notNull(),
+    type: text('type', { enum: CASE_EVENT_TYPES }).notNull(),
     from: text('from_value'),
     to: text('to_value'),
-    /** An agent's key/user id, `customer`, `system`. */
+    /** An agent's key/user id, `customer`, `system`, or `rule:<ruleId>` for a rule run's action. */
     actor: text('actor'),
+    /** Extra facts, e.g. for a rule's action: { ruleId, ruleName, version, runId, nodeId, action }. */
+    detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>(),
     at: integer('at').notNull(),
   },
   (t) => [index('case_events_case').on(t.caseId, t.id)],
@@ -217,4 +227,108 @@ export const dispatchQueue = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index('dispatch_available').on(t.availableAt, t.id)],
+);
+
+/** Per-account settings: business-hours calendar, SMTP for notification emails, URL-call policy. */
+export const accountSettings = sqliteTable('account_settings', {
+  accountId: text('account_id').primaryKey().references(() => accounts.id),
+  settings: text('settings', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+  /** SMTP password and similar, AES-256-GCM sealed like channel secrets. */
+  secrets: text('secrets'),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+/**
+ * An automation rule. The editable draft lives here; published versions are immutable rows of
+ * rule_versions. The active version's trigger type and channel filter are copied here so candidate
+ * selection is one indexed lookup.
+ */
+export const rules = sqliteTable(
+  'rules',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull().references(() => accounts.id),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    folder: text('folder').notNull().default(''),
+    /** Lower runs first among rules matching the same event. */
+    priority: integer('priority').notNull().default(100),
+    enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+    draft: text('draft', { mode: 'json' }).$type<unknown>().notNull(),
+    draftUpdatedAt: integer('draft_updated_at').notNull(),
+    /** The published version that runs (null: never published). */
+    activeVersion: integer('active_version'),
+    triggerType: text('trigger_type'),
+    /** JSON array of channel ids the active version is limited to, or null for all. */
+    triggerChannels: text('trigger_channels', { mode: 'json' }).$type<string[] | null>(),
+    /** API-triggered rules: the event key of the active version. */
+    triggerKey: text('trigger_key'),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at').notNull(),
+    deletedAt: integer('deleted_at'),
+  },
+  (t) => [index('rules_account').on(t.accountId, t.id), index('rules_trigger').on(t.accountId, t.triggerType)],
+);
+
+export const ruleVersions = sqliteTable(
+  'rule_versions',
+  {
+    ruleId: text('rule_id').notNull().references(() => rules.id),
+    accountId: text('account_id').notNull(),
+    version: integer('version').notNull(),
+    graph: text('graph', { mode: 'json' }).$type<unknown>().notNull(),
+    status: text('status', { enum: ['published', 'archived'] }).notNull(),
+    note: text('note').notNull().default(''),
+    publishedAt: integer('published_at').notNull(),
+    publishedBy: text('published_by'),
+    /** Set when this version was made by rolling back to an older one. */
+    rolledBackFrom: integer('rolled_back_from'),
+  },
+  (t) => [uniqueIndex('rule_versions_pk').on(t.ruleId, t.version)],
+);
+
+/**
+ * Every event rules can react to, recorded in the transaction that caused it (an outbox like
+ * dispatch_queue) and kept for a while as the corpus dry-runs and replays read.
+ */
+export const ruleEvents = sqliteTable(
+  'rule_events',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull(),
+    type: text('type').notNull(),
+    channelId: text('channel_id'),
+    caseId: text('case_id'),
+    messageId: text('message_id'),
+    /** The RuleEvent (engine/rules/model/event.ts) as recorded, without snapshots filled in later. */
+    payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    occurredAt: integer('occurred_at').notNull(),
+    /** Outbox state: null once relayed to rule runs. Claimed rows are leased until this time. */
+    availableAt: integer('available_at'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+  },
+  (t) => [index('rule_events_pending').on(t.availableAt), index('rule_events_account').on(t.accountId, t.occurredAt)],
+);
+
+/** One rule run: a Temporal workflow whose id is this row's id (derived from rule + event). */
+export const ruleRuns = sqliteTable(
+  'rule_runs',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull(),
+    ruleId: text('rule_id').notNull(),
+    version: integer('version').notNull(),
+    eventId: text('event_id').notNull(),
+    caseId: text('case_id'),
+    status: text('status', { enum: ['running', 'completed', 'failed', 'stopped', 'no_match'] }).notNull(),
+    /** PathEntry[] (engine/rules/model/run.ts). */
+    path: text('path', { mode: 'json' }).$type<unknown[]>().notNull().default(sql`'[]'`),
+    /** Per action: { nodeId, name, input, output?, error?, attempts, startedAt, finishedAt }. */
+    steps: text('steps', { mode: 'json' }).$type<unknown[]>().notNull().default(sql`'[]'`),
+    error: text('error'),
+    startedAt: integer('started_at').notNull(),
+    finishedAt: integer('finished_at'),
+  },
+  (t) => [index('rule_runs_rule').on(t.ruleId, t.startedAt), index('rule_runs_case').on(t.caseId)],
 );

@@ -1,0 +1,16 @@
+// The events a rule can react to (CXone Workflow Automation "events"). Later issues add theirs here
+// (website visitor events, flow outcomes); the catalogue in triggers.ts describes each one.
+export const TRIGGER_TYPES = [
+  'case.created',
+  'message.created',
+  'case.status_changed',
+  'case.before_close',
+  'case.assignee_changed',
+  'case.skill_changed',
+  'message.answer_received',
+  'message.delivery_failed',
+  'api.event',
+  'schedule',
+] as const;
+
+export type TriggerType = (typeof TRIGGER_TYPES)[number];

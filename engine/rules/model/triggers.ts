@@ -1,0 +1,58 @@
+// The trigger catalogue: what each event is, the configuration it takes (checked at save) and the
+// variables it provides to downstream nodes.
+import { z } from 'zod';
+import type { TriggerType } from './trigger-types';
+import { ALWAYS_VARIABLES, CASE_VARIABLES, MESSAGE_VARIABLES, variable as v, type VariableSpec } from './variables-spec';
+
+const CASE_STATUSES = ['new', 'open', 'pending', 'escalated', 'resolved', 'closed'] as const;
+
+/** Optional filter every case trigger takes: only these channels (ids). Indexed for candidate selection. */
+const channelFilter = { channelIds: z.array(z.string().min(1)).max(100).optional().describe('Only these channels (empty: all)') };
+
+export interface TriggerSpec {
+  type: TriggerType;
+  title: string;
+  description: string;
+  config: z.ZodType<Record<string, unknown>>;
+  variables: VariableSpec[];
+}
+
+const spec = (type: TriggerType, title: string, description: string, config: z.ZodObject, variables: VariableSpec[]): TriggerSpec =>
+  ({ type, title, description, config: config as unknown as z.ZodType<Record<string, unknown>>, variables: [...ALWAYS_VARIABLES, ...variables] });
+
+/** A JSON Schema (object) an API-triggered event's payload must match; kept small and checked at save. */
+export const PayloadSchemaSchema = z.record(z.string(), z.unknown()).describe('JSON Schema of the payload');
+
+export const TRIGGERS: Record<TriggerType, TriggerSpec> = {
+  'case.created': spec('case.created', 'Case created', 'A new case opens (the first message of a conversation, or after the last case closed).',
+    z.object(channelFilter), [...CASE_VARIABLES, ...MESSAGE_VARIABLES]),
+  'message.created': spec('message.created', 'Message received or sent', 'A message is added to a case: from the customer (inbound) or to the customer (outbound).',
+    z.object({ ...channelFilter, direction: z.enum(['in', 'out', 'any']).default('in').describe('Inbound, outbound or any') }),
+    [...CASE_VARIABLES, ...MESSAGE_VARIABLES]),
+  'case.status_changed': spec('case.status_changed', 'Case status changed', 'The case moves from one status to another.',
+    z.object({ ...channelFilter, to: z.array(z.enum(CASE_STATUSES)).max(6).optional().describe('Only when the new status is one of these') }),
+    [...CASE_VARIABLES, v('trigger.change.from', 'string', 'Status before'), v('trigger.change.to', 'string', 'Status after')]),
+  'case.before_close': spec('case.before_close', 'Before case closed', 'A case was resolved and will close itself unless the customer writes again: the last moment to reach the customer (a survey, a summary).',
+    z.object(channelFilter), CASE_VARIABLES),
+  'case.assignee_changed': spec('case.assignee_changed', 'Assignee changed', 'The case is assigned to another agent or unassigned.',
+    z.object(channelFilter), [...CASE_VARIABLES, v('trigger.change.from', 'string', 'Agent before'), v('trigger.change.to', 'string', 'Agent after')]),
+  'case.skill_changed': spec('case.skill_changed', 'Skill changed', 'The case is routed to another skill.',
+    z.object(channelFilter), [...CASE_VARIABLES, v('trigger.change.from', 'string', 'Skill before'), v('trigger.change.to', 'string', 'Skill after')]),
+  'message.answer_received': spec('message.answer_received', 'Answer received', 'The customer tapped or typed an option of buttons, quick replies, a list or a time picker.',
+    z.object(channelFilter), [...CASE_VARIABLES, ...MESSAGE_VARIABLES,
+      v('trigger.message.answer.optionId', 'string', 'The chosen option\'s id'), v('trigger.message.answer.title', 'string', 'The chosen option\'s title')]),
+  'message.delivery_failed': spec('message.delivery_failed', 'Delivery failed', 'A message to the customer could not be delivered (the channel refused it or reported a failure).',
+    z.object(channelFilter), [...CASE_VARIABLES, ...MESSAGE_VARIABLES, v('trigger.message.deliveryError', 'string', 'Why delivery failed')]),
+  'api.event': spec('api.event', 'Triggered by API', 'POST /api/v1/rules/events/{key} with a JSON payload matching the declared schema.',
+    z.object({
+      key: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, { message: 'Key: 1–64 lowercase letters, digits, . _ -' }).describe('The {key} in the URL'),
+      payloadSchema: PayloadSchemaSchema.optional(),
+    }),
+    [v('trigger.key', 'string', 'The event key'), v('trigger.payload', 'object', 'The JSON payload (trigger.payload.<field>)')]),
+  schedule: spec('schedule', 'Schedule', 'On a cron schedule in a time zone (a Temporal Schedule).',
+    z.object({
+      cron: z.string().regex(/^(\S+\s+){4}\S+$/, { message: 'Cron has five fields: minute hour day-of-month month day-of-week' }).describe('e.g. 0 9 * * 1-5'),
+      timeZone: z.string().min(1).default('UTC').describe('IANA time zone, e.g. Europe/Madrid'),
+    }),
+    [v('trigger.scheduledFor', 'number', 'When the schedule was due (ms)')]),
+};
