@@ -1,0 +1,63 @@
+// The contract between the rule dispatcher (which starts runs), the rule-run workflow and its
+// activities. Pure types and constants: safe in the workflow bundle.
+import type { AccountRuleSettings, CaseSnapshot, ChannelSnapshot, ContactSnapshot, RuleEvent } from '../../engine/rules/model/event';
+import type { RuleGraph } from '../../engine/rules/model/graph';
+import type { PathEntry } from '../../engine/rules/model/run';
+
+/**
+ * A run's workflow id, derived from the rule and the event: a redelivered event finds the run
+ * already there and never runs the rule twice (the dispatcher starts with REJECT_DUPLICATE).
+ */
+export const ruleRunId = (ruleId: string, eventId: string) => `rule-run-${ruleId}-${eventId}`;
+
+export interface RuleRunInput {
+  runId: string;
+  accountId: string;
+  rule: { id: string; name: string; version: number };
+  /** The published version's graph, carried in the input: a run stays on the version it started with. */
+  graph: RuleGraph;
+  event: RuleEvent;
+  account: AccountRuleSettings;
+}
+
+/** One executed action or step, as recorded on the run. */
+export interface RunStepRecord {
+  nodeId: string;
+  kind: 'action' | 'step';
+  name: string;
+  /** The input after variables were resolved. */
+  input: Record<string, unknown>;
+  output?: unknown;
+  error?: string;
+  startedAt: number;
+  finishedAt: number;
+}
+
+export type RuleRunStatus = 'running' | 'completed' | 'failed' | 'stopped' | 'no_match';
+
+export interface RuleRunResult {
+  status: RuleRunStatus;
+  path: PathEntry[];
+  steps: RunStepRecord[];
+  error?: string;
+}
+
+/** What an action activity is told about the run it belongs to (for the audit trail and loop bounds). */
+export interface ActionRunInfo {
+  runId: string;
+  accountId: string;
+  ruleId: string;
+  ruleName: string;
+  version: number;
+  nodeId: string;
+  event: RuleEvent;
+}
+
+export interface RuleRunActivities {
+  /** Runs one built-in action or custom step with its resolved input; returns its output. */
+  runRuleAction(kind: 'action' | 'step', name: string, input: Record<string, unknown>, run: ActionRunInfo): Promise<unknown>;
+  /** Reads the case, contact and channel again (after a delay). */
+  loadRunSnapshot(accountId: string, caseId: string): Promise<{ case: CaseSnapshot | null; contact: ContactSnapshot | null; channel: ChannelSnapshot | null }>;
+  /** Writes the run's progress (path, steps, status) to rule_runs. */
+  recordRuleRun(runId: string, patch: { status: RuleRunStatus; path: PathEntry[]; steps: RunStepRecord[]; error?: string | null; finished?: boolean }): Promise<void>;
+}
