@@ -6,8 +6,8 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CHANNELS_DOC_PATH, renderChannelsDoc } from '../engine/content/docs/channels-doc';
-import { RICH_CONTENT_DOC_PATH, renderRichContentDoc } from '../engine/content/docs/rich-content-doc';
+import { CHANNELS_DOC_PATH, renderChannelsDoc } from './docs/channels-doc';
+import { RICH_CONTENT_DOC_PATH, renderRichContentDoc } from './docs/rich-content-doc';
 
 export interface GeneratedDoc {
   path: string;

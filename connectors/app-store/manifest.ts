@@ -1,5 +1,5 @@
 // Apple App Store customer reviews, polled; responses are moderated by Apple before they show.
-import { declareRichContent } from '../../engine/content/rich-support';
+import { declareRichContent } from '../shared/rich-support';
 import type { ChannelManifest } from '../manifest';
 
 export const appStoreManifest: ChannelManifest = {

@@ -1,5 +1,5 @@
 // Apple Messages for Business via an MSP gateway: customer-initiated only, rich interactive bubbles.
-import { declareRichContent, SEED_MATRIX_SOURCE } from '../../engine/content/rich-support';
+import { declareRichContent, SEED_MATRIX_SOURCE } from '../shared/rich-support';
 import type { ChannelManifest } from '../manifest';
 
 const AMB_SOURCE = 'channels.md §18e (interactive messages)';

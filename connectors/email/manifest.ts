@@ -1,5 +1,5 @@
 // Email over SMTP/IMAP or a provider's inbound webhook; replies thread by Message-ID.
-import { declareRichContent } from '../../engine/content/rich-support';
+import { declareRichContent } from '../shared/rich-support';
 import type { ChannelManifest } from '../manifest';
 
 const SOURCE = 'product document matrix (email) and channels.md §2';

@@ -1,5 +1,5 @@
 // A Facebook Page: posts, comments and reviews (recommendations) — public, social interactions.
-import { declareRichContent } from '../../engine/content/rich-support';
+import { declareRichContent } from '../shared/rich-support';
 import type { ChannelManifest } from '../manifest';
 
 export const facebookManifest: ChannelManifest = {

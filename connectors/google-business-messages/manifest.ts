@@ -1,6 +1,6 @@
 // Google Business Messages — shut down by Google on 31 July 2024. Kept so old cases still read
 // correctly and so the capability record matches the product document; it cannot be connected.
-import { declareRichContent, SEED_MATRIX_SOURCE } from '../../engine/content/rich-support';
+import { declareRichContent, SEED_MATRIX_SOURCE } from '../shared/rich-support';
 import type { ChannelManifest } from '../manifest';
 
 export const googleBusinessMessagesManifest: ChannelManifest = {

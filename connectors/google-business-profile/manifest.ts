@@ -1,5 +1,5 @@
 // Google Business Profile reviews (the product document's "Google Places"), polled.
-import { declareRichContent } from '../../engine/content/rich-support';
+import { declareRichContent } from '../shared/rich-support';
 import type { ChannelManifest } from '../manifest';
 
 export const googleBusinessProfileManifest: ChannelManifest = {

@@ -1,5 +1,5 @@
 // Google Play reviews of your apps, polled; agents answer with a public developer reply.
-import { declareRichContent } from '../../engine/content/rich-support';
+import { declareRichContent } from '../shared/rich-support';
 import type { ChannelManifest } from '../manifest';
 
 export const googlePlayManifest: ChannelManifest = {

@@ -1,5 +1,5 @@
 // Instagram Direct: private messages to a business account, under the Messenger Platform policy.
-import { declareRichContent } from '../../engine/content/rich-support';
+import { declareRichContent } from '../shared/rich-support';
 import type { ChannelManifest } from '../manifest';
 
 const SOURCE = 'channels.md §7 (Instagram messaging) and §25';

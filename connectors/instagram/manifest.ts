@@ -1,5 +1,5 @@
 // Instagram comments on a business account's posts and reels: public, plain text.
-import { declareRichContent } from '../../engine/content/rich-support';
+import { declareRichContent } from '../shared/rich-support';
 import type { ChannelManifest } from '../manifest';
 
 export const instagramManifest: ChannelManifest = {

@@ -1,5 +1,5 @@
 // LINE Official Account: replies with the webhook's short-lived reply token; the user must write first.
-import { declareRichContent } from '../../engine/content/rich-support';
+import { declareRichContent } from '../shared/rich-support';
 import type { ChannelManifest } from '../manifest';
 
 const SOURCE = 'channels.md §16e and §25 (LINE Messaging API)';

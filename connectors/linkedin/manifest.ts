@@ -1,5 +1,5 @@
 // LinkedIn company pages: comments and mentions on the page's content.
-import { declareRichContent } from '../../engine/content/rich-support';
+import { declareRichContent } from '../shared/rich-support';
 import type { ChannelManifest } from '../manifest';
 
 export const linkedinManifest: ChannelManifest = {

@@ -1,5 +1,5 @@
 // Facebook Messenger: private conversations with a Page, under Meta's 24 h / HUMAN_AGENT 7-day policy.
-import { declareRichContent, SEED_MATRIX_SOURCE } from '../../engine/content/rich-support';
+import { declareRichContent, SEED_MATRIX_SOURCE } from '../shared/rich-support';
 import type { ChannelManifest } from '../manifest';
 
 const MB = 1024 * 1024;

@@ -1,5 +1,5 @@
 // Slack app (Events API + Block Kit).
-import { declareRichContent } from '../../engine/content/rich-support';
+import { declareRichContent } from '../shared/rich-support';
 import type { ChannelManifest } from '../manifest';
 
 const SOURCE = 'channels.md §21e and §25 (Block Kit)';

@@ -1,5 +1,5 @@
 // SMS/MMS through Twilio: plain text, with MMS media in the US and Canada.
-import { declareRichContent } from '../../engine/content/rich-support';
+import { declareRichContent } from '../shared/rich-support';
 import type { ChannelManifest } from '../manifest';
 
 const MB = 1024 * 1024;

@@ -1,5 +1,5 @@
 // Microsoft Teams bot (Bot Connector protocol): Adaptive Cards cover most rich types natively.
-import { declareRichContent } from '../../engine/content/rich-support';
+import { declareRichContent } from '../shared/rich-support';
 import type { ChannelManifest } from '../manifest';
 
 const SOURCE = 'channels.md §20e and §25 (Adaptive Cards, suggestedActions)';

@@ -1,5 +1,5 @@
 // Telegram bot: the user must start the bot; afterwards there is no window.
-import { declareRichContent } from '../../engine/content/rich-support';
+import { declareRichContent } from '../shared/rich-support';
 import type { ChannelManifest } from '../manifest';
 
 const MB = 1024 * 1024;

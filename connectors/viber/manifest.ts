@@ -1,5 +1,5 @@
 // Viber bot: a user message opens a 24 h session; bot-initiated messages outside it are billed.
-import { declareRichContent } from '../../engine/content/rich-support';
+import { declareRichContent } from '../shared/rich-support';
 import type { ChannelManifest } from '../manifest';
 
 const MB = 1024 * 1024;

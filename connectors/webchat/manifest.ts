@@ -1,5 +1,5 @@
 // Parley's own web chat widget: the reference renderer for the neutral content model.
-import { declareRichContent } from '../../engine/content/rich-support';
+import { declareRichContent } from '../shared/rich-support';
 import type { ChannelManifest } from '../manifest';
 
 const SOURCE = 'product document matrix (DFO chat) and channels.md §1 (own widget renders everything)';

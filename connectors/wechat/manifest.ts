@@ -1,5 +1,5 @@
 // WeChat Official Account: customer-service messages within 48 h of the user's last interaction.
-import { declareRichContent } from '../../engine/content/rich-support';
+import { declareRichContent } from '../shared/rich-support';
 import type { ChannelManifest } from '../manifest';
 
 const SOURCE = 'channels.md §22e and §25';

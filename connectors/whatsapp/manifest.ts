@@ -1,5 +1,5 @@
 // WhatsApp Business (Cloud API): 24 h customer-service window, approved templates outside it.
-import { declareRichContent, SEED_MATRIX_SOURCE } from '../../engine/content/rich-support';
+import { declareRichContent, SEED_MATRIX_SOURCE } from '../shared/rich-support';
 import type { ChannelManifest } from '../manifest';
 
 const MB = 1024 * 1024;

@@ -1,5 +1,5 @@
 // X (Twitter) direct messages: text plus one media item.
-import { declareRichContent } from '../../engine/content/rich-support';
+import { declareRichContent } from '../shared/rich-support';
 import type { ChannelManifest } from '../manifest';
 
 export const xDmManifest: ChannelManifest = {

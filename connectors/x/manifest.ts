@@ -1,5 +1,5 @@
 // X (Twitter) posts: mentions and replies to the organisation's account — public, text plus media.
-import { declareRichContent } from '../../engine/content/rich-support';
+import { declareRichContent } from '../shared/rich-support';
 import type { ChannelManifest } from '../manifest';
 
 export const xManifest: ChannelManifest = {

@@ -1,5 +1,5 @@
 // YouTube: comments on the channel's videos, polled hourly.
-import { declareRichContent } from '../../engine/content/rich-support';
+import { declareRichContent } from '../shared/rich-support';
 import type { ChannelManifest } from '../manifest';
 
 export const youtubeManifest: ChannelManifest = {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { ContentMessage } from '../../engine/content/model';
 import type { InboundEvent } from '../../connectors/connector';
 import { getRendering, renderedChannelTypes } from '../../connectors/renderers';
-import { RICH_CONTENT_SAMPLES, SAMPLE_RENDER_CONTEXT } from '../../engine/content/docs/rich-content-samples';
+import { RICH_CONTENT_SAMPLES, SAMPLE_RENDER_CONTEXT } from '../../scripts/docs/rich-content-samples';
 
 const sent: ContentMessage = {
   content: [

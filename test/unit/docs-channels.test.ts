@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ChannelKind } from '../../connectors/manifest';
 import { channelManifests, getManifest } from '../../connectors/manifests';
-import { CHANNELS_DOC_PATH, renderChannelsDoc } from '../../engine/content/docs/channels-doc';
+import { CHANNELS_DOC_PATH, renderChannelsDoc } from '../../scripts/docs/channels-doc';
 import { GENERATED_DOCS } from '../../scripts/generate-docs';
 
 const SEED = SEED_DOCUMENT;

@@ -2,7 +2,7 @@
 // type level in a manifest equals the outcome of rendering that type's sample on that channel.
 import { describe, expect, it } from 'vitest';
 import { channelManifests } from '../../connectors/manifests';
-import { conformanceMatrix } from '../../engine/content/docs/rich-content-doc';
+import { conformanceMatrix } from '../../scripts/docs/rich-content-doc';
 
 describe('manifests agree with the renderers', () => {
   const matrix = conformanceMatrix();

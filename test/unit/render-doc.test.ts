@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { conformanceMatrix, renderRichContentDoc, RICH_CONTENT_DOC_PATH } from '../../engine/content/docs/rich-content-doc';
+import { conformanceMatrix, renderRichContentDoc, RICH_CONTENT_DOC_PATH } from '../../scripts/docs/rich-content-doc';
 import type { RichContentType } from '../../engine/content/types';
 
 /**

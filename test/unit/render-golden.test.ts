@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { RICH_CONTENT_SAMPLES, SAMPLE_RENDER_CONTEXT } from '../../engine/content/docs/rich-content-samples';
+import { RICH_CONTENT_SAMPLES, SAMPLE_RENDER_CONTEXT } from '../../scripts/docs/rich-content-samples';
 import type { ButtonAction, ContentMessage } from '../../engine/content/model';
 import { RICH_CONTENT_TYPES } from '../../engine/content/types';
 import { getRendering, renderedChannelTypes } from '../../connectors/renderers';

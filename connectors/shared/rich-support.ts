@@ -7,8 +7,8 @@
 //   titleChars, textChars, bodyChars, headerChars, footerChars, subtitleChars, descriptionChars,
 //   itemTitleChars, itemDescriptionChars, captionChars, payloadChars, payloadBytes,
 //   minReplies, flexBubbles, attachments, maxVersion (Adaptive Cards schema version).
-import type { RichContentSupport } from '../../connectors/manifest';
-import { RICH_CONTENT_TYPES, type RichContentType } from './types';
+import type { RichContentSupport } from '../manifest';
+import { RICH_CONTENT_TYPES, type RichContentType } from '../../engine/content/types';
 
 export type RichContentDeclaration = Partial<Record<RichContentType, Omit<RichContentSupport, 'type'>>>;
 

@@ -1,7 +1,7 @@
 // Renders docs/channels.md from the channel manifests, so the published channel table can never
 // drift from what the code believes a channel can do.
-import type { AttachmentRules, ChannelManifest, ReplyWindow } from '../../../connectors/manifest';
-import { channelManifests } from '../../../connectors/manifests';
+import type { AttachmentRules, ChannelManifest, ReplyWindow } from '../../connectors/manifest';
+import { channelManifests } from '../../connectors/manifests';
 
 export const CHANNELS_DOC_PATH = 'docs/channels.md';
 
