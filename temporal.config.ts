@@ -2,6 +2,8 @@
 // beside it (see README "Configuration"). Leave `temporal.address` empty to run the embedded
 // default: a local `temporal server start-dev` with its SQLite file under the data directory.
 import { defineConfig } from './engine/config/define-config';
+import { createTicket } from './steps/create-ticket';
+import { lookupOrder } from './steps/lookup-order';
 
 export default defineConfig({
   dataDir: './data', // PARLEY_DATA_DIR
@@ -37,4 +39,7 @@ export default defineConfig({
   // Which parts this process runs: 'all' (default), or 'api' / 'worker' for scale-out
   // behind one shared Temporal cluster and database. PARLEY_ROLE
   role: 'all',
+  // Custom steps (see docs/writing-a-custom-step.md): each one becomes a palette entry in the rule
+  // editor and runs on the worker. The two examples only run when a rule uses them.
+  steps: [lookupOrder, createTicket],
 });

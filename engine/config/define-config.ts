@@ -1,4 +1,6 @@
 // The shape of temporal.config.ts. Kept separate so the settings file imports nothing heavy.
+import type { StepDefinition } from '../steps/define-step';
+
 export interface ParleySettings {
   dataDir: string;
   http: { port: number; host: string; publicUrl: string; bodyLimitBytes: number };
@@ -15,6 +17,8 @@ export interface ParleySettings {
   worker: { maxCachedWorkflows: number | null };
   cases: { autoCloseAfter: string };
   role: 'all' | 'api' | 'worker';
+  /** Custom steps (defineStep) offered in the rule editor's palette and run by the worker. */
+  steps?: StepDefinition[];
 }
 
 export const defineConfig = (settings: ParleySettings): ParleySettings => settings;

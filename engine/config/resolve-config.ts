@@ -1,5 +1,6 @@
 // Resolves the effective configuration: temporal.config.ts, then environment variables on top.
 import { isAbsolute, resolve } from 'node:path';
+import type { StepDefinition } from '../steps/define-step';
 import type { ParleySettings } from './define-config';
 import { parseDuration } from './duration';
 
@@ -27,6 +28,8 @@ export interface ParleyConfig {
   /** undefined = the Temporal SDK's default. */
   workerMaxCachedWorkflows?: number;
   role: 'all' | 'api' | 'worker';
+  /** The developer's custom steps from temporal.config.ts (createStepRegistry checks them at start-up). */
+  steps: StepDefinition[];
 }
 
 type Env = Record<string, string | undefined>;
@@ -86,5 +89,6 @@ export function resolveConfig(settings: ParleySettings, env: Env = process.env, 
       : (settings.worker.maxCachedWorkflows ?? undefined),
     caseAutoCloseAfterMs: parseDuration(str(env, 'PARLEY_CASE_AUTO_CLOSE_AFTER', settings.cases.autoCloseAfter), 'PARLEY_CASE_AUTO_CLOSE_AFTER'),
     role,
+    steps: settings.steps ?? [],
   };
 }
