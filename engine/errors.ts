@@ -2,6 +2,8 @@
 export interface FieldIssue {
   path: string;
   message: string;
+  /** Rule graph problems: the node the problem is on (null for the graph as a whole). */
+  nodeId?: string | null;
 }
 
 export class ParleyError extends Error {

@@ -5,6 +5,8 @@ import type { ChannelStore } from '../channels/channel-store';
 import type { CaseCommandDeps } from '../cases/case-commands';
 import type { Db } from '../db/open-database';
 import { ParleyError } from '../errors';
+import { NO_CUSTOM_STEPS, type CustomStepCatalogue } from '../rules/model/catalogue';
+import type { SecretBox } from '../security/secret-box';
 import { zodIssues } from '../validation';
 import { authenticate, type AuthEnv } from './auth';
 import { problem, toParleyError } from './problem';
@@ -15,6 +17,15 @@ import { channelRoutes } from './routes/channels';
 import { contactRoutes } from './routes/contacts';
 import { contentRoutes } from './routes/content';
 import { docsRoutes } from './routes/docs';
+import { ruleEventRoutes } from './routes/rule-events';
+import { ruleRoutes } from './routes/rules';
+import { ruleCatalogueRoutes } from './routes/rules-catalogue';
+import type { RuleHooks, RulesDeps } from './routes/rules-deps';
+import { ruleRunRoutes } from './routes/rules-runs';
+import { ruleTestingRoutes } from './routes/rules-testing';
+import { ruleTransferRoutes } from './routes/rules-transfer';
+import { ruleVersionRoutes } from './routes/rules-versions';
+import { settingsRoutes } from './routes/settings';
 import { streamRoutes } from './routes/stream';
 import { loginRoutes, sessionRoutes } from './routes/sessions';
 import { userRoutes } from './routes/users';
@@ -30,6 +41,14 @@ export interface AppDeps {
   /** Resolves when Temporal answers; rejects otherwise. */
   checkTemporal: () => Promise<void>;
   log?: (err: unknown) => void;
+  /** Seals account secrets (SMTP password, URL signing secret); the same box as the channel store's. */
+  box: SecretBox;
+  /** Custom steps registered in temporal.config.ts (the palette, validation, dry-runs). */
+  steps?: CustomStepCatalogue;
+  /** Wakes the rule dispatcher after an API-triggered event was recorded. */
+  onRuleEvent?: () => void;
+  /** Told after publish, rollback, enable, disable and delete (keeps schedule-triggered rules' Temporal Schedules in step). */
+  ruleHooks?: RuleHooks;
 }
 
 export function createApp(deps: AppDeps) {
@@ -78,12 +97,22 @@ export function createApp(deps: AppDeps) {
   api.route('/', sessionRoutes(deps.db));
   api.route('/', userRoutes(deps.db));
   api.route('/', streamRoutes(deps.db));
+  const rules: RulesDeps = { db: deps.db, box: deps.box, steps: deps.steps ?? NO_CUSTOM_STEPS, onRuleEvent: deps.onRuleEvent, ruleHooks: deps.ruleHooks };
+  // Fixed paths (/rules/events/…, /rules/catalogue, /rules/import, /rules/validate) before /rules/{id}.
+  api.route('/', ruleEventRoutes(rules));
+  api.route('/', ruleCatalogueRoutes(rules));
+  api.route('/', ruleTransferRoutes(rules));
+  api.route('/', ruleRoutes(rules));
+  api.route('/', ruleVersionRoutes(rules));
+  api.route('/', ruleTestingRoutes(rules));
+  api.route('/', ruleRunRoutes(rules));
+  api.route('/', settingsRoutes(rules));
   app.route('/api/v1', api);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'ApiKey', { type: 'http', scheme: 'bearer', description: 'A Parley API key, or PARLEY_ADMIN_TOKEN.' });
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
-    info: { title: 'Parley API', version: '1', description: 'Digital engagement engine: channels, the case inbox, contacts. Errors are application/problem+json.' },
+    info: { title: 'Parley API', version: '1', description: 'Digital engagement engine: channels, the case inbox, contacts, automation rules. Errors are application/problem+json.' },
     security: [{ ApiKey: [] }],
   });
   app.route('/', docsRoutes());

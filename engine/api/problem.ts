@@ -14,7 +14,7 @@ export const ProblemSchema = z
     status: z.number().int().openapi({ example: 404 }),
     code: z.string().openapi({ example: 'case_not_found' }),
     detail: z.string().openapi({ example: 'No case with id case_123 in this account.' }),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string(), nodeId: z.string().nullable().optional().openapi({ description: 'Rule graph problems: the node the problem is on.' }) })).optional(),
   })
   .openapi('Problem');
 

@@ -7,18 +7,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bootstrap, createApiKey } from '../../engine/accounts/bootstrap';
 import { createApp } from '../../engine/api/app';
+import type { RuleHooks } from '../../engine/api/routes/rules-deps';
+import type { CustomStepCatalogue } from '../../engine/rules/model/catalogue';
 import { ChannelStore } from '../../engine/channels/channel-store';
 import { openDatabase } from '../../engine/db/open-database';
 import { ingestEvents } from '../../engine/ingest/ingest-events';
 import { createSecretBox } from '../../engine/security/secret-box';
 
-export function testApp(opts: { bodyLimitBytes?: number; adminToken?: string } = {}) {
+export function testApp(opts: { bodyLimitBytes?: number; adminToken?: string; steps?: CustomStepCatalogue; ruleHooks?: RuleHooks } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'parley-app-'));
   const db = openDatabase(join(dir, 'parley.sqlite'));
   const creds = bootstrap(db)!;
   const agentKey = createApiKey(db, creds.accountId, 'agent');
-  const channels = new ChannelStore(db, createSecretBox(randomBytes(32)), 'https://parley.example.com');
+  const supervisorKey = createApiKey(db, creds.accountId, 'supervisor');
+  const box = createSecretBox(randomBytes(32));
+  const channels = new ChannelStore(db, box, 'https://parley.example.com');
   let wakes = 0;
+  let ruleEventWakes = 0;
   const noTemporal = new Proxy({}, { get() { throw new Error('Temporal is not running in this test'); } }) as Client;
   const app = createApp({
     db, channels, bodyLimitBytes: opts.bodyLimitBytes ?? 64 * 1024, adminToken: opts.adminToken,
@@ -26,6 +31,7 @@ export function testApp(opts: { bodyLimitBytes?: number; adminToken?: string } =
     ingest: (channel, events) => ingestEvents(db, channel, events),
     checkTemporal: async () => { throw new Error('down'); },
     log: () => {},
+    box, steps: opts.steps, ruleHooks: opts.ruleHooks, onRuleEvent: () => { ruleEventWakes++; },
   });
   const request = (path: string, init: RequestInit & { json?: unknown; key?: string | null } = {}) => {
     const headers = new Headers(init.headers);
@@ -36,8 +42,10 @@ export function testApp(opts: { bodyLimitBytes?: number; adminToken?: string } =
   };
   const count = (table: string) => (db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
   return {
-    app, db, request, count, adminKey: creds.apiKey, agentKey, accountId: creds.accountId, credentials: creds,
+    app, db, request, count, adminKey: creds.apiKey, agentKey, supervisorKey, accountId: creds.accountId, credentials: creds,
+    box,
     get wakes() { return wakes; },
+    get ruleEventWakes() { return ruleEventWakes; },
     close() { db.$client.close(); rmSync(dir, { recursive: true, force: true }); },
   };
 }
