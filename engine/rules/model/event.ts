@@ -70,6 +70,7 @@ export interface RuleEvent {
   key?: string;
   payload?: unknown;
   /** Schedules: the rule the schedule belongs to and the time it was due. */
+  ruleId?: string;
   scheduledFor?: number;
   origin?: EventOrigin;
 }

@@ -12,7 +12,7 @@
 export interface PathEntry {
   nodeId: string;
   /**
-   * trigger: `matched`; condition: `passed` / `failed`; branch: `true` / `false`; switch: the case id or
+   * trigger: `matched` (`not_matched` with the reason, in a dry-run of an event it ignores); condition: `passed` / `failed`; branch: `true` / `false`; switch: the case id or
    * `default`; delay: `waited` then `recheck_failed` when its delayed conditions no longer hold;
    * action / step: `executed`, `error` or `skipped` (dry-run).
    */
@@ -35,6 +35,11 @@ export interface RunState {
   /** Actions executed so far (a run with none ended as `no_match`). */
   actions: number;
   error: string | null;
+  /**
+   * The delay node handed out (and, once completed, whose timer ended): the next advance() re-checks
+   * its delayed conditions with the refreshed context. Optional so older states stay valid.
+   */
+  pendingDelay?: string | null;
 }
 
 export type Completion = { output?: unknown } | { error: string };

@@ -1,0 +1,66 @@
+// Text comparisons in conditions, the way an admin expects them: "reembolso" finds "Reembolsó"
+// (case and accents ignored by default), and `contains` looks for whole words ("card" does not
+// match "discard") unless the predicate asks for any substring.
+
+export interface TextOptions {
+  /** Default true. */
+  ignoreCase?: boolean;
+  /** Default true: é, è, ê compare as e. */
+  ignoreAccents?: boolean;
+}
+
+export interface ContainsOptions extends TextOptions {
+  /** `words` (default): the value must appear as whole words; `substring`: anywhere. */
+  match?: 'words' | 'substring';
+}
+
+const COMBINING_MARKS = /\p{M}+/gu;
+const WORD_CHAR = /[\p{L}\p{N}_]/u;
+const SPACES = /\s+/g;
+
+/** Removes accents: NFD splits é into e + a combining mark, which is dropped. */
+export const stripAccents = (text: string): string => text.normalize('NFD').replace(COMBINING_MARKS, '');
+
+/** The form both sides of a comparison are brought to (whitespace runs become one space). */
+export function normalizeText(text: string, opts: TextOptions = {}): string {
+  let out = opts.ignoreAccents === false ? text.normalize('NFC') : stripAccents(text);
+  if (opts.ignoreCase !== false) out = out.toLowerCase();
+  return out.replace(SPACES, ' ').trim();
+}
+
+export function textEquals(a: string, b: string, opts: TextOptions = {}): boolean {
+  return normalizeText(a, opts) === normalizeText(b, opts);
+}
+
+export function textStartsWith(text: string, prefix: string, opts: TextOptions = {}): boolean {
+  const p = normalizeText(prefix, opts);
+  return p.length > 0 && normalizeText(text, opts).startsWith(p);
+}
+
+const isWordChar = (ch: string | undefined) => ch !== undefined && WORD_CHAR.test(ch);
+
+/**
+ * Whether `needle` occurs in already-normalised `haystack`. In `words` mode a match must not be
+ * glued to letters or digits on either side (where the needle itself starts or ends with one), so
+ * a multi-word phrase matches as a phrase on word boundaries.
+ */
+function containsNormalized(haystack: string, needle: string, words: boolean): boolean {
+  if (needle.length === 0) return false;
+  if (!words) return haystack.includes(needle);
+  const checkBefore = isWordChar(needle[0]);
+  const checkAfter = isWordChar(needle[needle.length - 1]);
+  for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + 1)) {
+    const before = at > 0 ? haystack[at - 1] : undefined;
+    const after = haystack[at + needle.length];
+    if ((!checkBefore || !isWordChar(before)) && (!checkAfter || !isWordChar(after))) return true;
+  }
+  return false;
+}
+
+/** Whether the text contains the value, or any of the values when given a list. */
+export function textContains(text: string, value: string | readonly string[], opts: ContainsOptions = {}): boolean {
+  const haystack = normalizeText(text, opts);
+  const words = opts.match !== 'substring';
+  const values = typeof value === 'string' ? [value] : value;
+  return values.some((v) => containsNormalized(haystack, normalizeText(v, opts), words));
+}
