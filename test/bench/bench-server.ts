@@ -37,6 +37,21 @@ async function main() {
     body: JSON.stringify({ type: 'byoc', name: 'bench', config: { outboundUrl: 'http://127.0.0.1:9/unused', secret: SECRET } }),
   });
   const channel = (await res.json()) as { id: string };
+  // One published rule for the "webhook → rule run → tag applied" row: inbound text containing
+  // "benchtag" gets the tag `bench`. Every other benchmark message is a candidate that does not match.
+  const api = (path: string, method: string, body?: unknown) => fetch(`${parley.url}/api/v1${path}`, {
+    method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+  }).then(async (r) => { if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`); return r.json() as Promise<any>; });
+  const rule = await api('/rules', 'POST', { name: 'Bench tag' });
+  await api(`/rules/${rule.id}/draft`, 'PUT', { graph: {
+    nodes: [
+      { id: 'trigger', kind: 'trigger', trigger: 'message.created', config: { direction: 'in' }, position: { x: 0, y: 0 } },
+      { id: 'cond', kind: 'condition', all: [{ field: 'message.text', op: 'contains', value: 'benchtag' }], position: { x: 0, y: 120 } },
+      { id: 'tag', kind: 'action', action: 'add_tag', input: { tag: 'bench' }, position: { x: 0, y: 240 } },
+    ],
+    edges: [{ id: 'e1', source: 'trigger', target: 'cond' }, { id: 'e2', source: 'cond', target: 'tag' }],
+  } });
+  await api(`/rules/${rule.id}/publish`, 'POST', { note: 'bench' });
   console.log(JSON.stringify({ parleyUrl: parley.url, bareUrl: `http://127.0.0.1:${barePort}`, apiKey: key, channelId: channel.id, secret: SECRET, dataDir }));
 
   const stop = async () => { bareServer.close(); await parley.stop(); process.exit(0); };

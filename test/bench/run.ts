@@ -11,6 +11,7 @@ import { cpus, totalmem } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { signByocRequest } from '../fakes/sign-byoc';
+import { benchRuleSelection } from './rule-selection';
 
 interface Target { parleyUrl: string; bareUrl: string; apiKey: string; channelId: string; secret: string; dataDir: string }
 interface Result { name: string; requests: number; concurrency: number; seconds: number; p50: number; p99: number; max: number }
@@ -18,6 +19,7 @@ interface Result { name: string; requests: number; concurrency: number; seconds:
 const ACK_REQUESTS = Number(process.env.BENCH_ACK_REQUESTS ?? 3000);
 const CASE_MESSAGES = Number(process.env.BENCH_CASE_MESSAGES ?? 300);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const RULE_MESSAGES = Number(process.env.BENCH_RULE_MESSAGES ?? 200);
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
@@ -69,8 +71,8 @@ function startServer(): Promise<{ target: Target; pid: number; stop: () => Promi
 async function main() {
   const { target, pid, stop } = await startServer();
   const run = `r${Date.now().toString(36)}`;
-  const webhook = (conversation: string, id: string) => {
-    const body = JSON.stringify({ type: 'message', externalMessageId: id, externalConversationId: conversation, sender: { externalId: `cust-${conversation}`, name: 'Bench' }, text: `benchmark message ${id}`, timestamp: Date.now() });
+  const webhook = (conversation: string, id: string, text = `benchmark message ${id}`) => {
+    const body = JSON.stringify({ type: 'message', externalMessageId: id, externalConversationId: conversation, sender: { externalId: `cust-${conversation}`, name: 'Bench' }, text, timestamp: Date.now() });
     return fetch(`${target.parleyUrl}/webhooks/${target.channelId}`, { method: 'POST', headers: signByocRequest(target.secret, body), body });
   };
   const mustOk = async (res: Response) => { if (!res.ok) throw new Error(`HTTP ${res.status}: ${await res.text()}`); return res; };
@@ -128,17 +130,40 @@ async function main() {
   results.push(await load('webhook → existing case, signal handled and state mirrored', CASE_MESSAGES, 8, toExistingCase('existing')));
   // One at a time: the latency of a quiet system, without queueing behind other messages.
   results.push(await load('webhook → existing case, one message at a time', 100, 1, toExistingCase('serial')));
+  // Through the rule engine: webhook → ingest records the event → rule dispatcher selects the rule →
+  // rule-run workflow → add_tag activity → the tag is on the case row.
+  const tagsOf = db.prepare('select tags from cases where id = ?');
+  const untilTagged = async (caseId: string) => {
+    for (;;) {
+      const row = tagsOf.get(caseId) as { tags: string } | undefined;
+      if (row && (JSON.parse(row.tags) as string[]).includes('bench')) return;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  };
+  const ruleRow = (label: string) => async (i: number) => {
+    const res = await mustOk(await webhook(`rule-${run}-${label}-${i}`, `${run}-rule-${label}-${i}`, `benchtag please ${i}`));
+    const { caseIds } = (await res.json()) as { caseIds: string[] };
+    await untilTagged(caseIds[0]);
+  };
+  results.push(await load('webhook → rule run → tag applied (new case)', RULE_MESSAGES, 8, ruleRow('c8')));
+  results.push(await load('webhook → rule run → tag applied, one at a time', 50, 1, ruleRow('c1')));
   db.close();
   const memory = memoryOf(pid);
   await stop();
 
+  const selection = benchRuleSelection();
   const fmt = (n: number) => n.toFixed(1);
   const rows = results.map((r) => `| ${r.name} | ${r.requests} | ${r.concurrency} | ${fmt(r.requests / r.seconds)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.max)} |`);
   const table = ['| Scenario | Requests | Concurrency | Throughput (req/s) | p50 (ms) | p99 (ms) | max (ms) |', '|---|---:|---:|---:|---:|---:|---:|', ...rows].join('\n');
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
   const drained = `After the ack run, the ${ACK_REQUESTS} acknowledged webhooks had all reached their workflows and been mirrored ${drainSeconds.toFixed(1)} s later (${(ACK_REQUESTS / (results[1].seconds + drainSeconds)).toFixed(1)} messages/s end to end through Temporal).`;
   const mem = `Memory: the Parley process (API, dispatcher, worker) peaked at ${memory.peakMiB.toFixed(0)} MiB resident (${memory.rssMiB.toFixed(0)} MiB at the end); the Temporal dev server it runs used ${memory.childrenRssMiB.toFixed(0)} MiB.`;
-  console.log(`\n${table}\n\n${drained}\n${mem}\n${machine}`);
+  const selectionTable = [
+    '| Published rules | Accounts | Events | Candidates per event (mean) | Matching per event (mean) | p50 (µs) | p99 (µs) | max (µs) | Index load (ms) |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    `| ${selection.rules} | ${selection.accounts} | ${selection.events} | ${fmt(selection.meanCandidates)} | ${fmt(selection.meanMatched)} | ${fmt(selection.p50us)} | ${fmt(selection.p99us)} | ${fmt(selection.maxUs)} | ${fmt(selection.loadMs)} |`,
+  ].join('\n');
+  console.log(`\n${table}\n\n${selectionTable}\n\n${drained}\n${mem}\n${machine}`);
   const doc = `# Benchmarks
 
 Produced by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)} (${machine}).
@@ -151,8 +176,20 @@ endpoint as the baseline); the load generator runs in the parent process over lo
 - **webhook → case updated by the workflow**: from sending the webhook until the case workflow has handled the
   signal and its activity mirrored the state to SQLite (observed by polling the case's row in the SQLite file every ~5 ms, read-only, so the observer does not load the server). "New
   case" includes starting the workflow (signal-with-start); "existing case" signals a running workflow.
+- **webhook → rule run → tag applied**: one published rule (message received → text contains "benchtag" →
+  add tag); from sending the webhook until the tag is on the case row: ingest records the rule event, the rule
+  dispatcher selects and pre-checks the rule, starts its rule-run workflow, whose \`add_tag\` activity writes the tag.
+  Every other message of the run is an event the same rule is a candidate for and does not match.
 
 ${table}
+
+**Rule selection** (in process, no I/O): 10,000 published rules across 50 accounts (200 each: message-received
+and status-changed triggers, half limited to one of the account's 5 channels, a condition on the text and the
+priority, a branch on the tags, two actions), created through the rules store and published; per event, the
+indexed candidate lookup plus the interpreter's pre-check of every candidate, which is what the rule
+dispatcher does before starting any workflow.
+
+${selectionTable}
 
 ${drained}
 

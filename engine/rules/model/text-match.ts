@@ -21,8 +21,25 @@ const SPACES = /\s+/g;
 /** Removes accents: NFD splits é into e + a combining mark, which is dropped. */
 export const stripAccents = (text: string): string => text.normalize('NFD').replace(COMBINING_MARKS, '');
 
+// Every candidate rule of an event normalises the same message text and mostly the same values:
+// remember recent results (bounded; results never depend on the cache).
+const NORMALIZED = new Map<string, string>();
+const NORMALIZED_MAX = 512;
+
 /** The form both sides of a comparison are brought to (whitespace runs become one space). */
 export function normalizeText(text: string, opts: TextOptions = {}): string {
+  const key = `${opts.ignoreAccents === false ? 0 : 1}${opts.ignoreCase === false ? 0 : 1}${text}`;
+  const hit = NORMALIZED.get(key);
+  if (hit !== undefined) return hit;
+  const out = normalizeUncached(text, opts);
+  if (text.length <= 4096) {
+    if (NORMALIZED.size >= NORMALIZED_MAX) NORMALIZED.clear();
+    NORMALIZED.set(key, out);
+  }
+  return out;
+}
+
+function normalizeUncached(text: string, opts: TextOptions): string {
   let out = opts.ignoreAccents === false ? text.normalize('NFC') : stripAccents(text);
   if (opts.ignoreCase !== false) out = out.toLowerCase();
   return out.replace(SPACES, ' ').trim();
