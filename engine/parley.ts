@@ -14,7 +14,11 @@ import type { ParleyConfig } from './config/resolve-config';
 import { openDatabase, type Db } from './db/open-database';
 import { Dispatcher } from './ingest/dispatcher';
 import { ingestEvents } from './ingest/ingest-events';
+import { RuleDispatcher } from './rules/dispatch/rule-dispatcher';
+import { createRuleSchedules } from './rules/dispatch/rule-schedules';
+import { onRuleEventRecorded } from './rules/events/event-signal';
 import { createSecretBox, loadSecretKey } from './security/secret-box';
+import { createStepRegistry } from './steps/step-registry';
 import { connectClient, connectWorkerConnection } from './temporal/connect';
 import { startDevServer, type DevServer } from './temporal/dev-server';
 import { waitForTemporal } from './temporal/wait-for-temporal';
@@ -28,6 +32,8 @@ export interface Parley {
   client: Client | null;
   app: ReturnType<typeof createApp> | null;
   dispatcher: Dispatcher | null;
+  /** Relays recorded rule events to rule runs (API role). */
+  ruleDispatcher: RuleDispatcher | null;
   credentials: BootstrapCredentials | null;
   stop(): Promise<void>;
 }
@@ -63,6 +69,8 @@ export async function startParley(config: ParleyConfig, opts: StartOptions = {})
     const credentials = bootstrap(db);
     const box = createSecretBox(loadSecretKey({ secretKey: config.secretKey, keyFile: join(config.dataDir, 'secret.key') }));
     const channels = new ChannelStore(db, box, config.publicUrl);
+    // The developer's custom steps: checked now, so a broken step stops start-up with its reason.
+    const steps = createStepRegistry(config.steps);
 
     const client = await connectClient(config.temporal, address);
     stops.push(() => client.connection.close());
@@ -75,7 +83,11 @@ export async function startParley(config: ParleyConfig, opts: StartOptions = {})
       const connection: NativeConnection = await connectWorkerConnection(config.temporal, address);
       worker = await createCaseWorker({
         connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, maxCachedWorkflows: config.workerMaxCachedWorkflows,
-        deps: { db, channels, fetch: opts.fetch, onDispatchQueued: () => wakeDispatcher() },
+        deps: {
+          db, channels, fetch: opts.fetch, onDispatchQueued: () => wakeDispatcher(),
+          // Rule actions: status changes through the case workflow, messages like agent replies, custom steps.
+          client, taskQueue: config.temporal.taskQueue, autoCloseAfterMs: config.caseAutoCloseAfterMs, box, steps,
+        },
       });
       const running = worker.run();
       stops.push(async () => {
@@ -87,6 +99,7 @@ export async function startParley(config: ParleyConfig, opts: StartOptions = {})
 
     let app: ReturnType<typeof createApp> | null = null;
     let dispatcher: Dispatcher | null = null;
+    let ruleDispatcher: RuleDispatcher | null = null;
     let port = config.port;
     if (config.role !== 'worker') {
       dispatcher = new Dispatcher({ db, client, taskQueue: config.temporal.taskQueue, autoCloseAfterMs: config.caseAutoCloseAfterMs, log });
@@ -94,11 +107,20 @@ export async function startParley(config: ParleyConfig, opts: StartOptions = {})
       stops.push(() => dispatcher!.stop());
       const d = dispatcher;
       wakeDispatcher = () => d.wake();
+      const rd = new RuleDispatcher({ db, client, taskQueue: config.temporal.taskQueue, steps, log });
+      ruleDispatcher = rd;
+      rd.start();
+      stops.push(() => rd.stop());
+      // Events recorded in this process (ingest, agent actions, the worker's activities) go out at once.
+      stops.push(onRuleEventRecorded(() => rd.wake()));
+      const ruleHooks = createRuleSchedules({ db, client, taskQueue: config.temporal.taskQueue, log });
+      ruleHooks.syncAll().catch((err) => log(`rule schedules: ${(err as Error).message}`));
       const commands: CaseCommandDeps = {
         db, channels, client, taskQueue: config.temporal.taskQueue, autoCloseAfterMs: config.caseAutoCloseAfterMs, wakeDispatcher,
       };
       app = createApp({
         db, channels, commands, bodyLimitBytes: config.bodyLimitBytes, adminToken: config.adminToken,
+        box, steps, onRuleEvent: () => rd.wake(), ruleHooks,
         ingest: (channel, events) => {
           const result = ingestEvents(db, channel, events);
           if (result.caseIds.length) d.wake();
@@ -120,7 +142,7 @@ export async function startParley(config: ParleyConfig, opts: StartOptions = {})
 
     return {
       url: `http://127.0.0.1:${port}`, port, temporalAddress: address, temporalUiUrl: devServer?.uiUrl ?? null,
-      db, client, app, dispatcher, credentials,
+      db, client, app, dispatcher, ruleDispatcher, credentials,
       stop: stopAll,
     };
   } catch (err) {

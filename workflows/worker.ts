@@ -1,8 +1,9 @@
-// Creates the Temporal worker that runs case workflows and their activities.
+// Creates the Temporal worker that runs case workflows, rule runs and their activities (one task queue).
 import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
 import type { CaseActivityDeps } from './activities/case-activities';
 import { createCaseActivities } from './activities/case-activities';
+import { createRuleRunActivities, type RuleActivityDeps } from './rules/activities/rule-run-activities';
 
 export const workflowsPath = fileURLToPath(new URL('./index.ts', import.meta.url));
 
@@ -20,14 +21,14 @@ export async function createCaseWorker(opts: {
   namespace: string;
   taskQueue: string;
   maxCachedWorkflows?: number;
-  deps: CaseActivityDeps;
+  deps: CaseActivityDeps & RuleActivityDeps;
 }): Promise<Worker> {
   return Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     workflowBundle: await workflowBundle(),
-    activities: createCaseActivities(opts.deps),
+    activities: { ...createCaseActivities(opts.deps), ...createRuleRunActivities(opts.deps) },
     maxCachedWorkflows: opts.maxCachedWorkflows,
   });
 }

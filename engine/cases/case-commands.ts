@@ -10,6 +10,8 @@ import { ParleyError } from '../errors';
 import { newId } from '../ids';
 import type { ChannelStore } from '../channels/channel-store';
 import type { ContentMessage } from '../content/model';
+import { recordCaseRuleEvent } from '../rules/events/record-event';
+import type { EventOrigin } from '../rules/model/event';
 import { getCaseRow, type CaseRow } from './case-queries';
 import { checkReplyWindow } from './reply-window';
 
@@ -24,6 +26,17 @@ export interface CaseCommandDeps {
 }
 
 const STATUS_CHANGE_DEADLINE_MS = 10_000;
+
+/**
+ * Who made a change, for the audit trail and for rules: an agent's key/user id, or `rule:<ruleId>`
+ * with the run's facts in `detail`; `origin` is set when a rule's action caused the change (rules
+ * triggered by it follow the chain, so loops are bounded).
+ */
+export interface ChangeCause {
+  actorId?: string;
+  detail?: Record<string, unknown>;
+  origin?: EventOrigin;
+}
 
 export interface CasePatch {
   status?: CaseStatus;
@@ -45,18 +58,20 @@ export async function patchCase(deps: CaseCommandDeps, accountId: string, caseId
       throw new ParleyError(422, 'unknown_assignee', `No user with id ${patch.assigneeId} in this account.`, [{ path: 'assigneeId', message: 'not a user of this account' }]);
     }
   }
-  updateRouting(deps.db, row, patch, actorId);
-  if (patch.status !== undefined && patch.status !== row.status) await changeStatus(deps, row.accountId, caseId, patch.status, actorId);
+  updateRouting(deps.db, row, patch, { actorId });
+  if (patch.status !== undefined && patch.status !== row.status) await changeStatus(deps, row.accountId, caseId, patch.status, { actorId });
 }
 
-async function changeStatus(deps: CaseCommandDeps, accountId: string, caseId: string, status: CaseStatus, actorId?: string) {
+/** Moves the case through its workflow's `changeStatus` Update; returns the case state after. */
+export async function changeStatus(deps: CaseCommandDeps, accountId: string, caseId: string, status: CaseStatus, cause: ChangeCause = {}) {
   const input: CaseWorkflowInput = { caseId, accountId, autoCloseAfterMs: deps.autoCloseAfterMs };
+  const { actorId, detail, origin } = cause;
   try {
     // Update-with-start: the workflow may not exist yet when the inbound relay is still queued.
     // Bounded: while Temporal is unreachable the agent gets a 503 in seconds, not after the
     // client's reconnect retries run out.
-    await deps.client.connection.withDeadline(Date.now() + STATUS_CHANGE_DEADLINE_MS, () => deps.client.workflow.executeUpdateWithStart(changeStatusUpdate, {
-      args: [{ status, actorId }],
+    return await deps.client.connection.withDeadline(Date.now() + STATUS_CHANGE_DEADLINE_MS, () => deps.client.workflow.executeUpdateWithStart(changeStatusUpdate, {
+      args: [{ status, actorId, ...(detail ? { detail } : {}), ...(origin ? { origin } : {}) }],
       startWorkflowOperation: new WithStartWorkflowOperation('caseWorkflow', {
         workflowId: caseWorkflowId(caseId),
         taskQueue: deps.taskQueue,
@@ -86,35 +101,60 @@ export interface ReplyInput {
   attachments?: { url: string; mime: string; name?: string; size?: number }[];
 }
 
+/** How a message other than an agent's reply is sent (rules): its author, id and audit entry. */
+export interface ReplyOptions {
+  /** `system` for rules (author id: the rule); default `agent` (author id: agentId). */
+  authorType?: 'agent' | 'system';
+  authorId?: string;
+  /** Whether a person sends it: only people may use a channel's human-agent window. Default true. */
+  byHuman?: boolean;
+  /** A caller-chosen id (rules derive it from the run and node, so a retried action can find its message). */
+  messageId?: string;
+  /** Extra top-level fields on the stored content (e.g. the survey marker). */
+  contentExtras?: Record<string, unknown>;
+  /** Written to the case's audit trail in the same transaction (a rule's `rule_action`). */
+  audit?: { actorId: string; detail: Record<string, unknown> };
+  origin?: EventOrigin;
+}
+
 /** Stores an agent reply and queues it for the case workflow, which delivers it. */
-export function queueReply(deps: CaseCommandDeps, accountId: string, caseId: string, reply: ReplyInput, agentId?: string) {
+export function queueReply(deps: CaseCommandDeps, accountId: string, caseId: string, reply: ReplyInput, agentId?: string, opts: ReplyOptions = {}) {
   const row = getCaseRow(deps.db, accountId, caseId);
   if (row.status === 'closed') {
     throw new ParleyError(409, 'case_closed', 'This case is closed, and a closed case is final: the reply was not sent.');
   }
   const now = Date.now();
-  const tag = enforceReplyWindow(deps, row, reply, now);
-  const messageId = newId('msg', now);
+  const byHuman = opts.byHuman ?? true;
+  const tag = enforceReplyWindow(deps, row, reply, now, byHuman);
+  const messageId = opts.messageId ?? newId('msg', now);
+  const authorId = opts.authorId ?? agentId ?? null;
   deps.db.transaction((tx) => {
     tx.insert(messages).values({
-      id: messageId, accountId, caseId, channelId: row.channelId, direction: 'out', authorType: 'agent', authorId: agentId ?? null,
+      id: messageId, accountId, caseId, channelId: row.channelId, direction: 'out', authorType: opts.authorType ?? 'agent', authorId,
       // A reply sent outside the standard window under the human-agent policy carries its tag to the connector.
-      content: tag ? { ...reply.content, messagingTag: tag } : reply.content, fallbackText: reply.text, deliveryStatus: 'queued', occurredAt: now, createdAt: now, updatedAt: now,
+      content: { ...reply.content, ...opts.contentExtras, ...(tag ? { messagingTag: tag } : {}) },
+      fallbackText: reply.text, deliveryStatus: 'queued', occurredAt: now, createdAt: now, updatedAt: now,
     }).run();
     for (const a of reply.attachments ?? []) {
       tx.insert(attachments).values({ id: newId('att', now), accountId, messageId, url: a.url, mime: a.mime, name: a.name ?? null, size: a.size ?? null }).run();
     }
     tx.update(cases).set({ updatedAt: now, preview: reply.text.slice(0, 200) }).where(eq(cases.id, caseId)).run();
     tx.insert(dispatchQueue).values({
-      accountId, caseId, kind: 'agentReply', payload: { messageId, at: now, agentId }, availableAt: now, createdAt: now,
+      accountId, caseId, kind: 'agentReply', payload: { messageId, at: now, agentId: opts.audit?.actorId ?? agentId }, availableAt: now, createdAt: now,
     }).run();
+    if (opts.audit) {
+      tx.insert(caseEvents).values({
+        accountId, caseId, type: 'rule_action', from: null, to: messageId, actor: opts.audit.actorId, detail: { ...opts.audit.detail, messageId }, at: now,
+      }).run();
+    }
+    recordCaseRuleEvent(deps.db, { type: 'message.created', caseId, messageId, origin: opts.origin }, now);
   });
   deps.wakeDispatcher();
   return { id: messageId, caseId, deliveryStatus: 'queued' as const };
 }
 
 /** Refuses a reply the channel would reject; returns the messaging tag the reply needs, if any. */
-function enforceReplyWindow(deps: CaseCommandDeps, theCase: CaseRow, reply: ReplyInput, now: number) {
+function enforceReplyWindow(deps: CaseCommandDeps, theCase: CaseRow, reply: ReplyInput, now: number, byHuman: boolean) {
   const channel = deps.channels.context(theCase.channelId);
   if (!channel || !channel.row.enabled) {
     throw new ParleyError(409, 'channel_disabled', 'The case\'s channel is disabled or gone: the reply cannot be sent.');
@@ -122,15 +162,23 @@ function enforceReplyWindow(deps: CaseCommandDeps, theCase: CaseRow, reply: Repl
   const window = channel.connector.replyWindow?.(channel.ctx.config) ?? channel.connector.manifest.capabilities.replyWindow;
   const last = deps.db.select({ at: max(messages.occurredAt) }).from(messages)
     .where(and(eq(messages.caseId, theCase.id), eq(messages.direction, 'in'))).get();
-  const verdict = checkReplyWindow(window, {
-    channelName: channel.connector.manifest.displayName, lastInboundAt: last?.at ?? null, now, content: reply.content, byHuman: true,
-  });
+  const channelName = channel.connector.manifest.displayName;
+  // An automated message the customer did not ask for needs a channel that allows proactive outbound.
+  if (!byHuman && (last?.at ?? null) === null && !channel.connector.manifest.capabilities.proactiveOutbound) {
+    throw new ParleyError(409, 'proactive_outbound_not_allowed',
+      `${channelName} does not allow messages the customer did not start: the customer has not written in this case.`);
+  }
+  const verdict = checkReplyWindow(window, { channelName, lastInboundAt: last?.at ?? null, now, content: reply.content, byHuman });
   if (!verdict.allowed) throw new ParleyError(409, 'reply_window_closed', verdict.reason);
   return verdict.tag;
 }
 
-/** Writes assignee, skill, priority and tags, recording each actual change in the audit trail. */
-function updateRouting(db: Db, row: CaseRow, patch: CasePatch, actorId?: string) {
+/**
+ * Writes assignee, skill, priority and tags, recording each actual change in the audit trail (with
+ * the cause's actor and detail) and the assignee and skill changes as events rules react to.
+ */
+export function updateRouting(db: Db, row: CaseRow, patch: CasePatch, cause: ChangeCause = {}) {
+  const { actorId, detail, origin } = cause;
   const now = Date.now();
   const changes: { type: 'assignee_changed' | 'skill_changed' | 'priority_changed' | 'tags_changed'; from: string | null; to: string | null }[] = [];
   const fields: Partial<typeof cases.$inferInsert> = {};
@@ -153,11 +201,15 @@ function updateRouting(db: Db, row: CaseRow, patch: CasePatch, actorId?: string)
       changes.push({ type: 'tags_changed', from: row.tags.join(','), to: tags.join(',') });
     }
   }
-  if (changes.length === 0) return;
+  if (changes.length === 0) return changes;
   db.transaction((tx) => {
     tx.update(cases).set({ ...fields, updatedAt: now }).where(eq(cases.id, row.id)).run();
     for (const change of changes) {
-      tx.insert(caseEvents).values({ accountId: row.accountId, caseId: row.id, ...change, actor: actorId ?? null, at: now }).run();
+      tx.insert(caseEvents).values({ accountId: row.accountId, caseId: row.id, ...change, actor: actorId ?? null, detail: detail ?? null, at: now }).run();
+      if (change.type === 'assignee_changed' || change.type === 'skill_changed') {
+        recordCaseRuleEvent(db, { type: change.type === 'assignee_changed' ? 'case.assignee_changed' : 'case.skill_changed', caseId: row.id, change: { from: change.from, to: change.to }, origin }, now);
+      }
     }
   });
+  return changes;
 }

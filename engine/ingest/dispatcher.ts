@@ -3,11 +3,12 @@
 // after Temporal accepted it, so a Temporal outage delays delivery but loses nothing.
 import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, eq, inArray, lte, ne, sql } from 'drizzle-orm';
 import { agentReplySignal, inboundMessageSignal } from '../../workflows/case/messages';
 import { REPLY_AFTER_CLOSE, caseWorkflowId, type CaseWorkflowInput } from '../../workflows/case/contract';
 import type { Db } from '../db/open-database';
 import { dispatchQueue, messages } from '../db/schema';
+import { recordMessageRuleEvent } from '../rules/events/record-event';
 import { rerouteToOpenCase } from './reroute-to-open-case';
 
 export interface DispatcherOptions {
@@ -172,8 +173,12 @@ export class Dispatcher {
   }
 
   private failReplyToClosedCase(messageId: string) {
-    this.opts.db.update(messages)
-      .set({ deliveryStatus: 'failed', deliveryError: REPLY_AFTER_CLOSE, updatedAt: Date.now() })
-      .where(eq(messages.id, messageId)).run();
+    const { db } = this.opts;
+    db.transaction(() => {
+      const { changes } = db.update(messages)
+        .set({ deliveryStatus: 'failed', deliveryError: REPLY_AFTER_CLOSE, updatedAt: Date.now() })
+        .where(and(eq(messages.id, messageId), ne(messages.deliveryStatus, 'failed'))).run();
+      if (changes > 0) recordMessageRuleEvent(db, 'message.delivery_failed', messageId);
+    });
   }
 }

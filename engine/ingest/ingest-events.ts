@@ -1,12 +1,17 @@
 // The durable half of the ingest path: one synchronous SQLite transaction per webhook that
 // de-duplicates provider events, upserts the contact, finds or opens the case, stores the message
-// and enqueues a dispatch record for the case workflow. Once it commits, the webhook is acknowledged.
+// and enqueues a dispatch record for the case workflow, plus the events rules react to (case
+// created, message created, answer received, delivery failed). Once it commits, the webhook is acknowledged.
 import { and, eq, or } from 'drizzle-orm';
 import type { InboundEvent } from '../../connectors/connector';
 import type { Db } from '../db/open-database';
 import { messages } from '../db/schema';
+import { recordCaseRuleEvent, recordMessageRuleEvent } from '../rules/events/record-event';
+import { readCaseContext } from '../rules/events/snapshots';
+import type { MessageSnapshot } from '../rules/model/event';
 import { ingestStatements } from './ingest-statements';
-import { matchAnswer } from './match-answer';
+import { answerTitle, matchAnswer } from './match-answer';
+import { isSurveyQuestion, storeSurveyAnswer } from './survey-answer';
 import { newId } from '../ids';
 
 export interface IngestChannel {
@@ -72,23 +77,29 @@ function findOrCreateContact(db: Db, channel: IngestChannel, sender: MessageEven
  * Call inside a transaction (the ingest one, or the dispatcher's re-route).
  */
 export function findOrOpenCase(db: Db, channel: IngestChannel, contactId: string, threadId: string, now: number): string {
+  return openCaseFor(db, channel, contactId, threadId, now).caseId;
+}
+
+/** Like findOrOpenCase, and says whether the case was opened just now (rules react to `case.created`). */
+export function openCaseFor(db: Db, channel: IngestChannel, contactId: string, threadId: string, now: number): { caseId: string; created: boolean } {
   const q = ingestStatements(db);
   const open = q.findOpenCase.get({ channelId: channel.id, contactId, threadId });
-  if (open) return open.id;
+  if (open) return { caseId: open.id, created: false };
   const caseId = newId('case', now);
   q.insertCase.run({ id: caseId, accountId: channel.accountId, channelId: channel.id, contactId, threadId, now });
-  return caseId;
+  return { caseId, created: true };
 }
 
 function storeMessage(db: Db, channel: IngestChannel, event: MessageEvent, now: number) {
   const q = ingestStatements(db);
   const contactId = findOrCreateContact(db, channel, event.sender, now);
-  const caseId = findOrOpenCase(db, channel, contactId, event.threadId, now);
+  const { caseId, created } = openCaseFor(db, channel, contactId, event.threadId, now);
   const messageId = newId('msg', now);
   const text = event.text ?? '';
   // Stored in the content-message shape every message uses; a postback keeps what was tapped, and
   // an answer to the last question Parley asked in this case records the option chosen.
-  const answer = channel.type ? matchAnswer(channel.type, event, q.lastOutbound.get({ caseId })) : null;
+  const question = channel.type && !created ? q.lastOutbound.get({ caseId }) : undefined;
+  const answer = channel.type ? matchAnswer(channel.type, event, question) : null;
   const content = {
     content: { type: 'text', text, format: 'plain' },
     ...(event.kind === 'postback' ? { postback: { payload: event.payload } } : {}),
@@ -105,7 +116,25 @@ function storeMessage(db: Db, channel: IngestChannel, event: MessageEvent, now: 
   }
   q.touchCase.run({ now, preview: text.slice(0, 200), caseId });
   q.enqueue.run({ accountId: channel.accountId, caseId, kind: 'inbound', payload: { messageId, at: event.occurredAt }, now });
+  if (answer && question && isSurveyQuestion(question.content)) storeSurveyAnswer(db, { accountId: channel.accountId, caseId, messageId, answer, now });
+  recordInboundRuleEvents(db, {
+    caseId, created,
+    message: {
+      id: messageId, direction: 'in', authorType: 'customer', text, tags: [], deliveryStatus: 'received', deliveryError: null,
+      ...(answer ? { answer: { ...answer, title: answerTitle(question, answer.optionId) } } : {}),
+    },
+  }, now);
   return { caseId, messageId };
+}
+
+/** The events rules react to for one stored inbound message; snapshots are read once and shared. */
+function recordInboundRuleEvents(db: Db, facts: { caseId: string; created: boolean; message: MessageSnapshot }, now: number) {
+  const context = readCaseContext(db, facts.caseId);
+  if (!context) return;
+  const base = { caseId: facts.caseId, context, message: facts.message };
+  if (facts.created) recordCaseRuleEvent(db, { ...base, type: 'case.created' }, now);
+  recordCaseRuleEvent(db, { ...base, type: 'message.created' }, now);
+  if (facts.message.answer) recordCaseRuleEvent(db, { ...base, type: 'message.answer_received' }, now);
 }
 
 function applyReceipt(tx: Tx, channel: IngestChannel, event: Extract<InboundEvent, { kind: 'receipt' }>, now: number) {
@@ -120,4 +149,6 @@ function applyReceipt(tx: Tx, channel: IngestChannel, event: Extract<InboundEven
   tx.update(messages)
     .set({ deliveryStatus: event.status, deliveryError: event.status === 'failed' ? (event.reason ?? 'reported failed by the channel') : null, updatedAt: now })
     .where(eq(messages.id, target.id)).run();
+  // A repeated failure receipt is one failure for rules.
+  if (event.status === 'failed' && target.deliveryStatus !== 'failed') recordMessageRuleEvent(tx, 'message.delivery_failed', target.id, { now });
 }

@@ -5,6 +5,7 @@ import { getRendering } from '../../connectors/renderers';
 import type { InboundEvent } from '../../connectors/connector';
 import type { ContentMessage } from '../content/model';
 import { parseContentMessage } from '../content/model';
+import { fallbackOptions } from '../content/fallback';
 
 export interface MatchedAnswer {
   /** The message whose option was chosen. */
@@ -25,4 +26,12 @@ export function matchAnswer(
   if (!sent.ok) return null;
   const answer = rendering.parseAnswer(event, sent.value as ContentMessage);
   return answer ? { messageId: lastOutbound.id, optionId: answer.optionId, payload: answer.payload } : null;
+}
+
+/** The chosen option's title in the question that was answered (what rules see as answer.title). */
+export function answerTitle(question: { content: unknown } | undefined, optionId: string): string | undefined {
+  if (!question) return undefined;
+  const sent = parseContentMessage(question.content);
+  if (!sent.ok) return undefined;
+  return fallbackOptions(sent.value as ContentMessage).find((o) => o.id === optionId)?.title;
 }

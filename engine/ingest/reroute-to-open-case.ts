@@ -3,7 +3,8 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/open-database';
 import { cases, dispatchQueue, messages } from '../db/schema';
-import { findOrOpenCase } from './ingest-events';
+import { recordCaseRuleEvent } from '../rules/events/record-event';
+import { openCaseFor } from './ingest-events';
 
 export function rerouteToOpenCase(db: Db, closedCaseId: string, messageId: string): string | null {
   return db.transaction(() => {
@@ -11,8 +12,10 @@ export function rerouteToOpenCase(db: Db, closedCaseId: string, messageId: strin
     const message = db.select({ occurredAt: messages.occurredAt }).from(messages).where(eq(messages.id, messageId)).get();
     if (!old || !message) return null;
     const now = Date.now();
-    const caseId = findOrOpenCase(db, { id: old.channelId, accountId: old.accountId }, old.contactId, old.threadId, now);
+    const { caseId, created } = openCaseFor(db, { id: old.channelId, accountId: old.accountId }, old.contactId, old.threadId, now);
     db.update(messages).set({ caseId, updatedAt: now }).where(eq(messages.id, messageId)).run();
+    // Rules see the new case open with this message (its message.created was recorded on the closed case).
+    if (created) recordCaseRuleEvent(db, { type: 'case.created', caseId, messageId }, now);
     db.update(cases).set({ updatedAt: now }).where(eq(cases.id, caseId)).run();
     db.insert(dispatchQueue).values({
       accountId: old.accountId, caseId, kind: 'inbound', payload: { messageId, at: message.occurredAt }, availableAt: now, createdAt: now,

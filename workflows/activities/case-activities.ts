@@ -7,7 +7,8 @@ import type { ChannelStore } from '../../engine/channels/channel-store';
 import type { Db } from '../../engine/db/open-database';
 import { rerouteToOpenCase } from '../../engine/ingest/reroute-to-open-case';
 import { attachments, caseEvents, cases, contactIdentities, messages } from '../../engine/db/schema';
-import type { CaseActivities, CaseState, DeliveryOutcome } from '../case/contract';
+import { recordCaseRuleEvent, recordMessageRuleEvent } from '../../engine/rules/events/record-event';
+import type { CaseActivities, CaseState, DeliveryOutcome, MirrorCause } from '../case/contract';
 
 export interface CaseActivityDeps {
   db: Db;
@@ -22,12 +23,17 @@ export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
   const { db, channels } = deps;
   const connectorDeps: ConnectorDeps = { fetch: deps.fetch ?? fetch, now: deps.now ?? Date.now };
 
+  // Rules react to the failure once: a retried activity finds the message already failed.
   const failMessage = (messageId: string, reason: string) => {
-    db.update(messages).set({ deliveryStatus: 'failed', deliveryError: reason, updatedAt: Date.now() }).where(eq(messages.id, messageId)).run();
+    db.transaction(() => {
+      const before = db.select({ status: messages.deliveryStatus }).from(messages).where(eq(messages.id, messageId)).get();
+      db.update(messages).set({ deliveryStatus: 'failed', deliveryError: reason, updatedAt: Date.now() }).where(eq(messages.id, messageId)).run();
+      if (before && before.status !== 'failed') recordMessageRuleEvent(db, 'message.delivery_failed', messageId);
+    });
   };
 
   return {
-    async mirrorCaseState(caseId: string, state: CaseState) {
+    async mirrorCaseState(caseId: string, state: CaseState, cause?: MirrorCause) {
       db.transaction((tx) => {
         const before = tx.select({ status: cases.status, accountId: cases.accountId }).from(cases).where(eq(cases.id, caseId)).get();
         if (!before) return;
@@ -47,8 +53,14 @@ export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
         if (before.status !== state.status) {
           tx.insert(caseEvents).values({
             accountId: before.accountId, caseId, type: 'status_changed', from: before.status, to: state.status,
-            actor: state.statusUpdatedBy, at: state.statusUpdatedAt,
+            actor: state.statusUpdatedBy, detail: cause?.detail ?? null, at: state.statusUpdatedAt,
           }).run();
+          // Rules react to the change; a resolved case will close itself unless the customer writes
+          // again, which is the last moment to reach the customer (`case.before_close`).
+          const origin = cause?.origin;
+          const change = { from: before.status, to: state.status };
+          recordCaseRuleEvent(db, { type: 'case.status_changed', caseId, change, origin });
+          if (state.status === 'resolved') recordCaseRuleEvent(db, { type: 'case.before_close', caseId, change, origin });
         }
       });
     },

@@ -1,5 +1,6 @@
 // The contract between the case workflow and the rest of Parley: its input, signals, update,
 // query payloads and the activities it calls. Pure types and constants: safe in the workflow bundle.
+import type { EventOrigin } from '../../engine/rules/model/event';
 
 export const CASE_STATUSES = ['new', 'open', 'pending', 'escalated', 'resolved', 'closed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
@@ -69,6 +70,15 @@ export interface AgentReplySignal {
 export interface ChangeStatusRequest {
   status: CaseStatus;
   actorId?: string;
+  /** Set by a rule's action: the audit entry's detail and the rule chain (loop bounds) for rules the change triggers. */
+  detail?: Record<string, unknown>;
+  origin?: EventOrigin;
+}
+
+/** Why a state is mirrored, when an Update carried it (a rule's change_status). */
+export interface MirrorCause {
+  detail?: Record<string, unknown>;
+  origin?: EventOrigin;
 }
 
 export type DeliveryOutcome =
@@ -78,7 +88,7 @@ export type DeliveryOutcome =
 /** Activities the case workflow calls (implemented in workflows/activities/). */
 export interface CaseActivities {
   /** Writes the workflow's view of the case to the database (the DB mirrors the workflow). */
-  mirrorCaseState(caseId: string, state: CaseState): Promise<void>;
+  mirrorCaseState(caseId: string, state: CaseState, cause?: MirrorCause): Promise<void>;
   /**
    * Sends a stored outbound message through its channel's connector and records the outcome.
    * Throws on transient errors (retried by Temporal); returns `failed` for permanent ones.

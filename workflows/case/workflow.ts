@@ -11,7 +11,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { mirrorCaseState, rerouteInbound } from './activity-stubs';
-import { REPLY_AFTER_CLOSE, type CaseState, type CaseWorkflowInput, type QueuedCaseMessage } from './contract';
+import { REPLY_AFTER_CLOSE, type CaseState, type CaseWorkflowInput, type MirrorCause, type QueuedCaseMessage } from './contract';
 import { createDeliveryLine } from './delivery';
 import { createLock } from './lock';
 import {
@@ -60,13 +60,14 @@ export async function caseWorkflow(input: CaseWorkflowArgs): Promise<CaseState> 
   const isClosed = () => current().status === 'closed';
 
   /** Applies one event and mirrors the result when it changed anything. Only under the lock. */
-  async function apply(event: CaseEvent): Promise<CaseState> {
+  async function apply(event: CaseEvent, cause?: MirrorCause): Promise<CaseState> {
     const before = current();
     snapshot = applyCaseEvent(snapshot, event);
     const after = current();
     if (!sameState(before, after)) {
       revision++;
-      await mirrorCaseState(input.caseId, after);
+      if (cause) await mirrorCaseState(input.caseId, after, cause);
+      else await mirrorCaseState(input.caseId, after);
     }
     return after;
   }
@@ -104,13 +105,15 @@ export async function caseWorkflow(input: CaseWorkflowArgs): Promise<CaseState> 
   };
   setHandler(
     changeStatusUpdate,
-    ({ status, actorId }) =>
+    ({ status, actorId, detail, origin }) =>
       withLock(async () => {
         // Messages that arrived before this update apply first, so the case sees them in order.
         await drainInbox();
         // Re-checked: the case may have moved (e.g. auto-closed) since the validator ran.
         if (refuseIllegal(status).noop) return current();
-        return apply({ type: 'SET_STATUS', to: status, at: Date.now(), by: actorId });
+        // A rule's change carries its audit detail and rule chain to the mirror.
+        const cause = detail || origin ? { ...(detail ? { detail } : {}), ...(origin ? { origin } : {}) } : undefined;
+        return apply({ type: 'SET_STATUS', to: status, at: Date.now(), by: actorId }, cause);
       }),
     { validator: ({ status }) => void refuseIllegal(status) },
   );

@@ -1,5 +1,6 @@
 // The contract between the rule dispatcher (which starts runs), the rule-run workflow and its
 // activities. Pure types and constants: safe in the workflow bundle.
+import type { RetrySpec } from '../../engine/rules/model/actions';
 import type { AccountRuleSettings, CaseSnapshot, ChannelSnapshot, ContactSnapshot, RuleEvent } from '../../engine/rules/model/event';
 import type { RuleGraph } from '../../engine/rules/model/graph';
 import type { PathEntry } from '../../engine/rules/model/run';
@@ -18,6 +19,8 @@ export interface RuleRunInput {
   graph: RuleGraph;
   event: RuleEvent;
   account: AccountRuleSettings;
+  /** Retry policies of the custom steps the graph uses, by step id (built-in actions' come from ACTIONS). */
+  stepRetry?: Record<string, RetrySpec>;
 }
 
 /** One executed action or step, as recorded on the run. */
@@ -29,6 +32,8 @@ export interface RunStepRecord {
   input: Record<string, unknown>;
   output?: unknown;
   error?: string;
+  /** Attempts made when the action failed for good (its retry policy ran out or it was not retryable). */
+  attempts?: number;
   startedAt: number;
   finishedAt: number;
 }

@@ -1,0 +1,23 @@
+// Selecting the rules an event starts: the indexed candidates, then the pure pre-check of each
+// (the interpreter's first instruction: when it is `done`, the trigger or the first conditions do
+// not match and no workflow is started). No I/O: the benchmark measures exactly this per event.
+import { buildRunContext } from '../model/context';
+import type { AccountRuleSettings, RuleEvent } from '../model/event';
+import { advance, startRun } from '../model/interpreter';
+import type { CandidateIndex, RuleCandidate } from './candidate-index';
+
+/** The candidates whose graph, evaluated up to its first action or delay, does something for this event. */
+export function selectMatchingRules(index: CandidateIndex, event: RuleEvent, account: AccountRuleSettings): RuleCandidate[] {
+  const candidates = index.candidates(event);
+  if (candidates.length === 0) return candidates;
+  const ctx = buildRunContext(event, account);
+  return candidates.filter((candidate) => wouldAct(candidate, ctx));
+}
+
+function wouldAct(candidate: RuleCandidate, ctx: ReturnType<typeof buildRunContext>): boolean {
+  try {
+    return advance(candidate.graph, ctx, startRun(candidate.graph, ctx)).instruction.type !== 'done';
+  } catch {
+    return false; // a graph the interpreter cannot evaluate does nothing (publishing validated it)
+  }
+}

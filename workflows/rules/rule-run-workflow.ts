@@ -1,0 +1,115 @@
+// One rule run: drives the pure interpreter over the published version's graph carried in the
+// input (a run stays on the version it started with). Each action or custom step is the
+// `runRuleAction` activity with that action's retry policy; a final failure is recorded on the
+// node and ends the run as failed. Delays are durable timers; after one the case and contact are
+// read again and the delayed conditions re-checked at the timer's end. Progress is written to
+// rule_runs after every step. Workflow code: deterministic, no Node imports, activities as types.
+import { ActivityFailure, ApplicationFailure, isCancellation, proxyActivities, sleep } from '@temporalio/workflow';
+import type { RetryPolicy } from '@temporalio/common';
+import { ACTIONS_BY_TYPE, type RetrySpec } from '../../engine/rules/model/actions';
+import { buildRunContext } from '../../engine/rules/model/context';
+import type { RunContext } from '../../engine/rules/model/event';
+import { advance, complete, startRun } from '../../engine/rules/model/interpreter';
+import type { Instruction, RunState } from '../../engine/rules/model/run';
+import type { ActionRunInfo, RuleRunActivities, RuleRunInput, RuleRunResult, RuleRunStatus, RunStepRecord } from './contract';
+
+/** Custom steps without their own policy (matches engine/steps DEFAULT_STEP_RETRY). */
+const DEFAULT_STEP_RETRY: RetrySpec = { maximumAttempts: 3, initialInterval: '1s', backoffCoefficient: 2 };
+/** Built-in actions missing from the catalogue (a newer worker's action): a few quick tries. */
+const DEFAULT_ACTION_RETRY: RetrySpec = { maximumAttempts: 3, initialInterval: '1s', backoffCoefficient: 2 };
+
+// Bookkeeping retries until it lands: the run history must end up matching the run.
+const { loadRunSnapshot, recordRuleRun } = proxyActivities<RuleRunActivities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+function retryPolicy(spec: RetrySpec): RetryPolicy {
+  return {
+    maximumAttempts: spec.maximumAttempts,
+    initialInterval: spec.initialInterval as RetryPolicy['initialInterval'],
+    ...(spec.backoffCoefficient !== undefined ? { backoffCoefficient: spec.backoffCoefficient } : {}),
+    ...(spec.maximumInterval !== undefined ? { maximumInterval: spec.maximumInterval as RetryPolicy['maximumInterval'] } : {}),
+  };
+}
+
+function actionRunner(kind: 'action' | 'step', name: string, input: RuleRunInput) {
+  const spec = kind === 'action'
+    ? (ACTIONS_BY_TYPE.get(name)?.retry ?? DEFAULT_ACTION_RETRY)
+    : (input.stepRetry?.[name] ?? DEFAULT_STEP_RETRY);
+  return proxyActivities<RuleRunActivities>({
+    // Call a URL waits up to 30 s for an answer; custom steps may call slower systems.
+    startToCloseTimeout: kind === 'action' ? '1 minute' : '5 minutes',
+    retry: retryPolicy(spec),
+  }).runRuleAction;
+}
+
+/** The reason an action failed for good, and how many attempts it took when the activity said. */
+function failureOf(err: unknown): { message: string; attempts?: number } {
+  const cause = err instanceof ActivityFailure && err.cause ? err.cause : err;
+  const message = cause instanceof Error ? cause.message : String(cause);
+  const details = cause instanceof ApplicationFailure ? cause.details : undefined;
+  const attempt = (details?.find((d) => typeof d === 'object' && d !== null && 'attempt' in d) as { attempt?: unknown } | undefined)?.attempt;
+  return { message: message || 'The action failed.', ...(typeof attempt === 'number' ? { attempts: attempt } : {}) };
+}
+
+const STATUS_OF: Record<Extract<Instruction, { type: 'done' }>['outcome'], RuleRunStatus> = {
+  completed: 'completed', no_match: 'no_match', failed: 'failed',
+};
+
+export async function ruleRunWorkflow(input: RuleRunInput): Promise<RuleRunResult> {
+  const { graph, event } = input;
+  let ctx: RunContext = buildRunContext(event, input.account);
+  let state: RunState = startRun(graph, ctx);
+  const steps: RunStepRecord[] = [];
+  const info = (nodeId: string): ActionRunInfo => ({
+    runId: input.runId, accountId: input.accountId, ruleId: input.rule.id, ruleName: input.rule.name,
+    version: input.rule.version, nodeId, event,
+  });
+  const progress = () => recordRuleRun(input.runId, { status: 'running', path: state.path, steps });
+
+  let result: RuleRunResult;
+  try {
+    for (;;) {
+      const next = advance(graph, ctx, state);
+      state = next.state;
+      const instruction = next.instruction;
+      if (instruction.type === 'done') {
+        result = { status: STATUS_OF[instruction.outcome], path: state.path, steps, ...(instruction.error ? { error: instruction.error } : {}) };
+        break;
+      }
+      if (instruction.type === 'action') {
+        const { nodeId, kind, name, input: actionInput } = instruction;
+        const startedAt = Date.now();
+        try {
+          const output = await actionRunner(kind, name, input)(kind, name, actionInput, info(nodeId));
+          steps.push({ nodeId, kind, name, input: actionInput, output, startedAt, finishedAt: Date.now() });
+          state = complete(state, nodeId, { output });
+          ctx = { ...ctx, steps: { ...ctx.steps, [nodeId]: { output } } };
+        } catch (err) {
+          if (isCancellation(err)) throw err;
+          const failure = failureOf(err);
+          steps.push({ nodeId, kind, name, input: actionInput, error: failure.message, ...(failure.attempts ? { attempts: failure.attempts } : {}), startedAt, finishedAt: Date.now() });
+          state = complete(state, nodeId, { error: failure.message });
+        }
+      } else {
+        await sleep(instruction.ms);
+        // The world may have changed while the run waited: the delayed conditions see it as it is now.
+        if (ctx.case) {
+          const fresh = await loadRunSnapshot(input.accountId, ctx.case.id);
+          ctx = { ...ctx, case: fresh.case, contact: fresh.contact, channel: fresh.channel ?? ctx.channel, now: Date.now() };
+        } else {
+          ctx = { ...ctx, now: Date.now() };
+        }
+        state = complete(state, instruction.nodeId, {});
+      }
+      await progress();
+    }
+  } catch (err) {
+    if (isCancellation(err)) throw err;
+    // The interpreter itself failed (it should not): the run ends failed with the reason, not stuck.
+    result = { status: 'failed', path: state.path, steps, error: `The run could not go on: ${err instanceof Error ? err.message : String(err)}` };
+  }
+  await recordRuleRun(input.runId, { status: result.status, path: result.path, steps, error: result.error ?? null, finished: true });
+  return result;
+}
