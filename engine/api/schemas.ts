@@ -2,6 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import { CASE_STATUSES } from '../../workflows/case/contract';
 import { ProblemSchema } from './problem';
+import { CASE_EVENT_TYPES } from '../db/schema';
 
 export const CaseStatusSchema = z.enum(CASE_STATUSES).openapi('CaseStatus');
 
@@ -70,10 +71,12 @@ export const IdParam = (name: string) =>
 
 export const CaseEventSchema = z
   .object({
-    type: z.enum(['status_changed', 'assignee_changed', 'skill_changed', 'priority_changed', 'tags_changed']),
+    type: z.enum(CASE_EVENT_TYPES),
     from: z.string().nullable(),
     to: z.string().nullable(),
-    actor: z.string().nullable().openapi({ description: 'An agent (API key) id, `customer`, or `system`.' }),
+    actor: z.string().nullable().openapi({ description: 'An agent (API key or user) id, `customer`, `system`, or `rule:<ruleId>`.' }),
+    detail: z.record(z.string(), z.unknown()).nullable().openapi({ description: 'For a rule\'s change: ruleId, ruleName, version, runId, nodeId, action.' }),
+    description: z.string().openapi({ description: 'One sentence for the timeline, e.g. "Tag refund added by rule Refunds v3 (run …)".' }),
     at: z.string(),
   })
   .openapi('CaseEvent');

@@ -1,6 +1,7 @@
 // Reading cases for the inbox: filtered, cursor-paginated lists and a case with its thread.
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/open-database';
+import { describeCaseEvent } from './timeline-text';
 import { attachments, caseEvents, cases, channels, contacts, messages } from '../db/schema';
 import { containsPattern } from '../db/contains-pattern';
 import { notFound } from '../errors';
@@ -118,7 +119,7 @@ export function getCaseWithThread(db: Db, accountId: string, id: string) {
   return {
     ...caseView(row, { channelType: channel?.type, contactName: contact?.name }),
     messages: thread.map((m) => messageView(m, files.filter((f) => f.messageId === m.id))),
-    events: events.map((e) => ({ type: e.type, from: e.from, to: e.to, actor: e.actor, at: iso(e.at)! })),
+    events: events.map((e) => ({ type: e.type, from: e.from, to: e.to, actor: e.actor, detail: e.detail ?? null, description: describeCaseEvent(e), at: iso(e.at)! })),
   };
 }
 

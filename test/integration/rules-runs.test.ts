@@ -89,6 +89,11 @@ describe('rules run as durable workflows', () => {
       { type: 'status_changed', to: 'resolved', detail: { ...detail, nodeId: 'n4', action: 'change_status' } },
     ]);
 
+    // The same timeline through the API, in words.
+    const described = (theCase.events as { description: string }[]).map((e) => e.description);
+    expect(described).toContain(`Tag refund added by rule Refunds v1 (run ${run.id})`);
+    expect(described).toContain(`Status changed from open to resolved by rule Refunds v1 (run ${run.id})`);
+
     // A message without the word starts no run at all (the pre-check decides, no workflow).
     const other = await customerWrites(channelId, 'a2', 'Hola, ¿dónde está mi pedido?');
     await eventually(() => (h.parley.db.$client.prepare('select count(*) n from rule_events where case_id = ? and available_at is not null').get(other.caseIds[0]) as { n: number }).n === 0);
