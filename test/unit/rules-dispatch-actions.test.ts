@@ -37,7 +37,7 @@ describe('rule actions', () => {
 
   const customerWrites = (text: string, id = `m${Math.random()}`) => ingestEvents(t.db, { id: t.channelId, accountId: t.accountId, type: 'byoc' }, [{
     kind: 'message', eventId: id, providerMessageId: id, threadId: 'th', sender: { externalId: 'c1', name: 'Ana Pérez' }, text, attachments: [], occurredAt: Date.now(),
-  } as InboundEvent]);
+  } as InboundEvent], clock - 10); // received just before the rule's action runs (its clock)
 
   /** The run info of a rule run for the event about the latest inbound message. */
   const runFor = (caseId: string, messageId: string, nodeId = 'n1'): ActionRunInfo => {
