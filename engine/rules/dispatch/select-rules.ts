@@ -2,8 +2,8 @@
 // (the interpreter's first instruction: when it is `done`, the trigger or the first conditions do
 // not match and no workflow is started). No I/O: the benchmark measures exactly this per event.
 import { buildRunContext } from '../model/context';
-import type { AccountRuleSettings, RuleEvent } from '../model/event';
-import { advance, startRun } from '../model/interpreter';
+import type { AccountRuleSettings, RuleEvent, RunContext } from '../model/event';
+import { wouldAct } from '../model/interpreter';
 import type { CandidateIndex, RuleCandidate } from './candidate-index';
 
 /** The candidates whose graph, evaluated up to its first action or delay, does something for this event. */
@@ -11,12 +11,16 @@ export function selectMatchingRules(index: CandidateIndex, event: RuleEvent, acc
   const candidates = index.candidates(event);
   if (candidates.length === 0) return candidates;
   const ctx = buildRunContext(event, account);
-  return candidates.filter((candidate) => wouldAct(candidate, ctx));
+  const matching: RuleCandidate[] = [];
+  for (const candidate of candidates) if (candidateActs(candidate, ctx)) matching.push(candidate);
+  return matching;
 }
 
-function wouldAct(candidate: RuleCandidate, ctx: ReturnType<typeof buildRunContext>): boolean {
+// The interpreter's first instruction without a run state or explanations (wouldAct is exactly
+// `advance(graph, ctx, startRun(graph, ctx)).instruction.type !== 'done'`).
+function candidateActs(candidate: RuleCandidate, ctx: RunContext): boolean {
   try {
-    return advance(candidate.graph, ctx, startRun(candidate.graph, ctx)).instruction.type !== 'done';
+    return wouldAct(candidate.graph, ctx);
   } catch {
     return false; // a graph the interpreter cannot evaluate does nothing (publishing validated it)
   }

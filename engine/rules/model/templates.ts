@@ -40,10 +40,15 @@ export function visitStrings(value: unknown, fn: (text: string, path: string) =>
 
 /** The raw value at a template path (`steps.tag1.output.status`, `case.tags`), or undefined. */
 export function lookupPath(ctx: RunContext, path: string): unknown {
-  const segments = path.split('.');
-  const root = segments[0];
+  return lookupSegments(ctx, path.split('.'));
+}
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** lookupPath for a path already split at its dots (conditions split each field's path once). */
+export function lookupSegments(ctx: RunContext, segments: readonly string[]): unknown {
   let current: unknown;
-  switch (root) {
+  switch (segments[0]) {
     case 'trigger': current = ctx.trigger; break;
     case 'case': current = ctx.case; break;
     case 'contact': current = ctx.contact; break;
@@ -56,7 +61,7 @@ export function lookupPath(ctx: RunContext, path: string): unknown {
     if (current === null || typeof current !== 'object') return undefined;
     const key = segments[i];
     // Own properties only: `{{case.constructor}}` must not reach into prototypes.
-    if (!Object.prototype.hasOwnProperty.call(current, key)) return undefined;
+    if (!hasOwn.call(current, key)) return undefined;
     current = (current as Record<string, unknown>)[key];
   }
   return current;

@@ -22,20 +22,31 @@ const SPACES = /\s+/g;
 export const stripAccents = (text: string): string => text.normalize('NFD').replace(COMBINING_MARKS, '');
 
 // Every candidate rule of an event normalises the same message text and mostly the same values:
-// remember recent results (bounded; results never depend on the cache).
+// remember recent results (bounded; results never depend on the cache). The last text per option
+// set is checked first: the candidates of one event ask for it over and over, and comparing it
+// costs less than building and hashing a cache key that holds the whole text.
 const NORMALIZED = new Map<string, string>();
 const NORMALIZED_MAX = 512;
+const lastText: (string | undefined)[] = [undefined, undefined, undefined, undefined];
+const lastNormalized: string[] = ['', '', '', ''];
 
 /** The form both sides of a comparison are brought to (whitespace runs become one space). */
 export function normalizeText(text: string, opts: TextOptions = {}): string {
-  const key = `${opts.ignoreAccents === false ? 0 : 1}${opts.ignoreCase === false ? 0 : 1}${text}`;
-  const hit = NORMALIZED.get(key);
-  if (hit !== undefined) return hit;
-  const out = normalizeUncached(text, opts);
-  if (text.length <= 4096) {
-    if (NORMALIZED.size >= NORMALIZED_MAX) NORMALIZED.clear();
-    NORMALIZED.set(key, out);
+  const accents = opts.ignoreAccents === false ? 0 : 1;
+  const cased = opts.ignoreCase === false ? 0 : 1;
+  const slot = accents * 2 + cased;
+  if (lastText[slot] === text) return lastNormalized[slot];
+  const key = `${accents}${cased}${text}`;
+  let out = NORMALIZED.get(key);
+  if (out === undefined) {
+    out = normalizeUncached(text, opts);
+    if (text.length <= 4096) {
+      if (NORMALIZED.size >= NORMALIZED_MAX) NORMALIZED.clear();
+      NORMALIZED.set(key, out);
+    }
   }
+  lastText[slot] = text;
+  lastNormalized[slot] = out;
   return out;
 }
 
@@ -54,7 +65,13 @@ export function textStartsWith(text: string, prefix: string, opts: TextOptions =
   return p.length > 0 && normalizeText(text, opts).startsWith(p);
 }
 
-const isWordChar = (ch: string | undefined) => ch !== undefined && WORD_CHAR.test(ch);
+/** Letters, digits and _ (any script); ASCII is decided without the Unicode regex. */
+function isWordChar(ch: string | undefined): boolean {
+  if (ch === undefined) return false;
+  const code = ch.charCodeAt(0);
+  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95;
+  return WORD_CHAR.test(ch);
+}
 
 /**
  * Whether `needle` occurs in already-normalised `haystack`. In `words` mode a match must not be
@@ -71,6 +88,13 @@ function containsNormalized(haystack: string, needle: string, words: boolean): b
     const after = haystack[at + needle.length];
     if ((!checkBefore || !isWordChar(before)) && (!checkAfter || !isWordChar(after))) return true;
   }
+  return false;
+}
+
+/** Whether already-normalised `haystack` contains any of the already-normalised needles (see textContains). */
+export function containsAnyNormalized(haystack: string, needles: readonly string[], match: ContainsOptions['match']): boolean {
+  const words = match !== 'substring';
+  for (let i = 0; i < needles.length; i++) if (containsNormalized(haystack, needles[i], words)) return true;
   return false;
 }
 

@@ -3,6 +3,7 @@
 // TRIGGERS (a message trigger without a direction reacts to inbound messages).
 import type { RuleEvent } from './event';
 import type { TriggerNode } from './graph';
+import type { TriggerType } from './trigger-types';
 
 export interface TriggerMatch {
   match: boolean;
@@ -10,35 +11,71 @@ export interface TriggerMatch {
   detail: string;
 }
 
-const stringList = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+/** A trigger's filters read out of its config once, with the defaults applied. */
+export interface TriggerFilter {
+  type: TriggerType;
+  /** The channels it is limited to; null = any. */
+  channelIds: string[] | null;
+  /** message.created: `in`, `out` or `any`. */
+  direction: string;
+  /** case.status_changed: the new statuses it reacts to; null = any. */
+  to: string[] | null;
+  /** api.event: the key. */
+  key: unknown;
+}
 
-export function matchTrigger(node: TriggerNode, event: RuleEvent): TriggerMatch {
-  if (node.trigger !== event.type) return { match: false, detail: `The rule reacts to ${node.trigger}; this event is ${event.type}` };
+const stringList = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+const listOrNull = (value: unknown): string[] | null => {
+  const list = stringList(value);
+  return list.length > 0 ? list : null;
+};
+
+export function triggerFilter(node: TriggerNode): TriggerFilter {
   const config = node.config ?? {};
-  const channelIds = stringList(config.channelIds);
-  if (channelIds.length > 0 && !(event.channel && channelIds.includes(event.channel.id))) {
-    return { match: false, detail: `Channel ${event.channel?.id ?? '(none)'} is not one of ${channelIds.join(', ')}` };
+  return {
+    type: node.trigger,
+    channelIds: listOrNull(config.channelIds),
+    direction: typeof config.direction === 'string' ? config.direction : 'in',
+    to: listOrNull(config.to),
+    key: config.key,
+  };
+}
+
+/**
+ * Why the trigger ignores the event, or null when it reacts. With `explain` false the reason is
+ * '' (nothing is formatted): the dispatcher's pre-check only needs the yes / no.
+ */
+function whyNot(f: TriggerFilter, event: RuleEvent, explain: boolean): string | null {
+  if (f.type !== event.type) return explain ? `The rule reacts to ${f.type}; this event is ${event.type}` : '';
+  if (f.channelIds !== null && !(event.channel && f.channelIds.includes(event.channel.id))) {
+    return explain ? `Channel ${event.channel?.id ?? '(none)'} is not one of ${f.channelIds.join(', ')}` : '';
   }
-  switch (node.trigger) {
-    case 'message.created': {
-      const direction = typeof config.direction === 'string' ? config.direction : 'in';
-      if (direction !== 'any' && event.message?.direction !== direction) {
-        return { match: false, detail: `The rule reacts to ${direction === 'in' ? 'inbound' : 'outbound'} messages; this one is ${event.message?.direction ?? 'missing'}` };
+  switch (f.type) {
+    case 'message.created':
+      if (f.direction !== 'any' && event.message?.direction !== f.direction) {
+        return explain ? `The rule reacts to ${f.direction === 'in' ? 'inbound' : 'outbound'} messages; this one is ${event.message?.direction ?? 'missing'}` : '';
       }
       break;
-    }
-    case 'case.status_changed': {
-      const to = stringList(config.to);
-      if (to.length > 0 && !(event.change?.to && to.includes(event.change.to))) {
-        return { match: false, detail: `The new status ${event.change?.to ?? '(none)'} is not one of ${to.join(', ')}` };
+    case 'case.status_changed':
+      if (f.to !== null && !(event.change?.to && f.to.includes(event.change.to))) {
+        return explain ? `The new status ${event.change?.to ?? '(none)'} is not one of ${f.to.join(', ')}` : '';
       }
       break;
-    }
     case 'api.event':
-      if (config.key !== event.key) return { match: false, detail: `The rule's event key is ${String(config.key)}; this event's is ${event.key ?? '(none)'}` };
+      if (f.key !== event.key) return explain ? `The rule's event key is ${String(f.key)}; this event's is ${event.key ?? '(none)'}` : '';
       break;
     default:
       break;
   }
-  return { match: true, detail: event.type };
+  return null;
+}
+
+export function matchTrigger(node: TriggerNode, event: RuleEvent): TriggerMatch {
+  const reason = whyNot(triggerFilter(node), event, true);
+  return reason === null ? { match: true, detail: event.type } : { match: false, detail: reason };
+}
+
+/** matchTrigger's answer for a filter read once (triggerFilter), without its explanation. */
+export function filterMatches(filter: TriggerFilter, event: RuleEvent): boolean {
+  return whyNot(filter, event, false) === null;
 }
