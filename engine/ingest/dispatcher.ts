@@ -9,6 +9,7 @@ import { REPLY_AFTER_CLOSE, caseWorkflowId, type CaseWorkflowInput } from '../..
 import type { Db } from '../db/open-database';
 import { dispatchQueue, messages } from '../db/schema';
 import { recordMessageRuleEvent } from '../rules/events/record-event';
+import { RelayLoop } from './relay-loop';
 import { rerouteToOpenCase } from './reroute-to-open-case';
 
 export interface DispatcherOptions {
@@ -31,68 +32,33 @@ type Row = typeof dispatchQueue.$inferSelect;
 const backoffMs = (attempts: number) => Math.min(30_000, 250 * 2 ** Math.min(attempts, 7));
 
 export class Dispatcher {
-  private running = false;
-  private wakeUp: (() => void) | null = null;
-  private loop: Promise<void> | null = null;
-  private pending = false;
-  /** Last time a relay failure was logged: an outage is reported every 30 s, not per record. */
-  private lastFailureLog = 0;
+  private readonly loop: RelayLoop;
   private lastError = '';
 
-  constructor(private readonly opts: DispatcherOptions) {}
+  constructor(private readonly opts: DispatcherOptions) {
+    this.loop = new RelayLoop({
+      pollMs: opts.pollMs ?? 500,
+      pass: () => this.relayBatch(),
+      onError: (err) => { this.lastError = err.message; opts.log?.(`dispatcher: ${err.message}`); },
+      onOutage: () => {
+        const { n } = opts.db.$client.prepare('select count(*) n from dispatch_queue').get() as { n: number };
+        opts.log?.(`dispatcher: cannot reach Temporal (${this.lastError}); ${n} record(s) are stored and wait, retrying with backoff.`);
+      },
+      onRecovered: () => opts.log?.('dispatcher: Temporal is reachable again; relaying the waiting records.'),
+    });
+  }
 
   start() {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   /** Called after an ingest commit so the new rows go out at once instead of at the next poll. */
   wake() {
-    this.pending = true;
-    this.wakeUp?.();
+    this.loop.wake();
   }
 
-  async stop() {
-    this.running = false;
-    this.wakeUp?.();
-    await this.loop;
-  }
-
-  private async run() {
-    const pollMs = this.opts.pollMs ?? 500;
-    while (this.running) {
-      this.pending = false;
-      let relayed = 0;
-      let failed = false;
-      try {
-        ({ relayed, failed } = await this.relayBatch());
-      } catch (err) {
-        this.opts.log?.(`dispatcher: ${(err as Error).message}`);
-        failed = true;
-      }
-      if (!this.running) break;
-      if (failed) this.reportFailure();
-      else if (this.lastFailureLog) {
-        this.lastFailureLog = 0;
-        this.opts.log?.('dispatcher: Temporal is reachable again; relaying the waiting records.');
-      }
-      if (relayed > 0 && !failed) continue; // more may be waiting
-      if (this.pending && !failed) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, failed ? 1000 : pollMs);
-        this.wakeUp = () => { clearTimeout(timer); resolve(); };
-      });
-      this.wakeUp = null;
-    }
-  }
-
-  private reportFailure() {
-    const now = Date.now();
-    if (now - this.lastFailureLog < 30_000) return;
-    this.lastFailureLog = now;
-    const { n } = this.opts.db.$client.prepare('select count(*) n from dispatch_queue').get() as { n: number };
-    this.opts.log?.(`dispatcher: cannot reach Temporal (${this.lastError}); ${n} record(s) are stored and wait, retrying with backoff.`);
+  stop() {
+    return this.loop.stop();
   }
 
   private claim(now: number): Row[] {

@@ -16,6 +16,7 @@ import { ruleRunId, type RuleRunInput } from '../../../workflows/rules/contract'
 import type { ruleRunWorkflow } from '../../../workflows/rules/rule-run-workflow';
 import { CandidateIndex, type RuleCandidate } from './candidate-index';
 import { LOOP_LIMITS, loopStopReason } from './loop-bounds';
+import { RelayLoop } from '../../ingest/relay-loop';
 import { selectMatchingRules } from './select-rules';
 
 export interface RuleDispatcherOptions {
@@ -42,11 +43,7 @@ const backoffMs = (attempts: number) => Math.min(30_000, 250 * 2 ** Math.min(att
 
 export class RuleDispatcher {
   readonly index: CandidateIndex;
-  private running = false;
-  private wakeUp: (() => void) | null = null;
-  private loop: Promise<void> | null = null;
-  private pending = false;
-  private lastFailureLog = 0;
+  private readonly loop: RelayLoop;
   private lastError = '';
   private lastPrune = 0;
   private settings = new Map<string, AccountRuleSettings>();
@@ -54,60 +51,33 @@ export class RuleDispatcher {
 
   constructor(private readonly opts: RuleDispatcherOptions) {
     this.index = opts.index ?? new CandidateIndex(opts.db);
+    this.loop = new RelayLoop({
+      pollMs: opts.pollMs ?? 500,
+      pass: async () => {
+        const result = await this.relayBatch();
+        this.pruneOccasionally();
+        return result;
+      },
+      onError: (err) => { this.lastError = err.message; },
+      onOutage: () => {
+        const { n } = opts.db.$client.prepare('select count(*) n from rule_events where available_at is not null').get() as { n: number };
+        opts.log?.(`rule dispatcher: cannot start rule runs (${this.lastError}); ${n} event(s) are stored and wait, retrying with backoff.`);
+      },
+      onRecovered: () => opts.log?.('rule dispatcher: Temporal is reachable again; starting the waiting rule runs.'),
+    });
   }
 
   start() {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   /** Called after an event was recorded so it goes out at once instead of at the next poll. */
   wake() {
-    this.pending = true;
-    this.wakeUp?.();
+    this.loop.wake();
   }
 
-  async stop() {
-    this.running = false;
-    this.wakeUp?.();
-    await this.loop;
-  }
-
-  private async run() {
-    const pollMs = this.opts.pollMs ?? 500;
-    while (this.running) {
-      this.pending = false;
-      let relayed = 0;
-      let failed = false;
-      try {
-        ({ relayed, failed } = await this.relayBatch());
-        this.pruneOccasionally();
-      } catch (err) {
-        this.lastError = (err as Error).message;
-        failed = true;
-      }
-      if (!this.running) break;
-      if (failed) this.reportFailure();
-      else if (this.lastFailureLog) {
-        this.lastFailureLog = 0;
-        this.opts.log?.('rule dispatcher: Temporal is reachable again; starting the waiting rule runs.');
-      }
-      if ((relayed > 0 || this.pending) && !failed) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, failed ? 1000 : pollMs);
-        this.wakeUp = () => { clearTimeout(timer); resolve(); };
-      });
-      this.wakeUp = null;
-    }
-  }
-
-  private reportFailure() {
-    const now = Date.now();
-    if (now - this.lastFailureLog < 30_000) return;
-    this.lastFailureLog = now;
-    const { n } = this.opts.db.$client.prepare('select count(*) n from rule_events where available_at is not null').get() as { n: number };
-    this.opts.log?.(`rule dispatcher: cannot start rule runs (${this.lastError}); ${n} event(s) are stored and wait, retrying with backoff.`);
+  stop() {
+    return this.loop.stop();
   }
 
   private claim(now: number): EventRow[] {
