@@ -2,6 +2,7 @@
 // or against TEMPORAL_ADDRESS, and shuts everything down cleanly on SIGINT/SIGTERM.
 import settings from '../temporal.config';
 import { resolveConfig } from './config/resolve-config';
+import { consoleBuilt } from './api/routes/console';
 import { startParley } from './parley';
 
 async function main() {
@@ -12,6 +13,9 @@ async function main() {
   const base = config.publicUrl;
   log(`ready (${config.role === 'all' ? 'API + worker' : config.role})`);
   if (parley.app) {
+    log(consoleBuilt()
+      ? `console      ${base}/  (sign in to draw automation rules)`
+      : `console      not built: run \`npm run build:editor\`, then open ${base}/`);
     log(`API          ${base}/api/v1`);
     log(`API docs     ${base}/api/docs  (OpenAPI: ${base}/api/openapi.json)`);
     log(`health       ${base}/healthz`);
@@ -23,7 +27,7 @@ async function main() {
     const c = parley.credentials;
     console.log(
       `\n  First start: an account and its administrator were created. Save these now, they are not shown again.\n` +
-        `    admin login     ${c.email}\n    admin password  ${c.password}   (sign in: POST ${base}/api/v1/auth/login)\n` +
+        `    admin login     ${c.email}\n    admin password  ${c.password}   (sign in at ${base}/ , or POST ${base}/api/v1/auth/login)\n` +
         `    admin API key   ${c.apiKey}   (for scripts and integrations)\n` +
         `  Try:  curl -H "Authorization: Bearer ${c.apiKey}" ${base}/api/v1/cases\n`,
     );

@@ -16,6 +16,7 @@ import { channelTypeRoutes } from './routes/channel-types';
 import { channelRoutes } from './routes/channels';
 import { contactRoutes } from './routes/contacts';
 import { contentRoutes } from './routes/content';
+import { consoleRoutes } from './routes/console';
 import { docsRoutes } from './routes/docs';
 import { ruleEventRoutes } from './routes/rule-events';
 import { ruleRoutes } from './routes/rules';
@@ -116,5 +117,7 @@ export function createApp(deps: AppDeps) {
     security: [{ ApiKey: [] }],
   });
   app.route('/', docsRoutes());
+  // Last: the web console answers every other GET path (SPA), never /api, /webhooks or /healthz.
+  app.route('/', consoleRoutes());
   return app;
 }

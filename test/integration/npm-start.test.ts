@@ -49,11 +49,17 @@ describe('npm start', () => {
     children.push(first.child);
     const out = await first.waitFor(/admin API key\s+(pk_\S+)/);
     expect(out).toContain(`API          http://localhost:${port}/api/v1`);
+    expect(out).toContain(`console      http://localhost:${port}/`);
     expect(out).toContain('(embedded dev server)');
     const key = /admin API key\s+(pk_\S+)/.exec(out)![1];
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(await health.json()).toEqual({ status: 'ok', db: 'ok', temporal: 'ok' });
     expect((await fetch(`http://127.0.0.1:${port}/api/v1/cases`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(200);
+    // The web console is served at / (built by npm install).
+    const home = await fetch(`http://127.0.0.1:${port}/`);
+    expect(home.status).toBe(200);
+    expect(home.headers.get('content-type')).toContain('text/html');
+    expect(await home.text()).toContain('<div id="root">');
 
     const exited = first.exit();
     first.child.kill('SIGTERM');

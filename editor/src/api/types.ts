@@ -1,0 +1,207 @@
+// The shapes the console reads from and sends to the Parley API (/api/openapi.json has them all).
+import type { PathEntry, Predicate, RuleGraph, StepDescriptor, TriggerType, VariableSpec } from '../model';
+
+export type Role = 'admin' | 'supervisor' | 'agent';
+
+export interface Me {
+  accountId: string;
+  role: Role;
+  keyId: string;
+  user: { id: string; email: string; name: string; role: Role } | null;
+}
+
+/** One problem with a rule graph: the node it is on (null: the graph as a whole), the field path and a message. */
+export interface RuleIssue {
+  nodeId: string | null;
+  path: string;
+  message: string;
+}
+
+export interface RuleSummary {
+  id: string;
+  name: string;
+  description: string;
+  folder: string;
+  priority: number;
+  enabled: boolean;
+  /** The published version that runs; null when never published. */
+  activeVersion: number | null;
+  triggerType: TriggerType | null;
+  triggerChannels: string[] | null;
+  triggerKey: string | null;
+  /** True when the draft differs from the active version. */
+  hasUnpublishedChanges: boolean;
+  draftUpdatedAt: string;
+  runs: { lastRunAt: string | null; lastStatus: RunStatus | null; lastWeek: Record<string, number> };
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Rule extends RuleSummary {
+  /** The draft graph as saved (may be incomplete). */
+  draft: RuleGraph;
+}
+
+export interface RuleVersion {
+  version: number;
+  status: 'published' | 'archived';
+  note: string;
+  publishedAt: string;
+  publishedBy: string | null;
+  rolledBackFrom: number | null;
+  graph?: RuleGraph;
+}
+
+export interface GraphDiff {
+  nodes: {
+    added: string[];
+    removed: string[];
+    changed: { id: string; fields: string[] }[];
+    moved: string[];
+  };
+  edges: { added: string[]; removed: string[] };
+}
+
+export type RunStatus = 'running' | 'completed' | 'failed' | 'stopped' | 'no_match';
+
+export interface RunStep {
+  nodeId: string;
+  kind?: 'action' | 'step';
+  name: string;
+  /** The input after variables were resolved. */
+  input: Record<string, unknown>;
+  output?: unknown;
+  error?: string;
+  attempts?: number;
+  startedAt: number;
+  finishedAt: number;
+}
+
+export interface RuleRun {
+  id: string;
+  ruleId: string;
+  version: number;
+  eventId: string;
+  caseId: string | null;
+  status: RunStatus;
+  path: PathEntry[];
+  error: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+  durationMs: number | null;
+}
+
+export interface RuleRunDetail extends RuleRun {
+  steps: RunStep[];
+  rule: { id: string; name: string; version: number };
+  event: Record<string, unknown> | null;
+  eventSummary: string | null;
+}
+
+export interface RecordedEvent {
+  id: string;
+  type: TriggerType;
+  occurredAt: string;
+  channelId: string | null;
+  caseId: string | null;
+  messageId: string | null;
+  summary: string;
+}
+
+export interface PlannedAction {
+  nodeId: string;
+  kind?: 'action' | 'step';
+  name: string;
+  input: Record<string, unknown>;
+}
+
+export interface DryRunResult {
+  outcome: 'completed' | 'no_match' | 'failed';
+  path: PathEntry[];
+  actions: PlannedAction[];
+  delays: { nodeId: string; ms: number }[];
+  error?: string;
+  event: Record<string, unknown>;
+}
+
+interface ReplayTally {
+  fired: number;
+  failed: number;
+  actions: Record<string, number>;
+}
+
+interface ReplayOutcome {
+  outcome: 'completed' | 'no_match' | 'failed';
+  actions: PlannedAction[];
+}
+
+export interface ReplayResult {
+  days: number;
+  since: string;
+  events: number;
+  draft: ReplayTally;
+  published: (ReplayTally & { version: number }) | null;
+  changedCount: number;
+  changed: { eventId: string; occurredAt: string; summary: string; draft: ReplayOutcome; published: ReplayOutcome | null }[];
+}
+
+export interface TriggerDescriptor {
+  type: TriggerType;
+  title: string;
+  description: string;
+  configSchema: JsonSchema;
+  variables: VariableSpec[];
+}
+
+/** A field a condition can test (engine/rules/model/fields.ts), with the operators it accepts. */
+export interface ConditionField {
+  /** A predicate's `field`; `*` stands for a key the admin types (see `wildcard`). */
+  id: string;
+  title: string;
+  description: string;
+  group: string;
+  type: 'text' | 'id' | 'enum' | 'number' | 'list' | 'duration' | 'date' | 'boolean' | 'percent' | 'calendar' | 'answer' | 'any';
+  operators: string[];
+  values?: string[];
+  source?: string;
+  needs?: string;
+  wildcard?: 'key' | 'path' | 'step';
+}
+
+export interface Catalogue {
+  triggers: TriggerDescriptor[];
+  actions: StepDescriptor[];
+  steps: StepDescriptor[];
+  fields: ConditionField[];
+  operators: string[];
+}
+
+export type JsonSchema = Record<string, unknown>;
+
+export interface BusinessHoursSettings {
+  timeZone: string;
+  weekly: Partial<Record<Weekday, string[]>>;
+  holidays: string[];
+}
+
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+
+export interface AutomationSettings {
+  /** The calendar the business-hours condition reads; null: always open. */
+  businessHours: BusinessHoursSettings | null;
+  /** The password is never returned: `passwordSet` says whether there is one. */
+  smtp: { host: string; port: number; secure: boolean; user: string | null; from: string; passwordSet: boolean } | null;
+  allowPrivateUrls: boolean;
+  /** Shown to admins only. */
+  urlSigningSecret: string | null;
+  updatedAt: string;
+}
+
+export interface AutomationSettingsPatch {
+  businessHours?: BusinessHoursSettings | null;
+  smtp?: { host: string; port: number; secure?: boolean; user?: string | null; from: string; password?: string | null } | null;
+  allowPrivateUrls?: boolean;
+  rotateUrlSigningSecret?: boolean;
+}
+
+export type { Predicate };

@@ -1,0 +1,148 @@
+// Node cards summarise their configuration in words ("Message received · inbound",
+// "message.text contains reembolso", "Add tag refund"), so a rule reads top to bottom without
+// opening each node.
+import type { Catalogue } from '../api/types';
+import type { Predicate } from '../model';
+import type { RuleNodeBody } from './flow-types';
+
+export const KIND_LABEL: Record<RuleNodeBody['kind'], string> = {
+  trigger: 'Trigger', condition: 'Condition', branch: 'If / else', switch: 'Switch', delay: 'Delay', action: 'Action', step: 'Custom step',
+};
+
+export const OPERATOR_WORDS: Record<string, string> = {
+  equals: 'is', not_equals: 'is not', contains: 'contains', not_contains: 'does not contain', starts_with: 'starts with',
+  present: 'is present', absent: 'is absent', greater: 'is greater than', less: 'is less than', before: 'is before',
+  after: 'is after', matches: 'matches', in: 'is one of', not_in: 'is not one of', inside: 'inside', outside: 'outside',
+};
+
+const VALUELESS = new Set(['present', 'absent', 'inside', 'outside']);
+
+const clip = (s: string, max = 48) => (s.length > max ? `${s.slice(0, max - 1).trimEnd()}…` : s);
+
+function valueText(value: Predicate['value']): string {
+  if (value === undefined || value === null || value === '') return '…';
+  if (Array.isArray(value)) return value.join(', ');
+  return String(value);
+}
+
+export function predicateText(p: Partial<Predicate>): string {
+  const field = p.field || 'a field';
+  const op = p.op ?? 'equals';
+  if (field === 'businessHours' && (op === 'inside' || op === 'outside')) return `${op === 'inside' ? 'Inside' : 'Outside'} business hours`;
+  if (field === 'probability') return `With probability ${valueText(p.value)}%`;
+  const words = OPERATOR_WORDS[op] ?? op;
+  if (VALUELESS.has(op)) return `${field} ${words}`;
+  return `${field} ${words} ${clip(valueText(p.value), 40)}`;
+}
+
+export function predicatesText(all: Partial<Predicate>[] | undefined, empty: string): string {
+  if (!all || all.length === 0) return empty;
+  return all.map(predicateText).join(' and ');
+}
+
+const DURATION_UNITS: Record<string, [string, string]> = { ms: ['millisecond', 'milliseconds'], s: ['second', 'seconds'], m: ['minute', 'minutes'], h: ['hour', 'hours'], d: ['day', 'days'] };
+
+export function durationText(duration: string | undefined): string {
+  const m = /^(\d+)(ms|s|m|h|d)$/.exec(duration ?? '');
+  if (!m) return duration ? `“${duration}”` : 'a while';
+  const n = Number(m[1]);
+  const [one, many] = DURATION_UNITS[m[2]];
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function str(v: unknown): string {
+  return typeof v === 'string' ? v : v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+
+function channelsText(config: Record<string, unknown>): string {
+  const ids = config.channelIds;
+  return Array.isArray(ids) && ids.length ? ` · ${ids.length === 1 ? '1 channel' : `${ids.length} channels`}` : '';
+}
+
+function triggerSummary(rule: Extract<RuleNodeBody, { kind: 'trigger' }>, catalogue: Catalogue | null): string {
+  const config = rule.config ?? {};
+  const title = catalogue?.triggers.find((t) => t.type === rule.trigger)?.title ?? rule.trigger;
+  switch (rule.trigger) {
+    case 'message.created': {
+      const dir = (config.direction as string | undefined) ?? 'in';
+      const head = dir === 'out' ? 'Message sent · outbound' : dir === 'any' ? 'Message received or sent' : 'Message received · inbound';
+      return head + channelsText(config);
+    }
+    case 'case.status_changed': {
+      const to = Array.isArray(config.to) && config.to.length ? ` · to ${(config.to as string[]).join(' or ')}` : '';
+      return `${title}${to}${channelsText(config)}`;
+    }
+    case 'api.event':
+      return `${title} · key ${str(config.key) || '…'}`;
+    case 'schedule':
+      return `${title} · ${str(config.cron) || 'no cron yet'}${config.timeZone ? ` (${str(config.timeZone)})` : ''}`;
+    default:
+      return title + channelsText(config);
+  }
+}
+
+function actionSummary(action: string, input: Record<string, unknown>, title: string): string {
+  const tagTarget = input.target === 'message' ? ' to the message' : '';
+  switch (action) {
+    case 'send_message': {
+      const text = str(input.text).trim();
+      return text ? `Send “${clip(text.replace(/\s+/g, ' '), 60)}”` : 'Send message (no text yet)';
+    }
+    case 'add_tag': return `Add tag ${str(input.tag) || '…'}${tagTarget}`;
+    case 'remove_tag': return `Remove tag ${str(input.tag) || '…'}${input.target === 'message' ? ' from the message' : ''}`;
+    case 'change_status': return `Change status to ${str(input.status) || '…'}`;
+    case 'set_case_field': return `Set case field ${str(input.key) || '…'} = ${clip(str(input.value), 30) || '…'}`;
+    case 'set_contact_field': return `Set contact field ${str(input.key) || '…'} = ${clip(str(input.value), 30) || '…'}`;
+    case 'change_priority': return `Set priority to ${str(input.priority) || '…'}`;
+    case 'assign_skill': return `Route to skill ${str(input.skillId) || '…'}`;
+    case 'assign_agent': return `Assign to ${str(input.userId) || '…'}`;
+    case 'unassign': return 'Unassign the agent';
+    case 'redact_message': return input.authorName ? 'Delete message content and author name' : 'Delete message content';
+    case 'call_url': return `Call ${clip(str(input.url), 50) || 'a URL'}`;
+    case 'notify_email': return `Email ${clip(str(input.to), 30) || '…'}${input.subject ? `: ${clip(str(input.subject), 30)}` : ''}`;
+    default: {
+      const parts = Object.entries(input).filter(([, v]) => v !== undefined && v !== '' && typeof v !== 'object').slice(0, 2);
+      return parts.length ? `${title} · ${parts.map(([k, v]) => `${k} ${clip(str(v), 24)}`).join(', ')}` : title;
+    }
+  }
+}
+
+/** The card's main line. */
+export function nodeSummary(rule: RuleNodeBody, catalogue: Catalogue | null): string {
+  switch (rule.kind) {
+    case 'trigger': return triggerSummary(rule, catalogue);
+    case 'condition': return predicatesText(rule.all, 'No tests yet: add one');
+    case 'branch': return `If ${predicatesText(rule.all, '…')}`;
+    case 'switch': return rule.value ? `Switch on ${clip(rule.value, 50)}` : 'Switch on … (no value yet)';
+    case 'delay': return `Wait ${durationText(rule.duration)}`;
+    case 'action': {
+      const title = catalogue?.actions.find((a) => a.id === rule.action)?.title ?? rule.action;
+      return actionSummary(rule.action, rule.input ?? {}, title);
+    }
+    case 'step': {
+      const title = catalogue?.steps.find((s) => s.id === rule.step)?.title ?? rule.step;
+      return actionSummary(`step:${rule.step}`, rule.input ?? {}, title);
+    }
+  }
+}
+
+/** A second, quieter line where there is more to say (quick replies, delayed re-checks). */
+export function nodeDetail(rule: RuleNodeBody): string | null {
+  if (rule.kind === 'action' && rule.action === 'send_message') {
+    const qr = Array.isArray(rule.input?.quickReplies) ? (rule.input.quickReplies as { title?: string }[]) : [];
+    if (qr.length) return `Quick replies: ${qr.map((q) => q?.title || '…').join(' · ')}`;
+  }
+  if (rule.kind === 'delay' && rule.recheck?.length) return `Then re-check: ${predicatesText(rule.recheck, '')}`;
+  if (rule.kind === 'switch') return `${rule.cases.length} case${rule.cases.length === 1 ? '' : 's'} and default`;
+  return null;
+}
+
+/** What the palette and panel call a node's type. */
+export function nodeTypeTitle(rule: RuleNodeBody, catalogue: Catalogue | null): string {
+  switch (rule.kind) {
+    case 'trigger': return catalogue?.triggers.find((t) => t.type === rule.trigger)?.title ?? rule.trigger;
+    case 'action': return catalogue?.actions.find((a) => a.id === rule.action)?.title ?? rule.action;
+    case 'step': return catalogue?.steps.find((s) => s.id === rule.step)?.title ?? rule.step;
+    default: return KIND_LABEL[rule.kind];
+  }
+}

@@ -1,0 +1,56 @@
+// The frame around every page: navigation on the left (only the sections this role may use), who
+// is signed in and sign-out at the bottom.
+import type { ReactNode } from 'react';
+import { Icon, type IconName } from '../ui/icons';
+import { Link } from './router';
+import { can, useSession } from './session';
+
+interface NavEntry { to: string; label: string; icon: IconName; show: boolean }
+
+export function Layout({ path, children }: { path: string; children: ReactNode }) {
+  const { me, signOut } = useSession();
+  const role = me?.role;
+  const entries: NavEntry[] = [
+    { to: '/rules', label: 'Rules', icon: 'rules', show: can.seeRules(role) },
+    { to: '/settings', label: 'Settings', icon: 'settings', show: can.seeSettings(role) },
+  ];
+  const name = me?.user?.name ?? 'API key';
+  const initials = name.split(/\s+/).map((w) => w[0]).join('').slice(0, 2).toUpperCase();
+  return (
+    <div className="shell">
+      <nav className="sidebar" aria-label="Main">
+        <div className="brand"><span className="brand-mark"><Icon name="message" size={14} /></span>Parley</div>
+        <div className="nav-section">Automation</div>
+        {entries.filter((e) => e.show).map((e) => (
+          <Link key={e.to} to={e.to} className={`nav-item${path.startsWith(e.to) ? ' active' : ''}`} aria-current={path.startsWith(e.to) ? 'page' : undefined}>
+            <Icon name={e.icon} />{e.label}
+          </Link>
+        ))}
+        <div className="sidebar-footer">
+          <div className="who">
+            <span className="avatar">{initials}</span>
+            <div className="grow">
+              <div className="who-name">{name}</div>
+              <div className="who-role">{role}</div>
+            </div>
+          </div>
+          <button className="nav-item" onClick={() => void signOut()}><Icon name="logout" />Sign out</button>
+        </div>
+      </nav>
+      <main className="main">{children}</main>
+    </div>
+  );
+}
+
+export function NothingForRole() {
+  const { me } = useSession();
+  return (
+    <div className="page">
+      <div className="empty" style={{ paddingTop: 100 }}>
+        <h3>Nothing here for your role yet</h3>
+        <p>You are signed in as {me?.user?.name ?? 'an API key'} ({me?.role}). Automation rules and settings are for admins and supervisors;
+          the agent inbox arrives in a later release.</p>
+      </div>
+    </div>
+  );
+}

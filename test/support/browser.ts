@@ -1,0 +1,62 @@
+// Real Chromium for the console's end-to-end tests: @sparticuz/chromium ships the binary through npm
+// (unpacked to /tmp on first use) and playwright-core drives it. Also makes sure the console is built
+// and current before a test opens it.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import chromium from '@sparticuz/chromium';
+import { chromium as playwright, type Browser, type Page } from 'playwright-core';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Launches headless Chromium; PARLEY_CHROMIUM points at another binary (e.g. /usr/bin/chromium). */
+export async function launchBrowser(): Promise<Browser> {
+  const override = process.env.PARLEY_CHROMIUM;
+  if (override) return playwright.launch({ executablePath: override, headless: true });
+  const executablePath = await chromium.executablePath();
+  return playwright.launch({ executablePath, args: chromium.args, headless: true, env: { ...process.env, ...fontConfig() } });
+}
+
+/**
+ * The package unpacks Open Sans next to the binary (/tmp/fonts) but only points fontconfig at it on
+ * AWS Lambda. A config listing both it and the system's fonts gives screenshots a readable sans
+ * serif and still every glyph the system has.
+ */
+function fontConfig(): Record<string, string> {
+  const bundled = join(tmpdir(), 'fonts');
+  if (!existsSync(bundled) || process.env.FONTCONFIG_FILE) return {};
+  const dir = mkdtempSync(join(tmpdir(), 'parley-fonts-'));
+  const file = join(dir, 'fonts.conf');
+  writeFileSync(file, `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n  <dir>${bundled}</dir>\n  <dir>/usr/share/fonts</dir>\n  <dir>/usr/local/share/fonts</dir>\n  <cachedir>${join(dir, 'cache')}</cachedir>\n</fontconfig>\n`);
+  return { FONTCONFIG_FILE: file };
+}
+
+function newest(dir: string): number {
+  let latest = 0;
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    const s = statSync(path);
+    latest = Math.max(latest, s.isDirectory() ? newest(path) : s.mtimeMs);
+  }
+  return latest;
+}
+
+/** Builds editor/dist when it is missing or older than the console's sources or the shared model. */
+export function ensureConsoleBuilt(): void {
+  const index = join(root, 'editor', 'dist', 'index.html');
+  const sources = [join(root, 'editor', 'src'), join(root, 'engine', 'rules', 'model'), join(root, 'editor', 'index.html'), join(root, 'editor', 'vite.config.ts')];
+  const built = existsSync(index) ? statSync(index).mtimeMs : 0;
+  const changed = Math.max(...sources.map((s) => (statSync(s).isDirectory() ? newest(s) : statSync(s).mtimeMs)));
+  if (built >= changed) return;
+  execFileSync(process.execPath, [join(root, 'scripts', 'build-editor.mjs')], { cwd: root, stdio: 'inherit' });
+}
+
+/** Collects what the page logs as errors, so a test can assert the console ran cleanly. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(`console: ${msg.text()}`); });
+  return errors;
+}
