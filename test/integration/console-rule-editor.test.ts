@@ -17,6 +17,9 @@ import { eventually, startHarness, type Harness } from '../support/parley-harnes
 const SECRET = 'whsec_' + Buffer.alloc(32, 7).toString('base64');
 const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'screenshots');
 
+/** The canvas re-measures nodes after undo, paste and layout: slower on a busy 2-core machine. */
+const SLOW = { timeout: 10_000, interval: 50 };
+
 describe('web console: drawing, publishing and auditing a rule in Chromium', () => {
   let h: Harness;
   let mw: ByocMiddleware;
@@ -56,7 +59,7 @@ describe('web console: drawing, publishing and auditing a rule in Chromium', () 
     await page.mouse.move(t.x + t.width / 2, t.y + t.height / 2, { steps: 15 });
     await page.waitForTimeout(60);
     await page.mouse.up();
-    return { added: async () => expect.poll(() => page.locator('.react-flow__edge').count()).toBe(edges + 1) };
+    return { added: async () => expect.poll(() => page.locator('.react-flow__edge').count(), SLOW).toBe(edges + 1) };
   };
 
   const rule = async () => (await h.api(`/api/v1/rules/${ruleId}`)).json();
@@ -69,7 +72,7 @@ describe('web console: drawing, publishing and auditing a rule in Chromium', () 
     channelId = (await res.json()).id;
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.setDefaultTimeout(15_000);
+    page.setDefaultTimeout(30_000);
     errors = watchErrors(page);
   }, 180_000);
 
@@ -116,7 +119,7 @@ describe('web console: drawing, publishing and auditing a rule in Chromium', () 
     await drop('action:send_message', 420, 520);
     expect(await page.locator('.react-flow__node').count()).toBe(4);
     // Each card is measured and has its handles before connecting.
-    await expect.poll(() => page.locator('.react-flow__handle').count()).toBe(7);
+    await expect.poll(() => page.locator('.react-flow__handle').count(), SLOW).toBe(7);
     // A second trigger cannot be added: a rule has one.
     expect(await page.locator('[data-palette="trigger:case.created"]').getAttribute('aria-disabled')).toBe('true');
 
@@ -132,10 +135,10 @@ describe('web console: drawing, publishing and auditing a rule in Chromium', () 
     // Delete and undo, from the keyboard.
     await card('action_2').click();
     await page.keyboard.press('Delete');
-    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
+    await expect.poll(() => page.locator('.react-flow__node').count(), SLOW).toBe(3);
     await page.keyboard.press('Control+z');
-    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(4);
-    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(3);
+    await expect.poll(() => page.locator('.react-flow__node').count(), SLOW).toBe(4);
+    await expect.poll(() => page.locator('.react-flow__edge').count(), SLOW).toBe(3);
     // The trigger cannot be deleted.
     await card('trigger_1').click();
     await page.keyboard.press('Delete');
@@ -147,14 +150,14 @@ describe('web console: drawing, publishing and auditing a rule in Chromium', () 
     await node('action_3').waitFor();
     const pasted = (await node('action_3').boundingBox())!;
     await page.keyboard.press('ArrowRight');
-    await expect.poll(async () => (await node('action_3').boundingBox())!.x).toBeGreaterThan(pasted.x + 5);
+    await expect.poll(async () => (await node('action_3').boundingBox())!.x, SLOW).toBeGreaterThan(pasted.x + 5);
     await page.keyboard.press('Control+z');
     await page.keyboard.press('Control+z');
-    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(4);
+    await expect.poll(() => page.locator('.react-flow__node').count(), SLOW).toBe(4);
     await page.keyboard.press('Control+Shift+z');
     await node('action_3').waitFor();
     await page.click('button[aria-label="Undo"]');
-    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(4);
+    await expect.poll(() => page.locator('.react-flow__node').count(), SLOW).toBe(4);
 
     // Configure: the condition builder offers the field catalogue and its operators.
     await card('condition_1').click();
@@ -176,14 +179,14 @@ describe('web console: drawing, publishing and auditing a rule in Chromium', () 
 
     // Saved with the text left empty: the problem is shown on that node, its field, and in the list.
     await page.click('header button:has-text("Save draft")');
-    await expect.poll(() => card('action_2').getAttribute('class')).toContain('has-issues');
+    await expect.poll(() => card('action_2').getAttribute('class'), SLOW).toContain('has-issues');
     expect(await card('action_2').locator('.rf-node-issues').innerText()).toMatch(/^Text: /);
     expect(await page.locator('[data-field="input.text"]').getAttribute('class')).toContain('invalid');
     expect(await page.locator('[data-testid=issues]').innerText()).toContain('action_2');
     // Publishing is refused the same way.
     await page.click('header button:has-text("Publish")');
     await page.click('.dialog button:has-text("Publish")');
-    await expect.poll(async () => (await rule()).activeVersion).toBeNull();
+    await expect.poll(async () => (await rule()).activeVersion, SLOW).toBeNull();
     expect(await card('action_2').getAttribute('class')).toContain('has-issues');
 
     // Fix it, with a variable picked from the suggestions that open on `{{`.
@@ -195,7 +198,7 @@ describe('web console: drawing, publishing and auditing a rule in Chromium', () 
     await text.pressSequentially(', vamos a revisar tu reembolso.');
     expect(await text.inputValue()).toBe('Hola {{contact.name}}, vamos a revisar tu reembolso.');
     await page.click('header button:has-text("Save draft")');
-    await expect.poll(() => page.locator('.rf-node-issues').count()).toBe(0);
+    await expect.poll(() => page.locator('.rf-node-issues').count(), SLOW).toBe(0);
 
     await page.click('header button:has-text("Publish")');
     await page.fill('#publish-note', 'Tag refund requests and answer them');
@@ -244,7 +247,7 @@ describe('web console: drawing, publishing and auditing a rule in Chromium', () 
     await run.click();
     await page.waitForSelector('[data-testid=run-detail]');
     for (const id of ['trigger_1', 'condition_1', 'action_1', 'action_2']) {
-      await expect.poll(() => card(id).getAttribute('class')).toContain('path-taken');
+      await expect.poll(() => card(id).getAttribute('class'), SLOW).toContain('path-taken');
     }
     expect(await page.locator('.react-flow__edge.animated').count()).toBe(3);
     expect(await card('condition_1').innerText()).toContain('Passed');
@@ -306,7 +309,7 @@ describe('web console: drawing, publishing and auditing a rule in Chromium', () 
     await page.selectOption('[aria-label="Compare from"]', '1');
     await page.selectOption('[aria-label="Compare to"]', '2');
     await page.click('button:has-text("Show on canvas")');
-    await expect.poll(() => card('action_1').getAttribute('class')).toContain('diff-changed');
+    await expect.poll(() => card('action_1').getAttribute('class'), SLOW).toContain('diff-changed');
     expect(await card('action_1').innerText()).toContain('input.tag: refund → reembolso');
     await page.click('button:has-text("JSON diff")');
     const diff = await page.locator('[data-testid=json-diff]').innerText();
