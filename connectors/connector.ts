@@ -81,7 +81,7 @@ export interface OutboundMessage {
   caseId: string;
   threadId: string;
   recipient: { externalId: string; name?: string };
-  /** Channel-neutral content (engine/content model) and its plain-text fallback. */
+  /** Channel-neutral content (model/content model) and its plain-text fallback. */
   content: unknown;
   text: string;
   attachments: InboundAttachment[];

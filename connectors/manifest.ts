@@ -1,6 +1,6 @@
 // A channel's manifest: the single source of truth for what a channel type can do. Connectors,
 // the rule engine, the editor and the agent workspace all read capabilities from here.
-import type { RichContentType } from '../engine/content/types';
+import type { RichContentType } from '../model/content/types';
 
 export type ChannelKind = 'messaging' | 'social' | 'collaboration' | 'chat' | 'email' | 'sms' | 'custom';
 

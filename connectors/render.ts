@@ -1,8 +1,8 @@
 // The shared vocabulary of channel renderers (content message → provider request bodies) and answer
 // parsers (a customer's reply → the option chosen). Each channel implements both in its own folder;
 // connectors/renderers.ts registers them by channel type.
-import type { ContentMessage } from '../engine/content/model';
-import type { RichContentType } from '../engine/content/types';
+import type { ContentMessage } from '../model/content/model';
+import type { RichContentType } from '../model/content/types';
 
 /** Who and where a message goes, in the provider's own identifiers. */
 export interface RenderContext {
@@ -24,7 +24,7 @@ export interface RenderContext {
 /**
  * native: the channel's own structure for the content, nothing the author wrote is lost.
  * degraded: a native but simpler form — split, truncated, fields dropped, another structure standing in.
- * fallback: the customer gets the plain-text fallback (engine/content/fallback.ts).
+ * fallback: the customer gets the plain-text fallback (model/content/fallback.ts).
  */
 export type RenderOutcome = 'native' | 'degraded' | 'fallback';
 

@@ -1,6 +1,6 @@
 // The web console: a Vite + React app built into editor/dist, which Parley serves at `/`
-// (engine/api/routes/console.ts). The shared rule model (engine/rules/model, no Node imports) is
-// imported through editor/src/model.ts, the one place the console reaches into the engine.
+// (engine/api/routes/console.ts). The shared rule model (model/rules, no Node imports) is
+// imported through editor/src/model.ts, the one place the console reaches outside editor/.
 // `npm run dev` serves it with hot reload and proxies the API and webhooks to a Parley running
 // on :8080 (PARLEY_URL overrides).
 import { fileURLToPath } from 'node:url';

@@ -1,10 +1,6 @@
 // The one error type the HTTP layer maps to an application/problem+json answer (RFC 9457).
-export interface FieldIssue {
-  path: string;
-  message: string;
-  /** Rule graph problems: the node the problem is on (null for the graph as a whole). */
-  nodeId?: string | null;
-}
+import type { FieldIssue } from '../model/field-issue';
+export type { FieldIssue };
 
 export class ParleyError extends Error {
   constructor(

@@ -1,6 +1,6 @@
 // App Store Connect review responses: `POST /v1/customerReviewResponses` with the review as a
 // relationship — one response per review, text only (channels.md §15d).
-import type { ContentMessage } from '../../engine/content/model';
+import type { ContentMessage } from '../../model/content/model';
 import type { ChannelLimits, RenderContext, RenderResult } from '../render';
 import { renderTextOnly } from '../shared/render/text-only';
 

@@ -2,7 +2,7 @@
 // §18d–e) — text, rich links, and interactive quick replies, list pickers and time pickers (bid of
 // the Business Chat extension). The connector adds `id` and `sourceId` (the business) from the send;
 // `requestIdentifier` is derived from the content so rendering stays pure.
-import type { AttachmentBlock, Button, ContentMessage, FormBlock, ListPickerBlock, RichLinkBlock, TimePickerBlock } from '../../engine/content/model';
+import type { AttachmentBlock, Button, ContentMessage, FormBlock, ListPickerBlock, RichLinkBlock, TimePickerBlock } from '../../model/content/model';
 import type { ChannelLimits, RenderContext, RenderResult } from '../render';
 import { degraded, fellBack, native, renderBlocks, type BlockOutput, type BlockScope } from '../shared/render/block-loop';
 import { FitLog } from '../shared/render/fit-log';

@@ -1,7 +1,7 @@
 // What a Bring-Your-Own-Channel channel can do. The integrator's middleware owns the real channel,
 // so Parley imposes no limits of its own: rich content travels as the neutral JSON model next to a
 // plain-text fallback, and the middleware renders what its channel supports.
-import { RICH_CONTENT_TYPES } from '../../engine/content/types';
+import { RICH_CONTENT_TYPES } from '../../model/content/types';
 import type { ChannelManifest } from '../manifest';
 
 export const byocManifest: ChannelManifest = {

@@ -1,8 +1,8 @@
 // Bring Your Own Channel: the neutral model as is, beside its plain-text fallback (channels.md §23);
 // the integrator's middleware renders what its channel supports. The BYOC connector adds messageId
 // and caseId to form the full outbound body (connectors/byoc/wire-format.ts).
-import { fallbackText } from '../../engine/content/fallback';
-import { contentBlocks, richContentTypeOf, type ContentMessage } from '../../engine/content/model';
+import { fallbackText } from '../../model/content/fallback';
+import { contentBlocks, richContentTypeOf, type ContentMessage } from '../../model/content/model';
 import type { ChannelLimits, RenderContext, RenderResult } from '../render';
 import type { ByocOutboundMessage } from './wire-format';
 

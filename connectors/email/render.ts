@@ -2,8 +2,8 @@
 // the formatting; buttons become links — tracked answer links when the context provides them,
 // otherwise numbered options answered by reply; cards stack; files are real attachments. The text
 // part is always the plain-text fallback (the author's own when given).
-import { fallbackText } from '../../engine/content/fallback';
-import type { AttachmentBlock, Button, Card, ContentMessage, FormBlock, ListPickerBlock, QuickRepliesBlock, RichLinkBlock, TimePickerBlock } from '../../engine/content/model';
+import { fallbackText } from '../../model/content/fallback';
+import type { AttachmentBlock, Button, Card, ContentMessage, FormBlock, ListPickerBlock, QuickRepliesBlock, RichLinkBlock, TimePickerBlock } from '../../model/content/model';
 import type { ChannelLimits, RenderContext, RenderResult } from '../render';
 import { degraded, fellBack, native, renderBlocks, type BlockOutput, type BlockScope } from '../shared/render/block-loop';
 import { durationLabel, slotLabel } from '../shared/render/slot-label';

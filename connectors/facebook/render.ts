@@ -1,6 +1,6 @@
 // Facebook Page comments and review replies: `POST /{comment-id}/comments {message}` (and
 // `/{open_graph_story_id}/comments` for reviews) — plain text only (channels.md §5d–e).
-import type { ContentMessage } from '../../engine/content/model';
+import type { ContentMessage } from '../../model/content/model';
 import type { ChannelLimits, RenderContext, RenderResult } from '../render';
 import { renderTextOnly } from '../shared/render/text-only';
 

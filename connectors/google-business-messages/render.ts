@@ -2,7 +2,7 @@
 // stays documented and conversations imported from it keep rendering: bodies for the historical
 // `POST /v1/conversations/{id}/messages` — text with suggestions, rich cards and carousels. The
 // connector would add `messageId` and `representative`; nothing is sent while the channel is retired.
-import type { Button, Card, ContentMessage, ListPickerBlock, RichLinkBlock, TimePickerBlock } from '../../engine/content/model';
+import type { Button, Card, ContentMessage, ListPickerBlock, RichLinkBlock, TimePickerBlock } from '../../model/content/model';
 import type { ChannelLimits, RenderContext, RenderResult } from '../render';
 import { degraded, fellBack, native, renderBlocks, type BlockOutput, type BlockScope } from '../shared/render/block-loop';
 import { chunk } from '../shared/render/chunk';

@@ -1,6 +1,6 @@
 // Google Business Profile review replies: `PUT …/reviews/{r}/reply {comment}` — one reply per
 // review, text only (channels.md §14d–e).
-import type { ContentMessage } from '../../engine/content/model';
+import type { ContentMessage } from '../../model/content/model';
 import type { ChannelLimits, RenderContext, RenderResult } from '../render';
 import { renderTextOnly } from '../shared/render/text-only';
 

@@ -1,6 +1,6 @@
 // Google Play review replies: `POST …/reviews/{reviewId}:reply {replyText}` — one reply per review,
 // so an over-long text is cut rather than split (channels.md §13d).
-import type { ContentMessage } from '../../engine/content/model';
+import type { ContentMessage } from '../../model/content/model';
 import type { ChannelLimits, RenderContext, RenderResult } from '../render';
 import { renderTextOnly } from '../shared/render/text-only';
 

@@ -1,6 +1,6 @@
 // Instagram Direct: the Messenger Platform Send API `{recipient:{id:IGSID}, message}` (channels.md
 // §7d–e), built by the shared Meta renderer with Instagram's limits. No messaging_type.
-import type { ContentMessage } from '../../engine/content/model';
+import type { ContentMessage } from '../../model/content/model';
 import type { ChannelLimits, RenderContext, RenderResult } from '../render';
 import { renderMetaSend, type MetaSendBody, type MetaSendProfile } from '../shared/meta/send-api';
 import { META_SEND_LIMITS } from '../shared/meta/template-limits';

@@ -1,5 +1,5 @@
 // Instagram comments: `POST /{ig-comment-id}/replies` with `message` — plain text (channels.md §7d–e).
-import type { ContentMessage } from '../../engine/content/model';
+import type { ContentMessage } from '../../model/content/model';
 import type { ChannelLimits, RenderContext, RenderResult } from '../render';
 import { renderTextOnly } from '../shared/render/text-only';
 

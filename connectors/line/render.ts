@@ -1,7 +1,7 @@
 // LINE Messaging API (channels.md §16d–e): message objects (text with quick replies, buttons
 // templates, Flex bubbles and carousels) batched into reply or push requests of ≤5 messages. The
 // webhook's reply token is single-use, so only the first request replies; the rest are pushed.
-import type { Button, Card, ContentMessage, FormBlock, ListPickerBlock, QuickRepliesBlock, RichLinkBlock, TimePickerBlock } from '../../engine/content/model';
+import type { Button, Card, ContentMessage, FormBlock, ListPickerBlock, QuickRepliesBlock, RichLinkBlock, TimePickerBlock } from '../../model/content/model';
 import type { ChannelLimits, RenderContext, RenderResult } from '../render';
 import { degraded, fellBack, native, renderBlocks, type BlockOutput, type BlockScope } from '../shared/render/block-loop';
 import { carryToLast } from '../shared/render/carry-to-last';

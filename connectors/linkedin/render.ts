@@ -1,7 +1,7 @@
 // LinkedIn company-page comments: `POST /rest/socialActions/{post urn}/comments
 // {actor, object, message:{text}}` — plain text (channels.md §10d–e). The connector adds `actor`
 // (the organization URN) from the channel config; `object` is the thread replied to.
-import type { ContentMessage } from '../../engine/content/model';
+import type { ContentMessage } from '../../model/content/model';
 import type { ChannelLimits, RenderContext, RenderResult } from '../render';
 import { renderTextOnly } from '../shared/render/text-only';
 

@@ -1,6 +1,6 @@
 // Facebook Messenger: Send API bodies `{recipient:{id}, messaging_type:'RESPONSE', message}`
 // (channels.md §6d–e), built by the shared Meta renderer with Messenger's limits.
-import type { ContentMessage } from '../../engine/content/model';
+import type { ContentMessage } from '../../model/content/model';
 import type { ChannelLimits, RenderContext, RenderResult } from '../render';
 import { renderMetaSend, type MetaSendBody, type MetaSendProfile } from '../shared/meta/send-api';
 import { META_SEND_LIMITS } from '../shared/meta/template-limits';

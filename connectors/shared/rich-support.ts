@@ -8,7 +8,7 @@
 //   itemTitleChars, itemDescriptionChars, captionChars, payloadChars, payloadBytes,
 //   minReplies, flexBubbles, attachments, maxVersion (Adaptive Cards schema version).
 import type { RichContentSupport } from '../manifest';
-import { RICH_CONTENT_TYPES, type RichContentType } from '../../engine/content/types';
+import { RICH_CONTENT_TYPES, type RichContentType } from '../../model/content/types';
 
 export type RichContentDeclaration = Partial<Record<RichContentType, Omit<RichContentSupport, 'type'>>>;
 

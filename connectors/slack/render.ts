@@ -1,7 +1,7 @@
 // Slack `chat.postMessage` bodies (channels.md §21d–e): Block Kit sections in mrkdwn, actions with
 // buttons, static selects, card and carousel blocks, image blocks — always with `text` as the
 // notification fallback. Replies go to the thread when the context names one.
-import type { AttachmentBlock, Button, Card, ContentMessage, FormBlock, ListPickerBlock, RichLinkBlock, TimePickerBlock } from '../../engine/content/model';
+import type { AttachmentBlock, Button, Card, ContentMessage, FormBlock, ListPickerBlock, RichLinkBlock, TimePickerBlock } from '../../model/content/model';
 import type { ChannelLimits, RenderContext, RenderResult } from '../render';
 import { degraded, fellBack, native, renderBlocks, type BlockOutput, type BlockScope } from '../shared/render/block-loop';
 import { chunk } from '../shared/render/chunk';

@@ -1,7 +1,7 @@
 // SMS (Twilio Programmable Messaging): plain text in the `Body` form field, split at Twilio's limit;
 // attachments go as MMS `MediaUrl`s to North American numbers, where carriers deliver MMS.
 // The connector adds `From` / `MessagingServiceSid` from the channel config.
-import { contentBlocks, type AttachmentBlock, type ContentMessage } from '../../engine/content/model';
+import { contentBlocks, type AttachmentBlock, type ContentMessage } from '../../model/content/model';
 import type { ChannelLimits, RenderContext, RenderResult } from '../render';
 import { renderTextOnly } from '../shared/render/text-only';
 

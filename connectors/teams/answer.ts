@@ -2,8 +2,8 @@
 // with `value` — Parley's own cards carry the option token under parleyOption or the chosen
 // Input.ChoiceSet value(s) under parleyChoice; an author's card carries its action `data`, matched
 // to the card action it came from. suggestedActions (imBack) and typing arrive as `text`.
-import { fallbackOptions } from '../../engine/content/fallback';
-import type { ContentMessage } from '../../engine/content/model';
+import { fallbackOptions } from '../../model/content/fallback';
+import type { ContentMessage } from '../../model/content/model';
 import type { AnswerPostback } from '../render';
 import { answerParser, isRecord, str } from '../shared/answer/answer-parser';
 import { resolveAnswer } from '../shared/answer/resolve-answer';

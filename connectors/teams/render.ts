@@ -2,8 +2,8 @@
 // {serviceUrl}/v3/conversations/{conversationId}/activities — Markdown text, Adaptive Cards (≤v1.5)
 // for buttons, cards, lists, forms and links, carousels via attachmentLayout, and suggestedActions
 // for quick replies in personal chats.
-import { fallbackOptions } from '../../engine/content/fallback';
-import type { AdaptiveCardJson, Button, Card, ContentMessage, FormBlock, FormField, ListPickerBlock, QuickRepliesBlock, RichLinkBlock, TimePickerBlock } from '../../engine/content/model';
+import { fallbackOptions } from '../../model/content/fallback';
+import type { AdaptiveCardJson, Button, Card, ContentMessage, FormBlock, FormField, ListPickerBlock, QuickRepliesBlock, RichLinkBlock, TimePickerBlock } from '../../model/content/model';
 import type { ChannelLimits, RenderContext, RenderResult } from '../render';
 import { foldForMatch } from '../shared/answer/match-text';
 import { fellBack, native, renderBlocks, type BlockOutput, type BlockScope } from '../shared/render/block-loop';

@@ -3,8 +3,8 @@
 // the connector POSTs the rest to /bot<token>/<method>. Formatting uses MarkdownV2 with every
 // reserved character escaped; choices use inline keyboards (callback_data ≤64 bytes) or a one-time
 // reply keyboard for quick replies.
-import { fallbackOptions } from '../../engine/content/fallback';
-import type { AttachmentBlock, Button, Card, ContentMessage, FormBlock, ListPickerBlock, QuickRepliesBlock, RichLinkBlock, TimePickerBlock } from '../../engine/content/model';
+import { fallbackOptions } from '../../model/content/fallback';
+import type { AttachmentBlock, Button, Card, ContentMessage, FormBlock, ListPickerBlock, QuickRepliesBlock, RichLinkBlock, TimePickerBlock } from '../../model/content/model';
 import type { ChannelLimits, RenderContext, RenderResult } from '../render';
 import { foldForMatch } from '../shared/answer/match-text';
 import { degraded, fellBack, native, renderBlocks, type BlockOutput, type BlockScope } from '../shared/render/block-loop';

@@ -1,7 +1,7 @@
 // Viber answers (channels.md §19c): a keyboard or rich_media reply button sends its ActionBody — the
 // option token Parley rendered — as the text of a message event; anything else typed is a typed answer.
-import { fallbackOptions } from '../../engine/content/fallback';
-import type { ContentMessage } from '../../engine/content/model';
+import { fallbackOptions } from '../../model/content/fallback';
+import type { ContentMessage } from '../../model/content/model';
 import type { AnswerPostback } from '../render';
 import { dig, isRecord, str } from '../shared/answer/answer-parser';
 import { resolveAnswer } from '../shared/answer/resolve-answer';

@@ -1,7 +1,7 @@
 // Viber REST Bot API `send_message` bodies (channels.md §19d–e): text with a keyboard of reply /
 // open-url buttons (Silent, so the option token is not echoed into the chat), rich_media carousels
 // of ≤6 items for cards and links, and picture / video / file messages by URL.
-import type { AttachmentBlock, Button, Card, ContentMessage, FormBlock, ListPickerBlock, RichLinkBlock, TimePickerBlock } from '../../engine/content/model';
+import type { AttachmentBlock, Button, Card, ContentMessage, FormBlock, ListPickerBlock, RichLinkBlock, TimePickerBlock } from '../../model/content/model';
 import type { ChannelLimits, RenderContext, RenderResult } from '../render';
 import { degraded, fellBack, native, renderBlocks, type BlockOutput, type BlockScope } from '../shared/render/block-loop';
 import { carryToLast } from '../shared/render/carry-to-last';

@@ -1,7 +1,7 @@
 // Web chat: Parley's own widget renders the neutral model itself (channels.md §1e), so the payload
 // is the content unchanged plus its plain-text fallback for notifications and screen readers.
-import { fallbackText } from '../../engine/content/fallback';
-import { contentBlocks, richContentTypeOf, type ContentMessage } from '../../engine/content/model';
+import { fallbackText } from '../../model/content/fallback';
+import { contentBlocks, richContentTypeOf, type ContentMessage } from '../../model/content/model';
 import type { ChannelLimits, RenderContext, RenderResult } from '../render';
 
 // Parley's own widget: no limits beyond the content model's.

@@ -1,8 +1,8 @@
 // WeChat Official Account customer-service messages, `POST /cgi-bin/message/custom/send`
 // (channels.md §22d–e): text, msgmenu (tappable options, answered with `bizmsgmenuid`) and a
 // one-article news card. Media messages need a media_id from an upload first, so files go as links.
-import type { Button, Card, ContentMessage, FormBlock, ListPickerBlock, RichLinkBlock, TimePickerBlock } from '../../engine/content/model';
-import { fallbackOptions } from '../../engine/content/fallback';
+import type { Button, Card, ContentMessage, FormBlock, ListPickerBlock, RichLinkBlock, TimePickerBlock } from '../../model/content/model';
+import { fallbackOptions } from '../../model/content/fallback';
 import type { ChannelLimits, RenderContext, RenderResult } from '../render';
 import { degraded, fellBack, native, renderBlocks, type BlockOutput, type BlockScope } from '../shared/render/block-loop';
 import { FitLog } from '../shared/render/fit-log';

@@ -12,7 +12,7 @@ import type {
   TemplateBlock,
   TemplateParameter,
   TimePickerBlock,
-} from '../../engine/content/model';
+} from '../../model/content/model';
 import type { ChannelLimits, RenderContext, RenderResult } from '../render';
 import { degraded, fellBack, native, renderBlocks, type BlockOutput, type BlockScope } from '../shared/render/block-loop';
 import { chunk } from '../shared/render/chunk';

@@ -2,7 +2,7 @@
 // (channels.md §9d–e). v2 DMs are text plus one uploaded media item; quick replies and buttons
 // existed only in the legacy v1.1 API, so choices go as numbered text and media as a link
 // (an upload yielding a media_id is the connector's job and needs I/O).
-import type { ContentMessage } from '../../engine/content/model';
+import type { ContentMessage } from '../../model/content/model';
 import type { ChannelLimits, RenderContext, RenderResult } from '../render';
 import { renderTextOnly } from '../shared/render/text-only';
 

@@ -1,7 +1,7 @@
 // X posts: a reply is `POST /2/tweets {text, reply:{in_reply_to_tweet_id}}` (channels.md §9d).
 // Posts are text; a long answer becomes several replies to the same post, each within X's weighted
 // 280 (URLs weigh 23, most non-Latin characters 2). Media needs an upload first, so it goes as a link.
-import type { ContentMessage } from '../../engine/content/model';
+import type { ContentMessage } from '../../model/content/model';
 import type { ChannelLimits, RenderContext, RenderResult } from '../render';
 import { renderTextOnly } from '../shared/render/text-only';
 import { xWeightedLength } from '../shared/text/measure';

@@ -1,6 +1,6 @@
 // YouTube comment replies: `comments.insert?part=snippet {snippet:{parentId, textOriginal}}` — plain
 // text (channels.md §11d–e). `parentId` is the top-level comment replied to (the thread).
-import type { ContentMessage } from '../../engine/content/model';
+import type { ContentMessage } from '../../model/content/model';
 import type { ChannelLimits, RenderContext, RenderResult } from '../render';
 import { renderTextOnly } from '../shared/render/text-only';
 

@@ -5,7 +5,7 @@ import type { ChannelStore } from '../channels/channel-store';
 import type { CaseCommandDeps } from '../cases/case-commands';
 import type { Db } from '../db/open-database';
 import { ParleyError } from '../errors';
-import { NO_CUSTOM_STEPS, type CustomStepCatalogue } from '../rules/model/catalogue';
+import { NO_CUSTOM_STEPS, type CustomStepCatalogue } from '../../model/rules/catalogue';
 import type { SecretBox } from '../security/secret-box';
 import { zodIssues } from '../validation';
 import { authenticate, type AuthEnv } from './auth';

@@ -9,9 +9,9 @@ import { attachments, caseEvents, cases, dispatchQueue, messages, users } from '
 import { ParleyError } from '../errors';
 import { newId } from '../ids';
 import type { ChannelStore } from '../channels/channel-store';
-import type { ContentMessage } from '../content/model';
+import type { ContentMessage } from '../../model/content/model';
 import { recordCaseRuleEvent } from '../rules/events/record-event';
-import type { EventOrigin } from '../rules/model/event';
+import type { EventOrigin } from '../../model/rules/event';
 import { getCaseRow, type CaseRow } from './case-queries';
 import { checkReplyWindow } from './reply-window';
 

@@ -1,7 +1,7 @@
 // Turns an agent's reply body into stored content plus its plain-text fallback. Plain text is
 // stored as a one-block text message, so every message has the same content shape.
-import { fallbackText } from '../content/fallback';
-import { parseContentMessage, type ContentMessage } from '../content/model';
+import { fallbackText } from '../../model/content/fallback';
+import { parseContentMessage, type ContentMessage } from '../../model/content/model';
 import { ParleyError } from '../errors';
 import type { ReplyInput } from './case-commands';
 

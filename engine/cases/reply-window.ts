@@ -2,7 +2,7 @@
 // what may still be sent after that (Messenger/Instagram: 24 h, a human agent up to 7 days with
 // the HUMAN_AGENT tag; WhatsApp: 24 h, then approved templates only; ...).
 import type { ReplyWindow } from '../../connectors/manifest';
-import { contentBlocks, type ContentMessage } from '../content/model';
+import { contentBlocks, type ContentMessage } from '../../model/content/model';
 
 const HOUR = 3_600_000;
 

@@ -135,7 +135,7 @@ export const messages = sqliteTable(
     direction: text('direction', { enum: ['in', 'out'] }).notNull(),
     authorType: text('author_type', { enum: ['customer', 'agent', 'system'] }).notNull(),
     authorId: text('author_id'),
-    /** Channel-neutral content (engine/content model). */
+    /** Channel-neutral content (model/content model). */
     content: text('content', { mode: 'json' }).$type<unknown>().notNull(),
     /** Plain-text rendering: what a text-only channel shows, and what search reads. */
     fallbackText: text('fallback_text').notNull(),
@@ -300,7 +300,7 @@ export const ruleEvents = sqliteTable(
     channelId: text('channel_id'),
     caseId: text('case_id'),
     messageId: text('message_id'),
-    /** The RuleEvent (engine/rules/model/event.ts) as recorded, without snapshots filled in later. */
+    /** The RuleEvent (model/rules/event.ts) as recorded, without snapshots filled in later. */
     payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
     occurredAt: integer('occurred_at').notNull(),
     /** Outbox state: null once relayed to rule runs. Claimed rows are leased until this time. */
@@ -322,7 +322,7 @@ export const ruleRuns = sqliteTable(
     eventId: text('event_id').notNull(),
     caseId: text('case_id'),
     status: text('status', { enum: ['running', 'completed', 'failed', 'stopped', 'no_match'] }).notNull(),
-    /** PathEntry[] (engine/rules/model/run.ts). */
+    /** PathEntry[] (model/rules/run.ts). */
     path: text('path', { mode: 'json' }).$type<unknown[]>().notNull().default(sql`'[]'`),
     /** Per action: { nodeId, name, input, output?, error?, attempts, startedAt, finishedAt }. */
     steps: text('steps', { mode: 'json' }).$type<unknown[]>().notNull().default(sql`'[]'`),

@@ -8,7 +8,7 @@ import type { Db } from '../db/open-database';
 import { messages } from '../db/schema';
 import { recordCaseRuleEvent, recordMessageRuleEvent } from '../rules/events/record-event';
 import { readCaseContext } from '../rules/events/snapshots';
-import type { MessageSnapshot } from '../rules/model/event';
+import type { MessageSnapshot } from '../../model/rules/event';
 import { ingestStatements } from './ingest-statements';
 import { answerTitle, matchAnswer } from './match-answer';
 import { isSurveyQuestion, storeSurveyAnswer } from './survey-answer';

@@ -3,9 +3,9 @@
 // rules and agents see "chose: Billing" instead of guessing what "2" meant.
 import { getRendering } from '../../connectors/renderers';
 import type { InboundEvent } from '../../connectors/connector';
-import type { ContentMessage } from '../content/model';
-import { parseContentMessage } from '../content/model';
-import { fallbackOptions } from '../content/fallback';
+import type { ContentMessage } from '../../model/content/model';
+import { parseContentMessage } from '../../model/content/model';
+import { fallbackOptions } from '../../model/content/fallback';
 
 export interface MatchedAnswer {
   /** The message whose option was chosen. */

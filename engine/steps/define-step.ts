@@ -3,10 +3,10 @@
 // temporal.config.ts. Kept light (zod and Temporal's failure type only): the settings file imports it.
 import { ApplicationFailure } from '@temporalio/common';
 import type { z } from 'zod';
-import { ACTIONS_BY_TYPE, type RetrySpec } from '../rules/model/actions';
+import { ACTIONS_BY_TYPE, type RetrySpec } from '../../model/rules/actions';
 import type { StepContext } from './step-context';
 
-export type { RetrySpec } from '../rules/model/actions';
+export type { RetrySpec } from '../../model/rules/actions';
 export type { StepContext, StepLogger } from './step-context';
 
 /** An object schema: its fields become the form in the editor and the step's output variables. */

@@ -2,7 +2,7 @@
 // triggering event, the attempt number, a cancellation signal and a logger. Inside a Temporal
 // activity these come from the activity's Context; in a plain call (tests, scripts) defaults apply.
 import { Context } from '@temporalio/activity';
-import type { RuleEvent } from '../rules/model/event';
+import type { RuleEvent } from '../../model/rules/event';
 
 export interface StepLogger {
   debug(message: string, attrs?: Record<string, unknown>): void;

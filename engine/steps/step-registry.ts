@@ -5,9 +5,9 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import type { FieldIssue } from '../errors';
-import type { RetrySpec } from '../rules/model/actions';
-import type { CustomStepCatalogue, StepDescriptor } from '../rules/model/catalogue';
-import type { VariableSpec } from '../rules/model/variables-spec';
+import type { RetrySpec } from '../../model/rules/actions';
+import type { CustomStepCatalogue, StepDescriptor } from '../../model/rules/catalogue';
+import type { VariableSpec } from '../../model/rules/variables-spec';
 import { stepIdProblem, type StepDefinition } from './define-step';
 import { createStepContext, type StepRunInfo } from './step-context';
 

@@ -2,8 +2,8 @@
 // derived from (every channel renders each sample; the report says native, degraded or fallback).
 // Samples use what authors usually send — short titles, a single untitled list section, no item
 // images — so the matrix shows a channel's normal behaviour; the golden tests cover the edges.
-import type { ContentMessage } from '../../engine/content/model';
-import type { RichContentType } from '../../engine/content/types';
+import type { ContentMessage } from '../../model/content/model';
+import type { RichContentType } from '../../model/content/types';
 
 export const RICH_CONTENT_SAMPLES: Record<RichContentType, ContentMessage> = {
   text: { content: { type: 'text', text: 'Your order #1234 has shipped and should arrive on Thursday.' } },

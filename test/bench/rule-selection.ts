@@ -9,9 +9,9 @@ import { openDatabase } from '../../engine/db/open-database';
 import { accounts } from '../../engine/db/schema';
 import { CandidateIndex } from '../../engine/rules/dispatch/candidate-index';
 import { selectMatchingRules } from '../../engine/rules/dispatch/select-rules';
-import type { RuleEvent } from '../../engine/rules/model/event';
-import type { RuleGraph } from '../../engine/rules/model/graph';
-import { NO_CUSTOM_STEPS } from '../../engine/rules/model/catalogue';
+import type { RuleEvent } from '../../model/rules/event';
+import type { RuleGraph } from '../../model/rules/graph';
+import { NO_CUSTOM_STEPS } from '../../model/rules/catalogue';
 import { createRule, saveDraft } from '../../engine/rules/store/rule-store';
 import { publishRule } from '../../engine/rules/store/rule-versions';
 

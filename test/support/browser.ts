@@ -46,7 +46,7 @@ function newest(dir: string): number {
 /** Builds editor/dist when it is missing or older than the console's sources or the shared model. */
 export function ensureConsoleBuilt(): void {
   const index = join(root, 'editor', 'dist', 'index.html');
-  const sources = [join(root, 'editor', 'src'), join(root, 'engine', 'rules', 'model'), join(root, 'editor', 'index.html'), join(root, 'editor', 'vite.config.ts')];
+  const sources = [join(root, 'editor', 'src'), join(root, 'model'), join(root, 'editor', 'index.html'), join(root, 'editor', 'vite.config.ts')];
   const built = existsSync(index) ? statSync(index).mtimeMs : 0;
   const changed = Math.max(...sources.map((s) => (statSync(s).isDirectory() ? newest(s) : statSync(s).mtimeMs)));
   if (built >= changed) return;

@@ -1,7 +1,7 @@
 // Rules for tests that exercise running them (dispatch, runs, actions): created and published
 // through the rules store (validated like the API does), without going through HTTP.
 import type { Db } from '../../engine/db/open-database';
-import { NO_CUSTOM_STEPS } from '../../engine/rules/model/catalogue';
+import { NO_CUSTOM_STEPS } from '../../model/rules/catalogue';
 import { createRule, saveDraft } from '../../engine/rules/store/rule-store';
 import { publishRule } from '../../engine/rules/store/rule-versions';
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { bootstrap, createApiKey } from '../../engine/accounts/bootstrap';
 import { createApp } from '../../engine/api/app';
 import type { RuleHooks } from '../../engine/api/routes/rules-deps';
-import type { CustomStepCatalogue } from '../../engine/rules/model/catalogue';
+import type { CustomStepCatalogue } from '../../model/rules/catalogue';
 import { ChannelStore } from '../../engine/channels/channel-store';
 import { openDatabase } from '../../engine/db/open-database';
 import { ingestEvents } from '../../engine/ingest/ingest-events';

@@ -3,7 +3,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RuleEvent } from '../../engine/rules/model/event';
+import type { RuleEvent } from '../../model/rules/event';
 import type { ActionRunInfo } from '../../workflows/rules/contract';
 import { createCallUrlAction, type CallUrlSettings } from '../../workflows/rules/actions/call-url';
 import { startByocMiddleware, type ByocMiddleware, type ByocMiddlewareOptions } from '../fakes/byoc-middleware';

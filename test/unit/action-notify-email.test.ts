@@ -1,7 +1,7 @@
 // `Send notification email` against a real local SMTP server (test/fakes/smtp-sink.ts).
 import { ApplicationFailure } from '@temporalio/common';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RuleEvent } from '../../engine/rules/model/event';
+import type { RuleEvent } from '../../model/rules/event';
 import type { ActionRunInfo } from '../../workflows/rules/contract';
 import { createNotifyEmailAction, type SmtpSettings } from '../../workflows/rules/actions/notify-email';
 import { startSmtpSink, type SmtpSink, type SmtpSinkOptions } from '../fakes/smtp-sink';

@@ -2,7 +2,7 @@
 // the renderer put in the payload, and maps back to the option; typed answers work on every channel;
 // unrelated events map to nothing.
 import { describe, expect, it } from 'vitest';
-import type { ContentMessage } from '../../engine/content/model';
+import type { ContentMessage } from '../../model/content/model';
 import type { InboundEvent } from '../../connectors/connector';
 import { getRendering, renderedChannelTypes } from '../../connectors/renderers';
 import { RICH_CONTENT_SAMPLES, SAMPLE_RENDER_CONTEXT } from '../../scripts/docs/rich-content-samples';

@@ -2,8 +2,8 @@
 // option titles regardless of case, accents and width, mapped through fallbackOptions' numbering.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fallbackOptions } from '../../engine/content/fallback';
-import type { ContentMessage } from '../../engine/content/model';
+import { fallbackOptions } from '../../model/content/fallback';
+import type { ContentMessage } from '../../model/content/model';
 import { digitValue, parseDigits } from '../../connectors/shared/answer/digits';
 import { foldForMatch } from '../../connectors/shared/answer/match-text';
 import { optionForTap, optionForText, resolveAnswer } from '../../connectors/shared/answer/resolve-answer';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../engine/accounts/bootstrap';
 import { recordRuleEvent } from '../../engine/rules/events/record-event';
-import type { RuleEvent } from '../../engine/rules/model/event';
+import type { RuleEvent } from '../../model/rules/event';
 import { testApp } from '../support/test-app';
 
 // A rule as people draw it: a message containing "reembolso" gets a tag and a quick-reply answer.

@@ -3,7 +3,7 @@ import { byocConnector } from '../../connectors/byoc';
 import { BYOC_SECRET_FIELDS, byocConfigSchema, generateByocSecret, prepareByocConfig } from '../../connectors/byoc/config';
 import type { ChannelContext, ConnectorDeps } from '../../connectors/connector';
 import { getConnector } from '../../connectors/registry';
-import { RICH_CONTENT_TYPES } from '../../engine/content/types';
+import { RICH_CONTENT_TYPES } from '../../model/content/types';
 import { signedByocRequest } from '../fakes/sign-byoc';
 import { startByocMiddleware } from '../fakes/byoc-middleware';
 

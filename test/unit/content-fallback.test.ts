@@ -6,10 +6,10 @@ import {
   fallbackOptions,
   fallbackText,
   renderFallback,
-} from '../../engine/content/fallback';
-import { htmlToText } from '../../engine/content/html-to-text';
-import { markdownToText } from '../../engine/content/markdown-to-text';
-import { contentBlocks, parseContentMessage, type ContentMessage } from '../../engine/content/model';
+} from '../../model/content/fallback';
+import { htmlToText } from '../../model/content/html-to-text';
+import { markdownToText } from '../../model/content/markdown-to-text';
+import { contentBlocks, parseContentMessage, type ContentMessage } from '../../model/content/model';
 import { anyContentMessage } from '../fixtures/content-arbitrary';
 
 /** Validates through the model first, so every example is a message an author could really send. */

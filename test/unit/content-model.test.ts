@@ -7,8 +7,8 @@ import {
   richContentTypeOf,
   type ContentBlock,
   type ContentMessage,
-} from '../../engine/content/model';
-import { RICH_CONTENT_TYPES } from '../../engine/content/types';
+} from '../../model/content/model';
+import { RICH_CONTENT_TYPES } from '../../model/content/types';
 import { anyContentMessage, blockArbitraries } from '../fixtures/content-arbitrary';
 
 const postback = (id: string, title = id) => ({ id, title, action: { type: 'postback', payload: id.toUpperCase() } });

@@ -3,9 +3,9 @@
 import { z } from 'zod';
 import type { Catalogue } from '../../editor/src/api/types';
 import { graphToFlow } from '../../editor/src/graph/convert';
-import { ACTIONS } from '../../engine/rules/model/actions';
-import { TRIGGERS } from '../../engine/rules/model/triggers';
-import type { RuleGraph } from '../../engine/rules/model/graph';
+import { ACTIONS } from '../../model/rules/actions';
+import { TRIGGERS } from '../../model/rules/triggers';
+import type { RuleGraph } from '../../model/rules/graph';
 
 export const catalogue: Catalogue = {
   triggers: Object.values(TRIGGERS).map((t) => ({

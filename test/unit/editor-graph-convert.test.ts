@@ -2,7 +2,7 @@
 // positions are kept (rounded), and a half-finished draft still opens.
 import { describe, expect, it } from 'vitest';
 import { flowToGraph, graphToFlow } from '../../editor/src/graph/convert';
-import { RuleGraphSchema } from '../../engine/rules/model/graph';
+import { RuleGraphSchema } from '../../model/rules/graph';
 import { refundGraph } from './editor-fixtures';
 
 describe('RuleGraph ↔ React Flow', () => {

@@ -8,7 +8,7 @@ import { canRedo, canUndo, createHistory, pushHistory, redo, snapshotOf, undo } 
 import { edgeIdFor, newNodeId, newNodeIds } from '../../editor/src/graph/ids';
 import { createNode } from '../../editor/src/graph/node-factory';
 import { toFlowNode } from '../../editor/src/graph/convert';
-import { RuleGraphSchema } from '../../engine/rules/model/graph';
+import { RuleGraphSchema } from '../../model/rules/graph';
 import { catalogue, refundFlow } from './editor-fixtures';
 
 describe('node ids', () => {

@@ -5,7 +5,7 @@ import { SEED_DOCUMENT } from '../support/seed';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { getManifest } from '../../connectors/manifests';
-import type { RichContentType } from '../../engine/content/types';
+import type { RichContentType } from '../../model/content/types';
 
 const SEED = SEED_DOCUMENT;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChannelManifest, RichContentSupport } from '../../connectors/manifest';
 import { activeChannelTypes, channelManifests, getManifest } from '../../connectors/manifests';
-import { RICH_CONTENT_TYPES, type RichContentType } from '../../engine/content/types';
+import { RICH_CONTENT_TYPES, type RichContentType } from '../../model/content/types';
 
 /** Every channel of the product document, plus web chat, email and SMS which it names in its intro. */
 const SEED_CHANNEL_TYPES = [

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { conformanceMatrix, renderRichContentDoc, RICH_CONTENT_DOC_PATH } from '../../scripts/docs/rich-content-doc';
-import type { RichContentType } from '../../engine/content/types';
+import type { RichContentType } from '../../model/content/types';
 
 /**
  * The seed's "Soporte de canal para contenido enriquecido" table, supported cells only (green ticks,

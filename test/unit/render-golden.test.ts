@@ -7,8 +7,8 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { RICH_CONTENT_SAMPLES, SAMPLE_RENDER_CONTEXT } from '../../scripts/docs/rich-content-samples';
-import type { ButtonAction, ContentMessage } from '../../engine/content/model';
-import { RICH_CONTENT_TYPES } from '../../engine/content/types';
+import type { ButtonAction, ContentMessage } from '../../model/content/model';
+import { RICH_CONTENT_TYPES } from '../../model/content/types';
 import { getRendering, renderedChannelTypes } from '../../connectors/renderers';
 
 const GOLDEN_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../fixtures/golden');

@@ -2,7 +2,7 @@
 // entry per block, and every payload within that channel's documented native limits.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { contentBlocks, parseContentMessage, type ContentMessage } from '../../engine/content/model';
+import { contentBlocks, parseContentMessage, type ContentMessage } from '../../model/content/model';
 import { getRendering, renderedChannelTypes } from '../../connectors/renderers';
 import type { RenderContext } from '../../connectors/render';
 import { anyContentMessage, contentMessageArbitrary } from '../fixtures/content-arbitrary';

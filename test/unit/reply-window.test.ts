@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getManifest } from '../../connectors/manifests';
-import type { ContentMessage } from '../../engine/content/model';
+import type { ContentMessage } from '../../model/content/model';
 import { checkReplyWindow } from '../../engine/cases/reply-window';
 
 const HOUR = 3_600_000;

@@ -11,7 +11,7 @@ import { ChannelStore } from '../../engine/channels/channel-store';
 import { caseEvents, cases, channels, contactIdentities, contacts, messages } from '../../engine/db/schema';
 import { ingestEvents } from '../../engine/ingest/ingest-events';
 import { readCaseContext, readMessageSnapshot } from '../../engine/rules/events/snapshots';
-import type { RuleEvent } from '../../engine/rules/model/event';
+import type { RuleEvent } from '../../model/rules/event';
 import { createSecretBox } from '../../engine/security/secret-box';
 import { defineStep } from '../../engine/steps/define-step';
 import { createStepRegistry } from '../../engine/steps/step-registry';

@@ -10,7 +10,7 @@ import { CandidateIndex } from '../../engine/rules/dispatch/candidate-index';
 import { LOOP_LIMITS, loopStopReason } from '../../engine/rules/dispatch/loop-bounds';
 import { RuleDispatcher } from '../../engine/rules/dispatch/rule-dispatcher';
 import { recordRuleEvent } from '../../engine/rules/events/record-event';
-import type { RuleEvent } from '../../engine/rules/model/event';
+import type { RuleEvent } from '../../model/rules/event';
 import type { RuleRunInput } from '../../workflows/rules/contract';
 import { chain, insertPublishedRule } from '../support/rule-fixtures';
 import { tempDb } from '../support/temp-db';

@@ -10,7 +10,7 @@ import { ChannelStore } from '../../engine/channels/channel-store';
 import { caseEvents, cases, users } from '../../engine/db/schema';
 import { ingestEvents } from '../../engine/ingest/ingest-events';
 import { recordRuleEvent } from '../../engine/rules/events/record-event';
-import type { RuleEvent } from '../../engine/rules/model/event';
+import type { RuleEvent } from '../../model/rules/event';
 import { createSecretBox } from '../../engine/security/secret-box';
 import { createCaseActivities } from '../../workflows/activities/case-activities';
 import type { CaseState } from '../../workflows/case/contract';

@@ -1,8 +1,8 @@
 // The account calendar: local weekday and time in its IANA zone, intervals, holidays, and the
 // checks on a calendar an admin saves.
 import { describe, expect, it } from 'vitest';
-import { isWithinBusinessHours, localTime, parseInterval, validateBusinessHours } from '../../engine/rules/model/business-hours';
-import type { BusinessHours } from '../../engine/rules/model/event';
+import { isWithinBusinessHours, localTime, parseInterval, validateBusinessHours } from '../../model/rules/business-hours';
+import type { BusinessHours } from '../../model/rules/event';
 
 const weekdays: BusinessHours = { timeZone: 'Europe/Madrid', weekly: { mon: ['09:00-17:30'], tue: ['09:00-17:30'], wed: ['09:00-17:30'], thu: ['09:00-17:30'], fri: ['09:00-15:00'] }, holidays: ['2026-12-25'] };
 

@@ -1,9 +1,9 @@
 // Every condition field and operator, evaluated the way an admin reads them in the editor.
 import { describe, expect, it } from 'vitest';
-import { evaluateAll, evaluatePredicate } from '../../engine/rules/model/conditions';
-import type { BusinessHours, RunContext } from '../../engine/rules/model/event';
-import { CONDITION_FIELDS, findField } from '../../engine/rules/model/fields';
-import { OPERATORS } from '../../engine/rules/model/predicate';
+import { evaluateAll, evaluatePredicate } from '../../model/rules/conditions';
+import type { BusinessHours, RunContext } from '../../model/rules/event';
+import { CONDITION_FIELDS, findField } from '../../model/rules/fields';
+import { OPERATORS } from '../../model/rules/predicate';
 import { caseSnapshot, ctxFor, eventOf, HOUR, messageEvent, NO_CALENDAR, p, T0 } from './rules-model-fixtures';
 
 const ctx = ctxFor();

@@ -1,10 +1,10 @@
 // Version diffs, stable JSON and the rule export document.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { diffGraphs, sameGraph } from '../../engine/rules/model/diff';
-import { RuleDocumentSchema, ruleDocumentJson, toRuleDocument } from '../../engine/rules/model/rule-document';
-import { stableStringify } from '../../engine/rules/model/stable-json';
-import { validateGraph } from '../../engine/rules/model/validate-graph';
+import { diffGraphs, sameGraph } from '../../model/rules/diff';
+import { RuleDocumentSchema, ruleDocumentJson, toRuleDocument } from '../../model/rules/rule-document';
+import { stableStringify } from '../../model/rules/stable-json';
+import { validateGraph } from '../../model/rules/validate-graph';
 import { e, graph, n, p, refundRule } from './rules-model-fixtures';
 
 describe('diffGraphs', () => {

@@ -1,10 +1,10 @@
 // Dry-run (nothing executed, variables resolved, sample outputs flowing downstream), the
 // variables offered at a node, and the API trigger's payload schema.
 import { describe, expect, it } from 'vitest';
-import { ACTIONS_BY_TYPE } from '../../engine/rules/model/actions';
-import { variablesAt } from '../../engine/rules/model/available-variables';
-import { dryRun, placeholderOutput } from '../../engine/rules/model/dry-run';
-import { checkPayloadSchema, payloadVariables, validatePayload } from '../../engine/rules/model/payload-schema';
+import { ACTIONS_BY_TYPE } from '../../model/rules/actions';
+import { variablesAt } from '../../model/rules/available-variables';
+import { dryRun, placeholderOutput } from '../../model/rules/dry-run';
+import { checkPayloadSchema, payloadVariables, validatePayload } from '../../model/rules/payload-schema';
 import { caseSnapshot, ctxFor, e, eventOf, graph, HOUR, messageEvent, n, p, refundRule } from './rules-model-fixtures';
 
 describe('dry-run', () => {

@@ -1,10 +1,10 @@
 // Shared builders for the rule-model unit tests (rules-model-*.test.ts): events, run contexts and
 // small graphs, written out plainly so each test reads as the rule an admin would draw.
-import type { AccountRuleSettings, CaseSnapshot, RuleEvent, RunContext } from '../../engine/rules/model/event';
-import type { RuleEdge, RuleGraph, RuleNode } from '../../engine/rules/model/graph';
-import type { Predicate } from '../../engine/rules/model/predicate';
-import { buildRunContext } from '../../engine/rules/model/context';
-import type { TriggerType } from '../../engine/rules/model/trigger-types';
+import type { AccountRuleSettings, CaseSnapshot, RuleEvent, RunContext } from '../../model/rules/event';
+import type { RuleEdge, RuleGraph, RuleNode } from '../../model/rules/graph';
+import type { Predicate } from '../../model/rules/predicate';
+import { buildRunContext } from '../../model/rules/context';
+import type { TriggerType } from '../../model/rules/trigger-types';
 
 /** 2026-03-02T10:00:00Z, a Monday. */
 export const T0 = Date.UTC(2026, 2, 2, 10, 0, 0);

@@ -1,12 +1,12 @@
 // The pure interpreter: trigger matching, conditions, branches, switches, delays with delayed
 // conditions, actions with resolved variables and step outputs, failures, and speed.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { CustomStepCatalogue } from '../../engine/rules/model/catalogue';
-import type { RuleEvent, RunContext } from '../../engine/rules/model/event';
-import type { RuleGraph } from '../../engine/rules/model/graph';
-import { advance, complete, startRun } from '../../engine/rules/model/interpreter';
-import type { Instruction, RunState } from '../../engine/rules/model/run';
-import { TRIGGER_TYPES, type TriggerType } from '../../engine/rules/model/trigger-types';
+import type { CustomStepCatalogue } from '../../model/rules/catalogue';
+import type { RuleEvent, RunContext } from '../../model/rules/event';
+import type { RuleGraph } from '../../model/rules/graph';
+import { advance, complete, startRun } from '../../model/rules/interpreter';
+import type { Instruction, RunState } from '../../model/rules/run';
+import { TRIGGER_TYPES, type TriggerType } from '../../model/rules/trigger-types';
 import { caseSnapshot, ctxFor, e, eventOf, graph, HOUR, messageEvent, n, NO_CALENDAR, p, refundRule, T0 } from './rules-model-fixtures';
 
 interface Driven {

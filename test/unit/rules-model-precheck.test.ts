@@ -2,12 +2,12 @@
 // running the interpreter up to its first instruction, without building a run state or a path.
 // Also the text normalisation memo it leans on, and the compiled condition lists.
 import { describe, expect, it } from 'vitest';
-import type { CustomStepCatalogue } from '../../engine/rules/model/catalogue';
-import { compileConditions, conditionsHold, evaluateAll } from '../../engine/rules/model/conditions';
-import type { RunContext } from '../../engine/rules/model/event';
-import type { RuleGraph } from '../../engine/rules/model/graph';
-import { advance, startRun, wouldAct, type AdvanceOptions } from '../../engine/rules/model/interpreter';
-import { normalizeText, textContains } from '../../engine/rules/model/text-match';
+import type { CustomStepCatalogue } from '../../model/rules/catalogue';
+import { compileConditions, conditionsHold, evaluateAll } from '../../model/rules/conditions';
+import type { RunContext } from '../../model/rules/event';
+import type { RuleGraph } from '../../model/rules/graph';
+import { advance, startRun, wouldAct, type AdvanceOptions } from '../../model/rules/interpreter';
+import { normalizeText, textContains } from '../../model/rules/text-match';
 import { caseSnapshot, ctxFor, e, eventOf, graph, messageEvent, n, p, refundRule } from './rules-model-fixtures';
 
 /** What the dispatcher asked before the fast path: does the first advance() hand anything out? */

@@ -1,9 +1,9 @@
 // Durations, {{variables}}, text normalisation and the regex safety check.
 import { describe, expect, it } from 'vitest';
-import { durationToMs, formatDuration, parseDuration, tryParseDuration } from '../../engine/rules/model/duration';
-import { checkRegex, compileSafeRegex } from '../../engine/rules/model/safe-regex';
-import { findTemplateRefs, isPureTemplate, lookupPath, resolveTemplate, resolveTemplates, templateRefs } from '../../engine/rules/model/templates';
-import { normalizeText, textContains, textStartsWith } from '../../engine/rules/model/text-match';
+import { durationToMs, formatDuration, parseDuration, tryParseDuration } from '../../model/rules/duration';
+import { checkRegex, compileSafeRegex } from '../../model/rules/safe-regex';
+import { findTemplateRefs, isPureTemplate, lookupPath, resolveTemplate, resolveTemplates, templateRefs } from '../../model/rules/templates';
+import { normalizeText, textContains, textStartsWith } from '../../model/rules/text-match';
 import { ctxFor, messageEvent } from './rules-model-fixtures';
 
 describe('durations', () => {

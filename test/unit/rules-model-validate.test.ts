@@ -1,8 +1,8 @@
 // Graph validation: one issue per problem, on the right node and field, with a message a person can act on.
 import { describe, expect, it } from 'vitest';
-import type { CustomStepCatalogue, StepDescriptor } from '../../engine/rules/model/catalogue';
-import type { RuleGraph } from '../../engine/rules/model/graph';
-import { validateGraph, type GraphIssue } from '../../engine/rules/model/validate-graph';
+import type { CustomStepCatalogue, StepDescriptor } from '../../model/rules/catalogue';
+import type { RuleGraph } from '../../model/rules/graph';
+import { validateGraph, type GraphIssue } from '../../model/rules/validate-graph';
 import { e, graph, n, p, refundRule } from './rules-model-fixtures';
 
 function issuesOf(g: unknown, opts: Parameters<typeof validateGraph>[1] = {}): GraphIssue[] {

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordRuleEvent } from '../../engine/rules/events/record-event';
-import { NO_CUSTOM_STEPS } from '../../engine/rules/model/catalogue';
-import { RuleGraphSchema } from '../../engine/rules/model/graph';
+import { NO_CUSTOM_STEPS } from '../../model/rules/catalogue';
+import { RuleGraphSchema } from '../../model/rules/graph';
 import { recordApiEvent } from '../../engine/rules/store/api-events';
 import { summarizeEvent } from '../../engine/rules/store/rule-events-queries';
 import { REPLAY_CHANGED_LIMIT, replayRule } from '../../engine/rules/store/rule-replay';

@@ -2,7 +2,7 @@
 // which checks input and output) against local fake servers.
 import { ApplicationFailure } from '@temporalio/common';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RuleEvent } from '../../engine/rules/model/event';
+import type { RuleEvent } from '../../model/rules/event';
 import { createStepRegistry } from '../../engine/steps/step-registry';
 import { createTicket } from '../../steps/create-ticket';
 import { lookupOrder } from '../../steps/lookup-order';

@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { RuleEvent } from '../../engine/rules/model/event';
+import type { RuleEvent } from '../../model/rules/event';
 import { defineStep, nonRetryable } from '../../engine/steps/define-step';
 import { createStepRegistry, DEFAULT_STEP_RETRY } from '../../engine/steps/step-registry';
 import settings from '../../temporal.config';

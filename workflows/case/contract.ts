@@ -1,6 +1,6 @@
 // The contract between the case workflow and the rest of Parley: its input, signals, update,
 // query payloads and the activities it calls. Pure types and constants: safe in the workflow bundle.
-import type { EventOrigin } from '../../engine/rules/model/event';
+import type { EventOrigin } from '../../model/rules/event';
 
 export const CASE_STATUSES = ['new', 'open', 'pending', 'escalated', 'resolved', 'closed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];

@@ -1,9 +1,9 @@
 // The contract between the rule dispatcher (which starts runs), the rule-run workflow and its
 // activities. Pure types and constants: safe in the workflow bundle.
-import type { RetrySpec } from '../../engine/rules/model/actions';
-import type { AccountRuleSettings, CaseSnapshot, ChannelSnapshot, ContactSnapshot, RuleEvent } from '../../engine/rules/model/event';
-import type { RuleGraph } from '../../engine/rules/model/graph';
-import type { PathEntry } from '../../engine/rules/model/run';
+import type { RetrySpec } from '../../model/rules/actions';
+import type { AccountRuleSettings, CaseSnapshot, ChannelSnapshot, ContactSnapshot, RuleEvent } from '../../model/rules/event';
+import type { RuleGraph } from '../../model/rules/graph';
+import type { PathEntry } from '../../model/rules/run';
 
 /**
  * A run's workflow id, derived from the rule and the event: a redelivered event finds the run

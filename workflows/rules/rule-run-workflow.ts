@@ -6,11 +6,11 @@
 // rule_runs after every step. Workflow code: deterministic, no Node imports, activities as types.
 import { ActivityFailure, ApplicationFailure, isCancellation, proxyActivities, sleep } from '@temporalio/workflow';
 import type { RetryPolicy } from '@temporalio/common';
-import { ACTIONS_BY_TYPE, type RetrySpec } from '../../engine/rules/model/actions';
-import { buildRunContext } from '../../engine/rules/model/context';
-import type { RunContext } from '../../engine/rules/model/event';
-import { advance, complete, startRun } from '../../engine/rules/model/interpreter';
-import type { Instruction, RunState } from '../../engine/rules/model/run';
+import { ACTIONS_BY_TYPE, type RetrySpec } from '../../model/rules/actions';
+import { buildRunContext } from '../../model/rules/context';
+import type { RunContext } from '../../model/rules/event';
+import { advance, complete, startRun } from '../../model/rules/interpreter';
+import type { Instruction, RunState } from '../../model/rules/run';
 import type { ActionRunInfo, RuleRunActivities, RuleRunInput, RuleRunResult, RuleRunStatus, RunStepRecord } from './contract';
 
 /** Custom steps without their own policy (matches engine/steps DEFAULT_STEP_RETRY). */

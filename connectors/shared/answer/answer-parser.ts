@@ -1,6 +1,6 @@
 // The one shape every channel's answer parser has: accept a normalized InboundEvent or the
 // provider's raw event, pull out a tap or typed text, and resolve it against the sent message.
-import type { ContentMessage } from '../../../engine/content/model';
+import type { ContentMessage } from '../../../model/content/model';
 import type { AnswerParser, AnswerPostback } from '../../render';
 import { resolveAnswer, type AnswerSignal } from './resolve-answer';
 

@@ -1,8 +1,8 @@
 // Turning what a channel handed back — a tapped option's token, or typed text — into the option of
 // the sent message it picks. Tokens are option ids, "#<n>" (the option's fallback number, used where
 // a provider's field is too short for the id), or the option's own payload.
-import { fallbackOptions, type FallbackOption } from '../../../engine/content/fallback';
-import type { ContentMessage } from '../../../engine/content/model';
+import { fallbackOptions, type FallbackOption } from '../../../model/content/fallback';
+import type { ContentMessage } from '../../../model/content/model';
 import type { AnswerPostback } from '../../render';
 import { foldForMatch } from './match-text';
 import { parseTypedNumber } from './typed-number';

@@ -12,7 +12,7 @@ import type {
   QuickRepliesBlock,
   RichLinkBlock,
   TimePickerBlock,
-} from '../../../engine/content/model';
+} from '../../../model/content/model';
 import type { RenderContext, RenderResult } from '../../render';
 import { degraded, fellBack, native, renderBlocks, type BlockOutput, type BlockScope } from '../render/block-loop';
 import { carryToLast } from '../render/carry-to-last';

@@ -1,9 +1,9 @@
 // The loop every rich renderer runs: each block of the message becomes zero or more provider
 // payloads plus one report entry. Blocks that fall back get their own fallback text, numbered as in
 // fallbackOptions(message), so a typed "3" means the same option whichever blocks were native.
-import { blockFallback, DEFAULT_FALLBACK_HINT, fallbackOptions, type FallbackOption } from '../../../engine/content/fallback';
-import { contentBlocks, richContentTypeOf, type ContentBlock, type ContentMessage } from '../../../engine/content/model';
-import type { RichContentType } from '../../../engine/content/types';
+import { blockFallback, DEFAULT_FALLBACK_HINT, fallbackOptions, type FallbackOption } from '../../../model/content/fallback';
+import { contentBlocks, richContentTypeOf, type ContentBlock, type ContentMessage } from '../../../model/content/model';
+import type { RichContentType } from '../../../model/content/types';
 import type { RenderContext, RenderOutcome, RenderReportEntry, RenderResult } from '../../render';
 import { indexToken } from '../answer/resolve-answer';
 import { utf8Bytes } from '../text/measure';

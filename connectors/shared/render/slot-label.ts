@@ -1,5 +1,5 @@
 // How a time slot reads on a button or list row, in the picker's time zone: "Tue 4 Mar, 09:30".
-import type { TimeSlot } from '../../../engine/content/model';
+import type { TimeSlot } from '../../../model/content/model';
 
 const shortFormats = new Map<string, Intl.DateTimeFormat>();
 

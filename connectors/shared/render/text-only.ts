@@ -1,8 +1,8 @@
 // Renderer for channels that take nothing but text (SMS, comments, review replies): the whole
 // message becomes its fallback text — the author's own `fallbackText` when given — sent as one
 // payload, or several when the channel allows splitting.
-import { fallbackText } from '../../../engine/content/fallback';
-import { contentBlocks, richContentTypeOf, type ContentMessage } from '../../../engine/content/model';
+import { fallbackText } from '../../../model/content/fallback';
+import { contentBlocks, richContentTypeOf, type ContentMessage } from '../../../model/content/model';
 import type { RenderContext, RenderResult } from '../../render';
 import { splitText } from '../text/split-text';
 import { exceeds, truncate } from '../text/truncate';

@@ -1,6 +1,6 @@
 // HTML fragment → RichText. A tokenizer, not a full parser: enough for the tags authors put in chat
 // and email content. Unknown tags are dropped with their text kept; script/style content is dropped.
-import { decodeHtmlEntities } from '../../../engine/content/html-to-text';
+import { decodeHtmlEntities } from '../../../model/content/html-to-text';
 import { normalizeInlines, type Block, type Inline, type ListItem, type RichText } from './ast';
 
 const SKIPPED = new Set(['script', 'style', 'head', 'template', 'noscript', 'title']);

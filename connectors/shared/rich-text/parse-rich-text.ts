@@ -1,5 +1,5 @@
 // The formatted text of a text block, whatever its authored format.
-import type { TextBlock } from '../../../engine/content/model';
+import type { TextBlock } from '../../../model/content/model';
 import type { RichText } from './ast';
 import { parseHtml } from './parse-html';
 import { parseMarkdown } from './parse-markdown';

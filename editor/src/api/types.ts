@@ -153,7 +153,7 @@ export interface TriggerDescriptor {
   variables: VariableSpec[];
 }
 
-/** A field a condition can test (engine/rules/model/fields.ts), with the operators it accepts. */
+/** A field a condition can test (model/rules/fields.ts), with the operators it accepts. */
 export interface ConditionField {
   /** A predicate's `field`; `*` stands for a key the admin types (see `wildcard`). */
   id: string;

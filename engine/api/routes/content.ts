@@ -2,8 +2,8 @@
 // payloads, what was kept native, degraded or sent as text, and the fallback text with its numbering.
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { getRendering } from '../../../connectors/renderers';
-import { fallbackOptions, fallbackText } from '../../content/fallback';
-import { parseContentMessage } from '../../content/model';
+import { fallbackOptions, fallbackText } from '../../../model/content/fallback';
+import { parseContentMessage } from '../../../model/content/model';
 import { ParleyError } from '../../errors';
 import type { AuthEnv } from '../auth';
 import { json, problemResponses } from '../schemas';

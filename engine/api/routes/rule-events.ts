@@ -1,7 +1,7 @@
 // Rule events API: the recorded events a dry-run can pick from, and API-triggered events
 // (`POST /rules/events/{key}`) that start the account's rules listening on that key.
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { TRIGGER_TYPES } from '../../rules/model/trigger-types';
+import { TRIGGER_TYPES } from '../../../model/rules/trigger-types';
 import { recordApiEvent } from '../../rules/store/api-events';
 import { getRuleEvent, listRecentEvents } from '../../rules/store/rule-events-queries';
 import { requireRole, type AuthEnv } from '../auth';

@@ -3,11 +3,11 @@
 // condition fields with their operators.
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { z as zod } from 'zod';
-import { ACTIONS, type ActionSpec } from '../../rules/model/actions';
-import type { StepDescriptor } from '../../rules/model/catalogue';
-import { CONDITION_FIELDS } from '../../rules/model/fields';
-import { OPERATORS } from '../../rules/model/predicate';
-import { TRIGGERS } from '../../rules/model/triggers';
+import { ACTIONS, type ActionSpec } from '../../../model/rules/actions';
+import type { StepDescriptor } from '../../../model/rules/catalogue';
+import { CONDITION_FIELDS } from '../../../model/rules/fields';
+import { OPERATORS } from '../../../model/rules/predicate';
+import { TRIGGERS } from '../../../model/rules/triggers';
 import { requireRole, type AuthEnv } from '../auth';
 import { json, problemResponses } from '../schemas';
 import type { RulesDeps } from './rules-deps';

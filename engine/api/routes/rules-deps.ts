@@ -2,7 +2,7 @@
 // the hooks (schedule-triggered rules keep a Temporal Schedule in step with their rule).
 import type { Db } from '../../db/open-database';
 import { ParleyError } from '../../errors';
-import type { CustomStepCatalogue } from '../../rules/model/catalogue';
+import type { CustomStepCatalogue } from '../../../model/rules/catalogue';
 import { isLive, type RuleRow } from '../../rules/store/rule-store';
 import type { SecretBox } from '../../security/secret-box';
 

@@ -6,7 +6,7 @@ export const rulesTags = ['Rules'];
 
 export const RuleIdParam = IdParam('Rule');
 
-/** A rule graph as drawn in the editor (see engine/rules/model/graph.ts); drafts may be incomplete. */
+/** A rule graph as drawn in the editor (see model/rules/graph.ts); drafts may be incomplete. */
 export const GraphJson = z.record(z.string(), z.unknown()).openapi('RuleGraph', {
   description: 'A rule graph: `{ nodes: [...], edges: [...] }` (trigger, condition, branch, switch, delay, action and step nodes joined by edges).',
   example: { nodes: [{ id: 'trigger', kind: 'trigger', trigger: 'message.created', position: { x: 0, y: 0 }, config: {} }], edges: [] },
@@ -80,7 +80,7 @@ export const RuleEventItemSchema = z.object({
 }).openapi('RuleEventItem');
 
 export const RuleEventJson = z.record(z.string(), z.unknown()).openapi('RuleEvent', {
-  description: 'A rule event (engine/rules/model/event.ts): { id, type, accountId, occurredAt, channel?, case?, contact?, message?, change?, key?, payload?, scheduledFor? }.',
+  description: 'A rule event (model/rules/event.ts): { id, type, accountId, occurredAt, channel?, case?, contact?, message?, change?, key?, payload?, scheduledFor? }.',
 });
 
 export const DryRunResultSchema = z.object({

@@ -3,9 +3,9 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Db } from '../../db/open-database';
 import { ParleyError } from '../../errors';
-import { diffGraphs } from '../../rules/model/diff';
-import { RuleGraphSchema, type RuleGraph } from '../../rules/model/graph';
-import { stableStringify } from '../../rules/model/stable-json';
+import { diffGraphs } from '../../../model/rules/diff';
+import { RuleGraphSchema, type RuleGraph } from '../../../model/rules/graph';
+import { stableStringify } from '../../../model/rules/stable-json';
 import { getRuleRow, ruleDetail } from '../../rules/store/rule-store';
 import { getVersionRow, listVersions, publishRule, rollbackRule, versionView, versionWithGraph } from '../../rules/store/rule-versions';
 import { requireRole, type AuthEnv, type Principal } from '../auth';

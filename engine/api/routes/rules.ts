@@ -1,7 +1,7 @@
 // Rules API: create, list, read, change, delete a rule; save its draft; validate a graph.
 // Admins write; supervisors read; agents see none of it.
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { validateGraph } from '../../rules/model/validate-graph';
+import { validateGraph } from '../../../model/rules/validate-graph';
 import { toRuleIssues } from '../../rules/store/graph-issues';
 import { createRule, deleteRule, getRule, listRules, ruleDetail, saveDraft, updateRuleMeta } from '../../rules/store/rule-store';
 import { requireRole, type AuthEnv } from '../auth';

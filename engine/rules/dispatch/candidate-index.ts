@@ -4,9 +4,9 @@
 // cheap count / max(updated_at) check) or after invalidate(). Lookups are two map reads and,
 // the first time a channel is seen, one merge of two short sorted lists.
 import type { Db } from '../../db/open-database';
-import type { RuleEvent } from '../model/event';
-import type { RuleGraph } from '../model/graph';
-import type { TriggerType } from '../model/trigger-types';
+import type { RuleEvent } from '../../../model/rules/event';
+import type { RuleGraph } from '../../../model/rules/graph';
+import type { TriggerType } from '../../../model/rules/trigger-types';
 
 export interface RuleCandidate {
   ruleId: string;

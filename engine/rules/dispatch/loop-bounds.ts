@@ -3,7 +3,7 @@
 // carries the chain of rules that caused it (origin); a run is stopped, and recorded as stopped
 // with the reason, when the chain is too deep, when the rule already triggered itself twice in
 // it, or when the rule started too many runs for the same case within a minute.
-import type { RuleEvent } from '../model/event';
+import type { RuleEvent } from '../../../model/rules/event';
 
 export const LOOP_LIMITS = {
   /** An event this many rule actions deep starts no further runs. */

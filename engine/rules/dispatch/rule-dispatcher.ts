@@ -7,10 +7,10 @@
 import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Db } from '../../db/open-database';
-import type { RetrySpec } from '../model/actions';
-import type { CustomStepCatalogue } from '../model/catalogue';
-import type { AccountRuleSettings, RuleEvent } from '../model/event';
-import type { RuleGraph } from '../model/graph';
+import type { RetrySpec } from '../../../model/rules/actions';
+import type { CustomStepCatalogue } from '../../../model/rules/catalogue';
+import type { AccountRuleSettings, RuleEvent } from '../../../model/rules/event';
+import type { RuleGraph } from '../../../model/rules/graph';
 import { getRuleSettings } from '../store/settings-store';
 import { ruleRunId, type RuleRunInput } from '../../../workflows/rules/contract';
 import type { ruleRunWorkflow } from '../../../workflows/rules/rule-run-workflow';

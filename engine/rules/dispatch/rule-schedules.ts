@@ -5,7 +5,7 @@
 // delete; the Schedule is created, updated or deleted to match.
 import { ScheduleAlreadyRunning, ScheduleNotFoundError, type Client, type ScheduleOptionsStartWorkflowAction, type ScheduleSpec } from '@temporalio/client';
 import type { Db } from '../../db/open-database';
-import type { RuleGraph, TriggerNode } from '../model/graph';
+import type { RuleGraph, TriggerNode } from '../../../model/rules/graph';
 import { ruleScheduleId, type ScheduledRuleInput } from '../../../workflows/rules/schedule-contract';
 import type { scheduledRuleWorkflow } from '../../../workflows/rules/scheduled-rule-workflow';
 

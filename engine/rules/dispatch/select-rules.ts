@@ -1,9 +1,9 @@
 // Selecting the rules an event starts: the indexed candidates, then the pure pre-check of each
 // (the interpreter's first instruction: when it is `done`, the trigger or the first conditions do
 // not match and no workflow is started). No I/O: the benchmark measures exactly this per event.
-import { buildRunContext } from '../model/context';
-import type { AccountRuleSettings, RuleEvent, RunContext } from '../model/event';
-import { wouldAct } from '../model/interpreter';
+import { buildRunContext } from '../../../model/rules/context';
+import type { AccountRuleSettings, RuleEvent, RunContext } from '../../../model/rules/event';
+import { wouldAct } from '../../../model/rules/interpreter';
 import type { CandidateIndex, RuleCandidate } from './candidate-index';
 
 /** The candidates whose graph, evaluated up to its first action or delay, does something for this event. */

@@ -3,8 +3,8 @@
 // the corpus dry-runs and replays read. The payload is the full RuleEvent with snapshots of the
 // case, contact, channel and message read at record time, so a replay sees what the rule saw.
 import { newId } from '../../ids';
-import type { EventOrigin, MessageSnapshot, RuleEvent } from '../model/event';
-import type { TriggerType } from '../model/trigger-types';
+import type { EventOrigin, MessageSnapshot, RuleEvent } from '../../../model/rules/event';
+import type { TriggerType } from '../../../model/rules/trigger-types';
 import { readCaseContext, readMessageSnapshot, type CaseContextSnapshot } from './snapshots';
 import { ruleEventRecorded } from './event-signal';
 import { statement, type DbOrTx } from './sql-handle';

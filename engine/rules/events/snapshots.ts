@@ -1,7 +1,7 @@
 // Snapshot readers: the case, contact, channel and message as a rule sees them (event.ts shapes),
 // read with one prepared statement each. Used when an event is recorded (so dry-runs and replays
 // later see what the rule would have seen) and by the rule run after a delay.
-import type { CaseSnapshot, ChannelSnapshot, ContactSnapshot, MessageSnapshot } from '../model/event';
+import type { CaseSnapshot, ChannelSnapshot, ContactSnapshot, MessageSnapshot } from '../../../model/rules/event';
 import { statement, type DbOrTx } from './sql-handle';
 
 export interface CaseContextSnapshot {

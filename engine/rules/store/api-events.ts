@@ -8,8 +8,8 @@ import { ruleEvents, ruleVersions, rules } from '../../db/schema';
 import { ParleyError, type FieldIssue } from '../../errors';
 import { newId } from '../../ids';
 import { recordRuleEvent } from '../events/record-event';
-import type { RuleGraph, TriggerNode } from '../model/graph';
-import { validatePayload } from '../model/payload-schema';
+import type { RuleGraph, TriggerNode } from '../../../model/rules/graph';
+import { validatePayload } from '../../../model/rules/payload-schema';
 
 /** The event id for a request with an Idempotency-Key: the same account, key and header give the same id. */
 export const apiEventId = (accountId: string, key: string, idempotencyKey: string) =>

@@ -3,8 +3,8 @@
 // overlap, real dates) by the model's validateBusinessHours, which the interpreter agrees with.
 import { z } from 'zod';
 import { ParleyError } from '../../errors';
-import { validateBusinessHours } from '../model/business-hours';
-import type { BusinessHours } from '../model/event';
+import { validateBusinessHours } from '../../../model/rules/business-hours';
+import type { BusinessHours } from '../../../model/rules/event';
 import { zodIssues } from '../../validation';
 
 const Day = z.array(z.string().max(20)).max(10);

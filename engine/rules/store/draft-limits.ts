@@ -1,7 +1,7 @@
 // What a draft must be to be stored: a JSON object within the size limits. Anything else about it
 // may be wrong (work in progress); validation issues are reported next to the saved draft.
 import { ParleyError } from '../../errors';
-import { GRAPH_LIMITS } from '../model/graph';
+import { GRAPH_LIMITS } from '../../../model/rules/graph';
 
 /** A draft's stored JSON may be at most this big. */
 export const DRAFT_LIMIT_BYTES = 512 * 1024;

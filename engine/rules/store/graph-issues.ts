@@ -1,7 +1,7 @@
 // Graph validation issues as the API reports them: one entry per problem, naming the node and the
 // field path `nodes.<nodeId>.<field>` so the editor can show each error on its node.
 import { ParleyError, type FieldIssue } from '../../errors';
-import type { GraphIssue } from '../model/validate-graph';
+import type { GraphIssue } from '../../../model/rules/validate-graph';
 
 export type RuleIssue = FieldIssue & { nodeId: string | null };
 

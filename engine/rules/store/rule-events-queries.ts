@@ -3,7 +3,7 @@ import { and, desc, eq, gte, inArray, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/open-database';
 import { ruleEvents } from '../../db/schema';
 import { ParleyError } from '../../errors';
-import type { RuleEvent } from '../model/event';
+import type { RuleEvent } from '../../../model/rules/event';
 
 export type RuleEventRow = typeof ruleEvents.$inferSelect;
 

@@ -2,10 +2,10 @@
 // N days, side by side: how often each would have fired, which actions it would have taken, and
 // the events on which they differ. Nothing is executed and nothing is written.
 import type { Db } from '../../db/open-database';
-import type { CustomStepCatalogue } from '../model/catalogue';
-import type { DryRunResult } from '../model/dry-run';
-import type { RuleGraph, TriggerNode } from '../model/graph';
-import { stableStringify } from '../model/stable-json';
+import type { CustomStepCatalogue } from '../../../model/rules/catalogue';
+import type { DryRunResult } from '../../../model/rules/dry-run';
+import type { RuleGraph, TriggerNode } from '../../../model/rules/graph';
+import { stableStringify } from '../../../model/rules/stable-json';
 import { evaluate, runnableGraph } from './rule-dry-run';
 import { eventsForReplay, summarizeEvent } from './rule-events-queries';
 import { getRuleRow } from './rule-store';

@@ -4,9 +4,9 @@ import { and, desc, eq, max } from 'drizzle-orm';
 import type { Db } from '../../db/open-database';
 import { ruleVersions, rules } from '../../db/schema';
 import { ParleyError } from '../../errors';
-import type { CustomStepCatalogue } from '../model/catalogue';
-import type { RuleGraph, TriggerNode } from '../model/graph';
-import { validateGraph } from '../model/validate-graph';
+import type { CustomStepCatalogue } from '../../../model/rules/catalogue';
+import type { RuleGraph, TriggerNode } from '../../../model/rules/graph';
+import { validateGraph } from '../../../model/rules/validate-graph';
 import { invalidRule } from './graph-issues';
 import { getRuleRow, type RuleRow } from './rule-store';
 

@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/open-database';
 import { accountSettings } from '../../db/schema';
 import type { SecretBox } from '../../security/secret-box';
-import type { AccountRuleSettings, BusinessHours } from '../model/event';
+import type { AccountRuleSettings, BusinessHours } from '../../../model/rules/event';
 import { parseBusinessHours } from './business-hours-schema';
 
 export interface SmtpSettings {

@@ -1,4 +1,4 @@
-// Every built-in action's handler, by action type (ACTIONS in engine/rules/model/actions.ts).
+// Every built-in action's handler, by action type (ACTIONS in model/rules/actions.ts).
 import { getIntegrationSettings } from '../../../engine/rules/store/settings-store';
 import type { ActionHandlers } from './action-handler';
 import { createCallUrlAction } from './call-url';

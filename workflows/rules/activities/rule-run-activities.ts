@@ -4,7 +4,7 @@
 // Plain Node code; the workflows import only the types.
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { ACTIONS_BY_TYPE } from '../../../engine/rules/model/actions';
+import { ACTIONS_BY_TYPE } from '../../../model/rules/actions';
 import { recordRuleEvent } from '../../../engine/rules/events/record-event';
 import { readCaseContext } from '../../../engine/rules/events/snapshots';
 import { ParleyError } from '../../../engine/errors';

@@ -1,7 +1,7 @@
 // The palette as data: built-in actions plus the developer's custom steps, described by JSON
 // Schemas so the API can serve them and the editor can generate forms. The server-side validator
 // also gets `validateInput` for custom steps (their zod schema), which the browser does not have.
-import type { FieldIssue } from '../../errors';
+import type { FieldIssue } from '../field-issue';
 import type { RetrySpec } from './actions';
 import type { VariableSpec } from './variables-spec';
 

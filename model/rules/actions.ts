@@ -47,7 +47,7 @@ export const ACTIONS: ActionSpec[] = [
     z.object({
       text: Text.describe('Message text; {{variables}} allowed'),
       quickReplies: z.array(option).max(13).optional().describe('Quick replies offered under the text'),
-      /** Advanced: a full rich-content message (engine/content model) instead of text + quick replies. */
+      /** Advanced: a full rich-content message (model/content model) instead of text + quick replies. */
       content: z.record(z.string(), z.unknown()).optional().describe('Rich content (JSON), instead of text and quick replies'),
     }),
     { outputs: [v('messageId', 'string', 'The message sent'), v('refused', 'boolean', 'True when the channel\'s rules refused it'), v('reason', 'string', 'Why it was refused')], retry: ONCE }),

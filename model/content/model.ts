@@ -7,7 +7,7 @@
 // (strip to plain). The conformance matrix still speaks of 'markdown' and 'html' — `richContentTypeOf`
 // maps a block to the RichContentType a channel manifest declares support for.
 import { z } from 'zod';
-import type { FieldIssue } from '../errors';
+import type { FieldIssue } from '../field-issue';
 import { adaptiveCardItems } from './adaptive-card-text';
 import { htmlToText } from './html-to-text';
 import { markdownToText } from './markdown-to-text';

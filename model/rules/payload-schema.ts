@@ -1,7 +1,7 @@
 // The JSON Schema an API-triggered rule declares for its payload: a small subset (types,
 // properties, required, enum, bounds, items) that is checked at save, enforced on
 // POST /api/v1/rules/events/{key}, and turned into `{{trigger.payload.<field>}}` variables.
-import type { FieldIssue } from '../../errors';
+import type { FieldIssue } from '../field-issue';
 import { variable, type VariableSpec } from './variables-spec';
 
 type Schema = Record<string, unknown>;

@@ -2,7 +2,7 @@
 // calendar's IANA time zone, read with Intl.DateTimeFormat (available in Temporal's workflow
 // sandbox and in browsers, unlike a time-zone library), then checked against the weekly intervals
 // and the holidays.
-import type { FieldIssue } from '../../errors';
+import type { FieldIssue } from '../field-issue';
 import type { BusinessHours } from './event';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
