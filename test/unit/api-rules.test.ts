@@ -285,7 +285,7 @@ describe('rules API', () => {
     recordRuleEvent(t.db, { ...messageEvent(t.accountId, 'old'), occurredAt: Date.now() - 10 * 86_400_000 });
     const items = (await (await t.request('/api/v1/rule-events?days=7')).json()).items;
     expect(items).toHaveLength(2);
-    expect(items.find((e: { id: string }) => e.id === id).summary).toBe('message.created · whatsapp · "Quiero un reembolso"');
+    expect(items.find((e: { id: string }) => e.id === id).summary).toBe('message.created · whatsapp · from the customer · "Quiero un reembolso"');
     const onlyMessages = (await (await t.request('/api/v1/rule-events?type=message.created&days=30')).json()).items;
     expect(onlyMessages).toHaveLength(2);
     const one = await (await t.request(`/api/v1/rule-events/${id}`)).json();

@@ -19,11 +19,13 @@ const quote = (text: string, max = 60) => {
   return `"${oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine}"`;
 };
 
-/** One line for a picker, e.g. `message.created · whatsapp · "Quiero un reembolso"`. */
+/** One line for a picker, e.g. `message.created · whatsapp · from the customer · "Quiero un reembolso"`. */
 export function summarizeEvent(event: RuleEvent): string {
   const parts: string[] = [event.type];
   if (event.channel?.type) parts.push(event.channel.type);
   if (event.message) {
+    // A customer's message and a reply look alike otherwise.
+    parts.push(event.message.direction === 'in' ? 'from the customer' : `to the customer (${event.message.authorType})`);
     if (event.message.answer) parts.push(`answer ${event.message.answer.title ?? event.message.answer.optionId}`);
     parts.push(event.message.text ? quote(event.message.text) : `(${event.message.direction === 'in' ? 'inbound' : 'outbound'} message without text)`);
   }
