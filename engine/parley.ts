@@ -3,9 +3,10 @@
 // both go through here, so what the tests exercise is what users run.
 import { serve, type ServerType } from '@hono/node-server';
 import type { Client } from '@temporalio/client';
-import type { NativeConnection, Worker } from '@temporalio/worker';
+import type { NativeConnection } from '@temporalio/worker';
 import { join } from 'node:path';
-import { createCaseWorker } from '../workflows/worker';
+import { rulesTaskQueue } from '../workflows/task-queues';
+import { createWorkers } from '../workflows/worker';
 import { bootstrap, type BootstrapCredentials } from './accounts/bootstrap';
 import { createApp } from './api/app';
 import type { CaseCommandDeps } from './cases/case-commands';
@@ -78,10 +79,9 @@ export async function startParley(config: ParleyConfig, opts: StartOptions = {})
 
     // The dispatcher is created after the worker; activities that queue work wake it through this.
     let wakeDispatcher = () => {};
-    let worker: Worker | null = null;
     if (config.role !== 'api') {
       const connection: NativeConnection = await connectWorkerConnection(config.temporal, address);
-      worker = await createCaseWorker({
+      const workers = await createWorkers({
         connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, maxCachedWorkflows: config.workerMaxCachedWorkflows,
         deps: {
           db, channels, fetch: opts.fetch, onDispatchQueued: () => wakeDispatcher(),
@@ -89,10 +89,10 @@ export async function startParley(config: ParleyConfig, opts: StartOptions = {})
           client, taskQueue: config.temporal.taskQueue, autoCloseAfterMs: config.caseAutoCloseAfterMs, box, steps,
         },
       });
-      const running = worker.run();
+      const running = workers.map((w) => w.run());
       stops.push(async () => {
-        if (worker!.getState() === 'RUNNING') worker!.shutdown();
-        await running;
+        for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
+        await Promise.all(running);
         await connection.close();
       });
     }
@@ -107,13 +107,13 @@ export async function startParley(config: ParleyConfig, opts: StartOptions = {})
       stops.push(() => dispatcher!.stop());
       const d = dispatcher;
       wakeDispatcher = () => d.wake();
-      const rd = new RuleDispatcher({ db, client, taskQueue: config.temporal.taskQueue, steps, log });
+      const rd = new RuleDispatcher({ db, client, taskQueue: rulesTaskQueue(config.temporal.taskQueue), steps, log });
       ruleDispatcher = rd;
       rd.start();
       stops.push(() => rd.stop());
       // Events recorded in this process (ingest, agent actions, the worker's activities) go out at once.
       stops.push(onRuleEventRecorded(() => rd.wake()));
-      const ruleHooks = createRuleSchedules({ db, client, taskQueue: config.temporal.taskQueue, log });
+      const ruleHooks = createRuleSchedules({ db, client, taskQueue: rulesTaskQueue(config.temporal.taskQueue), log });
       ruleHooks.syncAll().catch((err) => log(`rule schedules: ${(err as Error).message}`));
       const commands: CaseCommandDeps = {
         db, channels, client, taskQueue: config.temporal.taskQueue, autoCloseAfterMs: config.caseAutoCloseAfterMs, wakeDispatcher,

@@ -1,4 +1,3 @@
-// Workflow entry point for the worker bundle (workflowsPath): export workflow functions only.
+// Workflow entry point of the case worker's bundle (workflowsPath): export workflow functions only.
+// Rule runs have their own bundle and task queue (workflows/rules/index.ts).
 export { caseWorkflow } from './case/workflow';
-export { ruleRunWorkflow } from './rules/rule-run-workflow';
-export { scheduledRuleWorkflow } from './rules/scheduled-rule-workflow';

@@ -1,34 +1,43 @@
-// Creates the Temporal worker that runs case workflows, rule runs and their activities (one task queue).
+// Creates the Temporal workers of one Parley process: one for case workflows (the configured task
+// queue) and one for rule runs (its `-rules` sibling), each with its own workflow bundle and the
+// activities its workflows call. They share one connection.
 import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
 import type { CaseActivityDeps } from './activities/case-activities';
 import { createCaseActivities } from './activities/case-activities';
 import { createRuleRunActivities, type RuleActivityDeps } from './rules/activities/rule-run-activities';
+import { rulesTaskQueue } from './task-queues';
 
 export const workflowsPath = fileURLToPath(new URL('./index.ts', import.meta.url));
+export const ruleWorkflowsPath = fileURLToPath(new URL('./rules/index.ts', import.meta.url));
 
-let bundle: Promise<WorkflowBundleWithSourceMap> | null = null;
-/** Bundling takes seconds; do it once per process and share it between workers. */
-export function workflowBundle() {
-  bundle ??= bundleWorkflowCode({ workflowsPath, logger: quietLogger });
+const bundles = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
+/** Bundling takes seconds; do it once per process and path, and share it between workers. */
+export function workflowBundle(path = workflowsPath) {
+  let bundle = bundles.get(path);
+  if (!bundle) bundles.set(path, (bundle = bundleWorkflowCode({ workflowsPath: path, logger: quietLogger })));
   return bundle;
 }
 
 const quietLogger = { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} } as any;
 
-export async function createCaseWorker(opts: {
+export async function createWorkers(opts: {
   connection: NativeConnection;
   namespace: string;
+  /** The case workflows' task queue; rule runs use rulesTaskQueue() of it. */
   taskQueue: string;
   maxCachedWorkflows?: number;
   deps: CaseActivityDeps & RuleActivityDeps;
-}): Promise<Worker> {
-  return Worker.create({
-    connection: opts.connection,
-    namespace: opts.namespace,
-    taskQueue: opts.taskQueue,
-    workflowBundle: await workflowBundle(),
-    activities: { ...createCaseActivities(opts.deps), ...createRuleRunActivities(opts.deps) },
-    maxCachedWorkflows: opts.maxCachedWorkflows,
-  });
+}): Promise<Worker[]> {
+  const [caseBundle, ruleBundle] = await Promise.all([workflowBundle(workflowsPath), workflowBundle(ruleWorkflowsPath)]);
+  return Promise.all([
+    Worker.create({
+      connection: opts.connection, namespace: opts.namespace, taskQueue: opts.taskQueue,
+      workflowBundle: caseBundle, activities: createCaseActivities(opts.deps), maxCachedWorkflows: opts.maxCachedWorkflows,
+    }),
+    Worker.create({
+      connection: opts.connection, namespace: opts.namespace, taskQueue: rulesTaskQueue(opts.taskQueue),
+      workflowBundle: ruleBundle, activities: createRuleRunActivities(opts.deps), maxCachedWorkflows: opts.maxCachedWorkflows,
+    }),
+  ]);
 }

@@ -56,7 +56,7 @@ function memoryOf(pid: number): { peakMiB: number; rssMiB: number; childrenRssMi
 }
 
 function startServer(): Promise<{ target: Target; pid: number; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./bench-server.ts', import.meta.url))], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...(process.env.BENCH_MEM_LOG ? ['--import', process.env.BENCH_MEM_LOG] : []), '--import', 'tsx', fileURLToPath(new URL('./bench-server.ts', import.meta.url))], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.once('line', (line) => resolve({

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startByocMiddleware, type ByocMiddleware } from '../fakes/byoc-middleware';
 import { eventually, startHarness, type Harness } from '../support/parley-harness';
 import { chain } from '../support/rule-fixtures';
+import { rulesTaskQueue } from '../../workflows/task-queues';
 
 describe('schedule-triggered rules', () => {
   let h: Harness;
@@ -37,7 +38,7 @@ describe('schedule-triggered rules', () => {
     const handle = h.parley.client!.schedule.getHandle(`rule-schedule-${ruleId}`);
     const description = await handle.describe();
     expect(description.spec.timezone).toBe('Europe/Madrid');
-    expect(description.action).toMatchObject({ type: 'startWorkflow', workflowType: 'scheduledRuleWorkflow', taskQueue: h.config.temporal.taskQueue });
+    expect(description.action).toMatchObject({ type: 'startWorkflow', workflowType: 'scheduledRuleWorkflow', taskQueue: rulesTaskQueue(h.config.temporal.taskQueue) });
 
     // Run it now instead of waiting for 9:00.
     await handle.trigger();
