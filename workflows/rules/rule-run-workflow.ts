@@ -33,14 +33,37 @@ function retryPolicy(spec: RetrySpec): RetryPolicy {
   };
 }
 
+/**
+ * How soon an attempt lost with its worker (kill -9, out of memory, a host gone) is noticed. The
+ * action activity heartbeats while it runs (RULE_ACTION_HEARTBEAT_MS in its activities), so the
+ * server times a silent attempt out after this and retries it on a live worker, instead of the run
+ * stalling for the whole start-to-close timeout (1 minute for actions, 5 for custom steps).
+ * Heartbeats reach the server every ~0.8 × this (the SDK throttles them), leaving a few seconds of
+ * slack for a busy event loop.
+ */
+const ACTION_HEARTBEAT_TIMEOUT = '20 seconds';
+
+/**
+ * Attempts a built-in action may lose with its worker on top of its own policy's attempts: a dead
+ * worker is not the action failing, so even an action that runs once (send_message) is tried again
+ * on the next worker. The activity stops retrying the action's own failures once the policy's
+ * maximumAttempts are used (isLastAttempt), so only timed-out attempts use these. Safe because
+ * built-in actions tolerate running again: messages keep their run + node id, call_url its webhook
+ * id, the case changes are idempotent. Custom steps keep their policy as declared.
+ */
+const LOST_ATTEMPTS = 2;
+
 function actionRunner(kind: 'action' | 'step', name: string, input: RuleRunInput) {
+  const builtIn = kind === 'action' ? ACTIONS_BY_TYPE.get(name)?.retry : undefined;
   const spec = kind === 'action'
-    ? (ACTIONS_BY_TYPE.get(name)?.retry ?? DEFAULT_ACTION_RETRY)
+    ? (builtIn ?? DEFAULT_ACTION_RETRY)
     : (input.stepRetry?.[name] ?? DEFAULT_STEP_RETRY);
+  const policy = retryPolicy(spec);
   return proxyActivities<RuleRunActivities>({
     // Call a URL waits up to 30 s for an answer; custom steps may call slower systems.
     startToCloseTimeout: kind === 'action' ? '1 minute' : '5 minutes',
-    retry: retryPolicy(spec),
+    heartbeatTimeout: ACTION_HEARTBEAT_TIMEOUT,
+    retry: builtIn ? { ...policy, maximumAttempts: spec.maximumAttempts + LOST_ATTEMPTS } : policy,
   }).runRuleAction;
 }
 

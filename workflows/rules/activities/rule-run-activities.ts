@@ -27,23 +27,50 @@ const currentAttempt = () => {
 };
 
 /**
+ * How often a running action tells the server its worker is alive. The workflow sets a heartbeat
+ * timeout (ACTION_HEARTBEAT_TIMEOUT, 20 s) so an attempt lost with a killed worker is retried
+ * elsewhere within seconds; the SDK sends at most one heartbeat per ~0.8 × that timeout.
+ */
+export const RULE_ACTION_HEARTBEAT_MS = 5_000;
+
+/** Heartbeats until the returned stop is called (a no-op outside an activity). */
+function keepAlive(): () => void {
+  let context: Context;
+  try { context = Context.current(); } catch { return () => {}; }
+  context.heartbeat();
+  const timer = setInterval(() => context.heartbeat(), RULE_ACTION_HEARTBEAT_MS);
+  timer.unref?.();
+  return () => clearInterval(timer);
+}
+
+/**
+ * Whether this attempt is the last the built-in action's own policy allows. The workflow gives
+ * built-in actions a few extra attempts for attempts lost with a dead worker (LOST_ATTEMPTS);
+ * the action's own failures must not use them, so from here on they are not retried.
+ */
+function isLastAttempt(kind: 'action' | 'step', name: string): boolean {
+  const spec = kind === 'action' ? ACTIONS_BY_TYPE.get(name) : undefined;
+  return spec !== undefined && currentAttempt() >= spec.retry.maximumAttempts;
+}
+
+/**
  * Failures leave the activity as ApplicationFailures that say how many attempts were made (the
  * run records it) and whether a retry can help: a refusal by Parley's own rules (a 4xx
- * ParleyError) cannot.
+ * ParleyError) cannot, nor can a built-in action's failure on its policy's last attempt.
  */
-function asFailure(err: unknown): ApplicationFailure {
+function asFailure(err: unknown, lastAttempt = false): ApplicationFailure {
   const attempt = { attempt: currentAttempt() };
   if (err instanceof ApplicationFailure) {
     return ApplicationFailure.create({
-      message: err.message, type: err.type ?? undefined, nonRetryable: err.nonRetryable === true, details: [...(err.details ?? []), attempt],
+      message: err.message, type: err.type ?? undefined, nonRetryable: lastAttempt || err.nonRetryable === true, details: [...(err.details ?? []), attempt],
       ...(err.nextRetryDelay ? { nextRetryDelay: err.nextRetryDelay } : {}),
     });
   }
   if (err instanceof ParleyError) {
-    return ApplicationFailure.create({ message: err.message, type: err.code, nonRetryable: err.status < 500, details: [attempt] });
+    return ApplicationFailure.create({ message: err.message, type: err.code, nonRetryable: lastAttempt || err.status < 500, details: [attempt] });
   }
   const e = err as Error;
-  return ApplicationFailure.create({ message: e?.message ?? String(err), type: e?.name ?? 'Error', nonRetryable: false, details: [attempt], cause: e instanceof Error ? e : undefined });
+  return ApplicationFailure.create({ message: e?.message ?? String(err), type: e?.name ?? 'Error', nonRetryable: lastAttempt, details: [attempt], cause: e instanceof Error ? e : undefined });
 }
 
 export function createRuleRunActivities(deps: RuleActivityDeps): RuleRunActivities & RuleScheduleActivities {
@@ -65,6 +92,7 @@ export function createRuleRunActivities(deps: RuleActivityDeps): RuleRunActiviti
 
   return {
     async runRuleAction(kind, name, input, run) {
+      const stopHeartbeats = keepAlive();
       try {
         if (kind === 'step') {
           if (!deps.steps) throw ApplicationFailure.nonRetryable(`No custom steps are registered on this worker (step "${name}").`, 'StepUnknown');
@@ -72,7 +100,9 @@ export function createRuleRunActivities(deps: RuleActivityDeps): RuleRunActiviti
         }
         return await runAction(name, input, run);
       } catch (err) {
-        throw asFailure(err);
+        throw asFailure(err, isLastAttempt(kind, name));
+      } finally {
+        stopHeartbeats();
       }
     },
 
