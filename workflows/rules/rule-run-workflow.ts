@@ -3,8 +3,9 @@
 // `runRuleAction` activity with that action's retry policy; a final failure is recorded on the
 // node and ends the run as failed. Delays are durable timers; after one the case and contact are
 // read again and the delayed conditions re-checked at the timer's end. Progress is written to
-// rule_runs after every step. Workflow code: deterministic, no Node imports, activities as types.
-import { ActivityFailure, ApplicationFailure, isCancellation, proxyActivities, sleep } from '@temporalio/workflow';
+// rule_runs before each delay, after a step once the run has gone on for a while, and at the end.
+// Workflow code: deterministic, no Node imports, activities as types.
+import { ActivityFailure, ApplicationFailure, isCancellation, proxyActivities, proxyLocalActivities, sleep } from '@temporalio/workflow';
 import type { RetryPolicy } from '@temporalio/common';
 import { ACTIONS_BY_TYPE, type RetrySpec } from '../../model/rules/actions';
 import { buildRunContext } from '../../model/rules/context';
@@ -18,11 +19,16 @@ const DEFAULT_STEP_RETRY: RetrySpec = { maximumAttempts: 3, initialInterval: '1s
 /** Built-in actions missing from the catalogue (a newer worker's action): a few quick tries. */
 const DEFAULT_ACTION_RETRY: RetrySpec = { maximumAttempts: 3, initialInterval: '1s', backoffCoefficient: 2 };
 
-// Bookkeeping retries until it lands: the run history must end up matching the run.
-const { loadRunSnapshot, recordRuleRun } = proxyActivities<RuleRunActivities>({
+// Bookkeeping: quick SQLite reads and writes on the worker that runs the workflow, as local
+// activities (no round trip through the server per call); retried until they land, so the run
+// history ends up matching the run.
+const { loadRunSnapshot, recordRuleRun } = proxyLocalActivities<RuleRunActivities>({
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
+
+/** A run that has gone on this long shows its progress after each step (a short run only at its end). */
+const PROGRESS_AFTER_MS = 2_000;
 
 function retryPolicy(spec: RetrySpec): RetryPolicy {
   return {
@@ -89,7 +95,10 @@ export async function ruleRunWorkflow(input: RuleRunInput): Promise<RuleRunResul
     runId: input.runId, accountId: input.accountId, ruleId: input.rule.id, ruleName: input.rule.name,
     version: input.rule.version, nodeId, event,
   });
-  const progress = () => recordRuleRun(input.runId, { status: 'running', path: state.path, steps });
+  const runStartedAt = Date.now();
+  const progress = async (force: boolean) => {
+    if (force || Date.now() - runStartedAt >= PROGRESS_AFTER_MS) await recordRuleRun(input.runId, { status: 'running', path: state.path, steps });
+  };
 
   let result: RuleRunResult;
   try {
@@ -116,6 +125,8 @@ export async function ruleRunWorkflow(input: RuleRunInput): Promise<RuleRunResul
           state = complete(state, nodeId, { error: failure.message });
         }
       } else {
+        // The history shows what the run did before it waits.
+        await progress(true);
         await sleep(instruction.ms);
         // The world may have changed while the run waited: the delayed conditions see it as it is now.
         if (ctx.case) {
@@ -126,7 +137,7 @@ export async function ruleRunWorkflow(input: RuleRunInput): Promise<RuleRunResul
         }
         state = complete(state, instruction.nodeId, {});
       }
-      await progress();
+      await progress(false);
     }
   } catch (err) {
     if (isCancellation(err)) throw err;
