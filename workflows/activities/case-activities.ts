@@ -9,6 +9,7 @@ import { rerouteToOpenCase } from '../../engine/ingest/reroute-to-open-case';
 import { attachments, caseEvents, cases, contactIdentities, messages } from '../../engine/db/schema';
 import { recordCaseRuleEvent, recordMessageRuleEvent } from '../../engine/rules/events/record-event';
 import type { CaseActivities, CaseState, DeliveryOutcome, MirrorCause } from '../case/contract';
+import { keepAlive } from './keep-alive';
 
 export interface CaseActivityDeps {
   db: Db;
@@ -87,6 +88,7 @@ export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
         return { status: 'failed', reason };
       }
       const files = db.select().from(attachments).where(eq(attachments.messageId, messageId)).all();
+      const stopHeartbeats = keepAlive();
       try {
         const { providerMessageId } = await channel.connector.send({
           id: message.id, caseId: message.caseId, threadId: theCase.threadId,
@@ -106,6 +108,8 @@ export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
         }
         db.update(messages).set({ deliveryError: (err as Error).message, updatedAt: Date.now() }).where(eq(messages.id, messageId)).run();
         throw err; // transient: Temporal retries with backoff
+      } finally {
+        stopHeartbeats();
       }
     },
 

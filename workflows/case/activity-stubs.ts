@@ -18,5 +18,8 @@ export const { mirrorCaseState, markMessageFailed, rerouteInbound } = proxyActiv
 
 export const { deliverMessage } = proxyActivities<CaseActivities>({
   startToCloseTimeout: '30 seconds',
+  // The activity heartbeats while it waits on the provider: an attempt lost with a killed worker
+  // is retried on another within seconds, not after the whole timeout.
+  heartbeatTimeout: '20 seconds',
   retry: DELIVERY_RETRY,
 });

@@ -14,6 +14,7 @@ import { createBuiltInActions } from '../actions/built-in-actions';
 import type { RuleActionDeps } from '../actions/rule-action-deps';
 import type { ActionRunInfo, RuleRunActivities, RuleRunStatus } from '../contract';
 import type { RuleScheduleActivities } from '../schedule-contract';
+import { HEARTBEAT_EVERY_MS, keepAlive } from '../../activities/keep-alive';
 
 export interface RuleActivityDeps extends RuleActionDeps {
   /** Custom steps registered in temporal.config.ts. */
@@ -26,22 +27,8 @@ const currentAttempt = () => {
   try { return Context.current().info.attempt; } catch { return 1; }
 };
 
-/**
- * How often a running action tells the server its worker is alive. The workflow sets a heartbeat
- * timeout (ACTION_HEARTBEAT_TIMEOUT, 20 s) so an attempt lost with a killed worker is retried
- * elsewhere within seconds; the SDK sends at most one heartbeat per ~0.8 × that timeout.
- */
-export const RULE_ACTION_HEARTBEAT_MS = 5_000;
-
-/** Heartbeats until the returned stop is called (a no-op outside an activity). */
-function keepAlive(): () => void {
-  let context: Context;
-  try { context = Context.current(); } catch { return () => {}; }
-  context.heartbeat();
-  const timer = setInterval(() => context.heartbeat(), RULE_ACTION_HEARTBEAT_MS);
-  timer.unref?.();
-  return () => clearInterval(timer);
-}
+/** How often a running action heartbeats (the workflow's ACTION_HEARTBEAT_TIMEOUT is 20 s). */
+export const RULE_ACTION_HEARTBEAT_MS = HEARTBEAT_EVERY_MS;
 
 /**
  * Whether this attempt is the last the built-in action's own policy allows. The workflow gives

@@ -1,0 +1,17 @@
+// Heartbeats for activities that may run for a while (a delivery to a slow provider, a rule's
+// action): with a heartbeat timeout on the activity, an attempt lost with a killed worker is
+// retried elsewhere within seconds instead of after its whole start-to-close timeout.
+import { Context } from '@temporalio/activity';
+
+/** How often a running activity tells the server its worker is alive (the SDK throttles to ~0.8 × the timeout). */
+export const HEARTBEAT_EVERY_MS = 5_000;
+
+/** Heartbeats until the returned stop is called (a no-op outside an activity). */
+export function keepAlive(): () => void {
+  let context: Context;
+  try { context = Context.current(); } catch { return () => {}; }
+  context.heartbeat();
+  const timer = setInterval(() => context.heartbeat(), HEARTBEAT_EVERY_MS);
+  timer.unref?.();
+  return () => clearInterval(timer);
+}
