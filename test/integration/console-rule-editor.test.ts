@@ -3,8 +3,10 @@
 // → add tag → send quick replies), sees a validation error on its node and fixes it, publishes, a
 // signed BYOC message makes the rule run (tag on the case, reply at the middleware), the run history
 // highlights the path, a dry-run replays the recorded event, and v2 is published then rolled back.
-// Screenshots of each screen go to docs/screenshots/.
+// A second rule in another folder fails on a missing agent: the rules list and its run history say so.
+// Screenshots of each screen go to docs/screenshots/ (and are looked at: a confusing screen is a bug).
 import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -31,14 +33,21 @@ describe('web console: drawing, publishing and auditing a rule in Chromium', () 
 
   const node = (id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
   const card = (id: string) => node(id).locator('.rf-node');
-  const shot = async (name: string) => {
+  const shot = async (name: string, opts: { wholePage?: boolean } = {}) => {
     mkdirSync(SHOTS, { recursive: true });
+    // The console scrolls inside its main column, not the document: a whole page needs a taller window.
+    const viewport = page.viewportSize()!;
+    if (opts.wholePage) {
+      const height = await page.evaluate(() => document.querySelector('.main')?.scrollHeight ?? 0);
+      await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, height) });
+    }
     await page.evaluate(() => document.querySelector('.palette')?.scrollTo(0, 0));
     // Passing confirmations ("Draft saved") are not part of the screen being documented.
     const hideToasts = await page.addStyleTag({ content: '.toasts { display: none !important; }' });
     // Animated edges never settle: freeze CSS animations for the picture.
     await page.screenshot({ path: join(SHOTS, name), animations: 'disabled', timeout: 30_000 });
     await hideToasts.evaluate((el) => (el as Element).remove());
+    if (opts.wholePage) await page.setViewportSize(viewport);
   };
 
   /** Drags a palette item onto the canvas at a point (relative to the canvas pane). */
@@ -103,6 +112,11 @@ describe('web console: drawing, publishing and auditing a rule in Chromium', () 
     await page.click('button[type=submit]');
     await page.waitForSelector('h1:has-text("Rules")');
     expect(await page.locator('.who-name').innerText()).toBe('Administrator');
+    // The first visit: no rules yet, an invitation to create one and what rules are for.
+    const empty = page.locator('[data-testid=no-rules]');
+    await empty.waitFor();
+    expect(await empty.innerText()).toMatch(/Create your first rule/);
+    await shot('empty-rules.png');
   });
 
   it('draws the rule by drag and drop; the empty reply is refused on its node, then fixed and published', async () => {
@@ -112,6 +126,7 @@ describe('web console: drawing, publishing and auditing a rule in Chromium', () 
     await page.click('.dialog button:has-text("Create rule")');
     await page.waitForSelector('text=Start with a trigger');
     ruleId = page.url().split('/rules/')[1];
+    await shot('new-rule.png');
 
     await drop('trigger:message.created', 420, 70);
     await drop('condition', 420, 220);
@@ -120,8 +135,15 @@ describe('web console: drawing, publishing and auditing a rule in Chromium', () 
     expect(await page.locator('.react-flow__node').count()).toBe(4);
     // Each card is measured and has its handles before connecting.
     await expect.poll(() => page.locator('.react-flow__handle').count(), SLOW).toBe(7);
-    // A second trigger cannot be added: a rule has one.
-    expect(await page.locator('[data-palette="trigger:case.created"]').getAttribute('aria-disabled')).toBe('true');
+    // A second trigger cannot be added: a rule has one, and the palette says where to change it.
+    const oneTrigger = page.locator('[data-testid=one-trigger]');
+    expect(await oneTrigger.innerText()).toContain('A rule has one trigger — change it in the trigger’s panel.');
+    expect(await page.locator('[data-palette^="trigger:"]').count()).toBe(0);
+    await oneTrigger.locator('button:has-text("See all")').click();
+    const another = page.locator('[data-palette="trigger:case.created"]');
+    expect(await another.getAttribute('aria-disabled')).toBe('true');
+    expect(await another.getAttribute('title')).toContain('change it in the trigger’s panel');
+    await oneTrigger.locator('button:has-text("Hide the list")').click();
 
     await (await connect('trigger_1', 'condition_1')).added();
     await (await connect('condition_1', 'action_1')).added();
@@ -165,7 +187,7 @@ describe('web console: drawing, publishing and auditing a rule in Chromium', () 
     await page.selectOption('[aria-label="Test 1 field"]', 'message.text');
     await page.selectOption('[aria-label="Test 1 operator"]', 'contains');
     await page.fill('[aria-label="Test 1 value"]', 'reembolso');
-    expect(await card('condition_1').innerText()).toContain('message.text contains reembolso');
+    expect(await card('condition_1').innerText()).toContain('Message text contains reembolso');
 
     await card('action_1').click();
     await page.fill('[data-field="input.tag"] input', 'refund');
@@ -183,6 +205,7 @@ describe('web console: drawing, publishing and auditing a rule in Chromium', () 
     expect(await card('action_2').locator('.rf-node-issues').innerText()).toMatch(/^Text: /);
     expect(await page.locator('[data-field="input.text"]').getAttribute('class')).toContain('invalid');
     expect(await page.locator('[data-testid=issues]').innerText()).toContain('action_2');
+    await page.screenshot({ path: join(tmpdir(), 'parley-console-issues.png') });
     // Publishing is refused the same way.
     await page.click('header button:has-text("Publish")');
     await page.click('.dialog button:has-text("Publish")');
@@ -297,6 +320,7 @@ describe('web console: drawing, publishing and auditing a rule in Chromium', () 
     const stats = await replay.locator('.stat .n').allInnerTexts();
     expect(stats).toEqual(['1', '1']); // the customer's message fires both; the reply does not match "inbound"
     expect(await replay.innerText()).toContain('times v1 fired');
+    await shot('replay.png');
     await page.click('button[aria-label="Close replay"]');
 
     await page.click('header button:has-text("Publish")');
@@ -310,7 +334,9 @@ describe('web console: drawing, publishing and auditing a rule in Chromium', () 
     await page.selectOption('[aria-label="Compare to"]', '2');
     await page.click('button:has-text("Show on canvas")');
     await expect.poll(() => card('action_1').getAttribute('class'), SLOW).toContain('diff-changed');
-    expect(await card('action_1').innerText()).toContain('input.tag: refund → reembolso');
+    // A node shown anew is hidden until React Flow has measured it: wait for its words, not just its class.
+    await expect.poll(() => card('action_1').innerText(), SLOW).toContain('Tag: refund → reembolso');
+    await shot('versions-diff.png');
     await page.click('button:has-text("JSON diff")');
     const diff = await page.locator('[data-testid=json-diff]').innerText();
     expect(diff).toContain('"tag": "refund"');
@@ -337,8 +363,83 @@ describe('web console: drawing, publishing and auditing a rule in Chromium', () 
     await page.setInputFiles('[data-testid=import-file]', { name: 'refund-requests.rule.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
     await page.waitForURL((url) => url.pathname.startsWith('/rules/') && !url.pathname.endsWith(ruleId));
     await page.waitForSelector('.editor-head .chip:has-text("never published")');
+    // Imported next to the rule it came from, it gets a name of its own.
+    expect(await page.locator('.crumbs .name').innerText()).toBe('Refund requests (copy)');
     expect(await card('action_1').innerText()).toContain('Add tag refund');
     expect((await (await h.api('/api/v1/rules')).json()).items).toHaveLength(2);
+  });
+
+  it('lists the rules by folder with their trigger, live version, unpublished changes and runs; a failed run says why', async () => {
+    // A second rule, in another folder, assigns urgent messages to an agent who has left the account.
+    const escalate = (tests: { field: string; op: string; value: string }[]) => ({
+      nodes: [
+        { id: 'trigger_1', kind: 'trigger', trigger: 'message.created', config: { direction: 'in' }, position: { x: 0, y: 0 } },
+        { id: 'condition_1', kind: 'condition', all: tests, position: { x: 0, y: 150 } },
+        { id: 'action_1', kind: 'action', action: 'assign_agent', input: { userId: 'usr_left_the_company' }, position: { x: 0, y: 300 } },
+      ],
+      edges: [{ id: 'e1', source: 'trigger_1', target: 'condition_1' }, { id: 'e2', source: 'condition_1', target: 'action_1' }],
+    });
+    const urgentWord = { field: 'message.text', op: 'contains', value: 'urgente' };
+    const created = await (await h.api('/api/v1/rules', { method: 'POST', json: { name: 'Escalate urgent messages', folder: 'Support', description: 'Urgent messages go to the on-call agent', draft: escalate([urgentWord]) } })).json();
+    expect((await h.api(`/api/v1/rules/${created.id}/publish`, { method: 'POST', json: { note: 'First version' } })).status).toBe(201);
+    // The draft moves on (one more word to look for) without being published.
+    const notATest = { field: 'message.text', op: 'not_contains', value: 'prueba' };
+    expect((await h.api(`/api/v1/rules/${created.id}/draft`, { method: 'PUT', json: { graph: escalate([urgentWord, notATest]) } })).status).toBe(200);
+
+    const body = { type: 'message', externalMessageId: 'ext-e2e-2', externalConversationId: 'conv-e2e-2', sender: { externalId: 'cust-e2e-2', name: 'Luis' }, text: 'Es urgente: mi pedido no llega', timestamp: Date.now() };
+    expect((await fetch(`${h.parley.url}/webhooks/${channelId}`, { method: 'POST', headers: signByocRequest(SECRET, body), body: JSON.stringify(body) })).status).toBe(200);
+    const failed = await eventually(async () => {
+      const { items } = await (await h.api(`/api/v1/rules/${created.id}/runs`)).json();
+      return items.find((r: { status: string }) => r.status === 'failed') ?? null;
+    }, 30_000);
+    expect(failed.error).toContain('usr_left_the_company');
+
+    await page.click('button[aria-label="Back to rules"]');
+    await page.waitForSelector('a.rule-name');
+    const folders = await page.locator('.folder-head').allInnerTexts();
+    expect(folders.map((f) => f.split('\n')[0].trim())).toEqual(['Billing', 'Support']);
+    const row = (name: string) => page.locator('tr', { has: page.locator(`a.rule-name:text-is("${name}")`) });
+    const refund = await row('Refund requests').innerText();
+    expect(refund).toContain('Message received'); // the trigger by its title, not message.created
+    expect(refund).toContain('v3');
+    expect(refund).not.toContain('Unpublished changes');
+    const urgent = await row('Escalate urgent messages').innerText();
+    expect(urgent).toContain('v1');
+    expect(urgent).toContain('Unpublished changes');
+    expect(urgent).toContain('Failed');
+    expect(urgent).toMatch(/1 failed/);
+    expect(await row('Refund requests (copy)').innerText()).toContain('Not published');
+    expect(await page.locator(`[aria-label="Escalate urgent messages enabled"]`).isChecked()).toBe(true);
+    await shot('rules-list.png');
+
+    // The run history puts the failure and its reason first, and the failing node is red on the canvas.
+    await page.click('a.rule-name:text-is("Escalate urgent messages")');
+    await page.waitForSelector('.editor-head .chip:has-text("unpublished changes")');
+    await page.click('header button:has-text("Runs")');
+    const run = page.locator('[data-run]').first();
+    await run.waitFor();
+    expect(await run.innerText()).toContain('Failed');
+    expect(await run.innerText()).toContain('usr_left_the_company');
+    await run.click();
+    await page.waitForSelector('[data-testid=run-detail]');
+    expect(await page.locator('[data-testid=run-error]').innerText()).toContain('usr_left_the_company');
+    await expect.poll(() => card('action_1').getAttribute('class'), SLOW).toContain('outcome-bad');
+    await shot('run-failed.png');
+
+    // A smaller laptop screen still shows the whole header, without scrolling sideways.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.click('button:has-text("Back to the draft")');
+    await page.click('button[aria-label="Close runs"]');
+    // The agent is picked by name; the one who left is called out instead of showing a bare id.
+    await card('action_1').click();
+    const agent = page.locator('select[aria-label="Agent"]');
+    await expect.poll(() => agent.locator('option').allInnerTexts(), SLOW).toContain('Administrator · admin · ' + h.parley.credentials!.email);
+    expect(await agent.locator('option:checked').innerText()).toBe('No such user here (usr_left_the_company)');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+    const publishButton = (await page.locator('header button:has-text("Publish")').boundingBox())!;
+    expect(publishButton.x + publishButton.width).toBeLessThanOrEqual(1280);
+    await page.screenshot({ path: join(tmpdir(), 'parley-console-1280x800.png') });
+    await page.setViewportSize({ width: 1440, height: 900 });
   });
 
   it('keeps the automation settings: business hours with a time zone, weekly hours and a holiday', async () => {
@@ -349,8 +450,12 @@ describe('web console: drawing, publishing and auditing a rule in Chromium', () 
     await page.fill('#tz', 'Europe/Madrid');
     await page.fill('[aria-label="Holiday date"]', '2026-12-25');
     await page.click('button:has-text("Add holiday")');
+    // Unsaved changes are called out at the bottom of the page until they are saved.
+    expect(await page.locator('.save-bar').innerText()).toContain('You have unsaved changes');
     await page.click('button:has-text("Save settings")');
     await page.waitForSelector('text=Settings saved');
+    expect(await page.locator('.save-bar').count()).toBe(0);
+    await shot('settings.png', { wholePage: true });
     const settings = await (await h.api('/api/v1/settings/automation')).json();
     expect(settings.businessHours).toMatchObject({ timeZone: 'Europe/Madrid', holidays: ['2026-12-25'], weekly: { mon: ['09:00-18:00'] } });
     expect(settings.businessHours.weekly.sat).toBeUndefined();
@@ -371,7 +476,7 @@ describe('web console: drawing, publishing and auditing a rule in Chromium', () 
 
     await signInAs('sofia@example.com');
     await page.click('nav >> text=Rules');
-    await page.click('a.rule-name:has-text("Refund requests")');
+    await page.click('a.rule-name:text-is("Refund requests")');
     await page.waitForSelector('.editor-head .chip:has-text("Read only")');
     expect(await page.locator('.palette').count()).toBe(0);
     expect(await page.locator('header button:has-text("Publish")').count()).toBe(0);

@@ -1,6 +1,6 @@
 // The palette: everything a rule can be made of, dragged onto the canvas (HTML5 drag and drop with
 // the item in dataTransfer 'application/reactflow') or clicked to add it below the selection.
-import type { DragEvent } from 'react';
+import { useState, type DragEvent } from 'react';
 import type { Catalogue } from '../api/types';
 import { DND_TYPE, type PaletteItem } from '../graph/node-factory';
 import { Icon, type IconName } from '../ui/icons';
@@ -19,10 +19,16 @@ function style(kind: keyof typeof KIND_STYLE) {
   return { icon: KIND_STYLE[kind].icon, colour: KIND_STYLE[kind].colour };
 }
 
-export function Palette({ catalogue, hasTrigger, onAdd }: { catalogue: Catalogue; hasTrigger: boolean; onAdd: (item: PaletteItem) => void }) {
+export const ONE_TRIGGER = 'A rule has one trigger — change it in the trigger’s panel.';
+
+export function Palette({ catalogue, hasTrigger, onAdd, onShowTrigger }: {
+  catalogue: Catalogue; hasTrigger: boolean; onAdd: (item: PaletteItem) => void; onShowTrigger?: () => void;
+}) {
+  // Once the rule has its trigger the list would only be greyed out: it folds away behind a note.
+  const [showTriggers, setShowTriggers] = useState(false);
   const triggers: Entry[] = catalogue.triggers.map((t) => ({
     item: { kind: 'trigger', trigger: t.type }, title: t.title, description: t.description, ...style('trigger'),
-    disabled: hasTrigger ? 'A rule has one trigger: change its type in the trigger’s panel.' : undefined,
+    disabled: hasTrigger ? ONE_TRIGGER : undefined,
   }));
   const groups = new Map<string, Entry[]>();
   for (const a of catalogue.actions) {
@@ -34,7 +40,18 @@ export function Palette({ catalogue, hasTrigger, onAdd }: { catalogue: Catalogue
     <aside className="palette" aria-label="Palette">
       <p className="palette-hint">Drag onto the canvas, or click to add.</p>
       <h4>Triggers</h4>
-      {triggers.map((e) => <Item key={e.title} entry={e} onAdd={onAdd} />)}
+      {hasTrigger && (
+        <div className="palette-note" data-testid="one-trigger">
+          <p>{ONE_TRIGGER}</p>
+          <div className="row" style={{ gap: 12 }}>
+            {onShowTrigger && <button type="button" className="btn-link" onClick={onShowTrigger}>Open the trigger</button>}
+            <button type="button" className="btn-link muted-link" onClick={() => setShowTriggers((s) => !s)} aria-expanded={showTriggers}>
+              {showTriggers ? 'Hide the list' : `See all ${triggers.length}`}
+            </button>
+          </div>
+        </div>
+      )}
+      {(!hasTrigger || showTriggers) && triggers.map((e) => <Item key={e.title} entry={e} onAdd={onAdd} />)}
       <h4>Logic</h4>
       {LOGIC.map((e) => <Item key={e.title} entry={e} onAdd={onAdd} />)}
       {[...groups.entries()].map(([group, list]) => (

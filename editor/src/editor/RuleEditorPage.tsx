@@ -16,6 +16,7 @@ import { decorateWithIssues, fieldOf, issuesByNode, issueText } from '../graph/i
 import { layoutNodes } from '../graph/layout';
 import { createNode, DND_TYPE, parsePaletteItem, type PaletteItem } from '../graph/node-factory';
 import { decorateWithPath } from '../graph/run-path';
+import { nodeTypeTitle } from '../graph/summary';
 import { variablesForNode } from '../graph/variables';
 import { stableStringify, type PathEntry, type RuleGraph } from '../model';
 import { slug } from '../rules/RulesPage';
@@ -119,26 +120,41 @@ function RuleEditor({ initialRule, catalogue }: { initialRule: Rule; catalogue: 
   }, [commit]);
 
   // ---- React Flow callbacks -------------------------------------------------------------------
+  // A deletion React Flow applies arrives as node and edge removals (then, later, onDelete). It
+  // becomes one undo step as soon as it is seen: an undo pressed right after must undo the deletion,
+  // not the step before it.
+  const pendingDeletion = useRef(false);
+  const flushDeletion = useCallback(() => {
+    if (!pendingDeletion.current) return;
+    pendingDeletion.current = false;
+    record();
+    setDryPath(null);
+  }, [record]);
+  const noteRemovals = useCallback((changes: { type: string }[]) => {
+    if (!changes.some((c) => c.type === 'remove')) return;
+    pendingDeletion.current = true;
+    queueMicrotask(flushDeletion);
+  }, [flushDeletion]);
+
   const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
     if (view) {
       setView((v) => (v ? { ...v, nodes: applyNodeChanges(changes.filter((c) => c.type === 'select' || c.type === 'dimensions'), v.nodes) } : v));
       return;
     }
     const allowed = editable ? changes : changes.filter((c) => c.type === 'select' || c.type === 'dimensions');
-    // Removals are recorded once in onDelete (nodes and their edges together).
     apply({ ...ref.current, nodes: applyNodeChanges(allowed, ref.current.nodes) });
-  }, [apply, ref, editable, view]);
+    noteRemovals(allowed);
+  }, [apply, ref, editable, view, noteRemovals]);
 
   const onEdgesChange = useCallback((changes: EdgeChange<FlowEdge>[]) => {
     if (view) return;
     const allowed = editable ? changes : changes.filter((c) => c.type === 'select');
     apply({ ...ref.current, edges: applyEdgeChanges(allowed, ref.current.edges) });
-  }, [apply, ref, editable, view]);
+    noteRemovals(allowed);
+  }, [apply, ref, editable, view, noteRemovals]);
 
-  const onDelete = useCallback(() => {
-    // React Flow has applied the removals through onNodesChange / onEdgesChange.
-    setTimeout(() => { record(); setDryPath(null); }, 0);
-  }, [record]);
+  // Removals were recorded already (see noteRemovals); this only makes sure.
+  const onDelete = flushDeletion;
 
   const isValidConnection: IsValidConnection<FlowEdge> = useCallback(
     (c) => checkConnection(c, ref.current.nodes, ref.current.edges).ok, [ref]);
@@ -164,7 +180,7 @@ function RuleEditor({ initialRule, catalogue }: { initialRule: Rule; catalogue: 
     if (!editable || view) return;
     const nodes = ref.current.nodes;
     if (item.kind === 'trigger' && nodes.some((n) => n.data.rule.kind === 'trigger')) {
-      ui.toast('A rule has one trigger: select it to change its type.', 'danger');
+      ui.toast('A rule has one trigger: change it in the trigger’s panel.', 'danger');
       return;
     }
     const anchor = nodes.filter((n) => n.selected).length === 1 ? nodes.find((n) => n.selected)! : null;
@@ -239,8 +255,8 @@ function RuleEditor({ initialRule, catalogue }: { initialRule: Rule; catalogue: 
   // ---- keyboard ---------------------------------------------------------------------------
   useShortcuts({
     canvas: ref, editable: editable && !view, edit,
-    undo: () => { undo(); setDryPath(null); },
-    redo: () => { redo(); setDryPath(null); },
+    undo: () => { flushDeletion(); undo(); setDryPath(null); },
+    redo: () => { flushDeletion(); redo(); setDryPath(null); },
     copied: (n) => ui.toast(`Copied ${n} node${n === 1 ? '' : 's'}`),
   });
 
@@ -334,6 +350,11 @@ function RuleEditor({ initialRule, catalogue }: { initialRule: Rule; catalogue: 
   };
 
   // ---- layout ---------------------------------------------------------------------------------
+  const nodeName = (id: string) => {
+    const n = canvas.nodes.find((x) => x.id === id);
+    return n ? nodeTypeTitle(n.data.rule, catalogue) : id;
+  };
+  const triggerId = canvas.nodes.find((n) => n.data.rule.kind === 'trigger')?.id;
   const nodeIssues = selectedNode ? issuesByNode(issues).get(selectedNode.id) ?? [] : [];
   const graphIssues = issues.filter((i) => !i.nodeId);
   const upToDate = rule.activeVersion != null && !rule.hasUnpublishedChanges && !dirty;
@@ -382,17 +403,34 @@ function RuleEditor({ initialRule, catalogue }: { initialRule: Rule; catalogue: 
             {busy === 'save' ? 'Saving…' : dirty ? 'Save draft' : <><Icon name="check" />Saved</>}
           </button>
           <button className="btn btn-primary btn-sm" onClick={() => setPublishing(true)} disabled={busy !== null || !!view || !hasTrigger || upToDate}
-            title={upToDate ? `The draft is what v${rule.activeVersion} runs: change something to publish again` : 'Publish the draft as the next version'}><Icon name="send" />Publish</button>
+            title={!hasTrigger ? 'Add a trigger first: a rule needs something to react to' : upToDate ? `The draft is what v${rule.activeVersion} runs: change something to publish again` : 'Publish the draft as the next version'}><Icon name="send" />Publish</button>
         </>}
       </header>
       <div className="editor-body">
-        {editable && !view ? <Palette catalogue={catalogue} hasTrigger={hasTrigger} onAdd={(item) => addNode(item)} /> : <div />}
+        {editable && !view ? <Palette catalogue={catalogue} hasTrigger={hasTrigger} onAdd={(item) => addNode(item)} onShowTrigger={triggerId ? () => focusNode(triggerId) : undefined} /> : <div />}
         <div className="canvas-wrap" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
           {view && (
             <div className="canvas-strip" role="status">
               <Icon name="eye" />
               <span className="grow">{view.title}</span>
               <button className="btn btn-sm" onClick={() => setView(null)}>Back to the draft</button>
+            </div>
+          )}
+          {/* Above the canvas, not over it: the list never hides a node. */}
+          {!view && issues.length > 0 && (
+            <div className="issues-box" data-testid="issues">
+              <button type="button" className="issues-head" onClick={() => setIssuesOpen((o) => !o)} aria-expanded={issuesOpen}>
+                <Icon name="alert" />{issues.length === 1 ? '1 problem to fix before publishing' : `${issues.length} problems to fix before publishing`}
+                <span className="spacer" /><span className="small muted">{issuesOpen ? 'Hide' : 'Show'}</span>
+              </button>
+              {issuesOpen && (
+                <ul>
+                  {graphIssues.map((i, n) => <li key={`g${n}`}><span className="issue-line">{i.message}</span></li>)}
+                  {issues.filter((i) => i.nodeId).map((i, n) => (
+                    <li key={n}><button className="issue-line" onClick={() => focusNode(i.nodeId!)}><b>{nodeName(i.nodeId!)}</b> <span className="where">{i.nodeId}</span> · {issueText(i)}</button></li>
+                  ))}
+                </ul>
+              )}
             </div>
           )}
           {!view && dryPath && (
@@ -424,43 +462,23 @@ function RuleEditor({ initialRule, catalogue }: { initialRule: Rule; catalogue: 
           >
             <Background variant={BackgroundVariant.Dots} gap={18} size={1.3} />
             <Controls showInteractive={false} position="bottom-left" />
-            <MiniMap pannable zoomable position="bottom-right" nodeStrokeWidth={3}
-              nodeColor={(n) => KIND_HEX[(n as FlowNode).data.rule.kind] ?? '#999'} />
+            {canvas.nodes.length > 0 && <MiniMap pannable zoomable position="bottom-right" nodeStrokeWidth={3} style={{ width: 168, height: 112 }}
+              nodeColor={(n) => KIND_HEX[(n as FlowNode).data.rule.kind] ?? '#999'} />}
             {editable && !view && (
               <Panel position="top-left">
                 <div className="canvas-toolbar">
-                  <button className="btn btn-ghost btn-sm btn-icon" onClick={() => { undo(); setDryPath(null); }} disabled={!canUndo} title="Undo (Ctrl+Z)" aria-label="Undo"><Icon name="undo" /></button>
-                  <button className="btn btn-ghost btn-sm btn-icon" onClick={() => { redo(); setDryPath(null); }} disabled={!canRedo} title="Redo (Ctrl+Shift+Z)" aria-label="Redo"><Icon name="redo" /></button>
+                  <button className="btn btn-ghost btn-sm btn-icon" onClick={() => { flushDeletion(); undo(); setDryPath(null); }} disabled={!canUndo} title="Undo (Ctrl+Z)" aria-label="Undo"><Icon name="undo" /></button>
+                  <button className="btn btn-ghost btn-sm btn-icon" onClick={() => { flushDeletion(); redo(); setDryPath(null); }} disabled={!canRedo} title="Redo (Ctrl+Shift+Z)" aria-label="Redo"><Icon name="redo" /></button>
                   <button className="btn btn-ghost btn-sm" onClick={autoLayout} disabled={canvas.nodes.length < 2} title="Arrange the nodes top to bottom"><Icon name="layout" />Auto-layout</button>
                 </div>
               </Panel>
             )}
-            <Panel position="top-center">
-              <div className="stack" style={{ alignItems: 'center' }}>
-                {!view && issues.length > 0 && (
-                  <div className="issues-box" data-testid="issues">
-                    <div className="issues-head" onClick={() => setIssuesOpen((o) => !o)}>
-                      <Icon name="alert" />{issues.length === 1 ? '1 problem to fix before publishing' : `${issues.length} problems to fix before publishing`}
-                      <span className="spacer" /><span className="small muted">{issuesOpen ? 'Hide' : 'Show'}</span>
-                    </div>
-                    {issuesOpen && (
-                      <ul>
-                        {graphIssues.map((i, n) => <li key={`g${n}`}><button>{i.message}</button></li>)}
-                        {issues.filter((i) => i.nodeId).map((i, n) => (
-                          <li key={n}><button onClick={() => focusNode(i.nodeId!)}><span className="where">{i.nodeId}</span> · {issueText(i)}</button></li>
-                        ))}
-                      </ul>
-                    )}
-                  </div>
-                )}
-              </div>
-            </Panel>
           </ReactFlow>
           {!view && canvas.nodes.length === 0 && (
             <div className="canvas-empty">
               <div>
                 <h3>Start with a trigger</h3>
-                <p>{editable ? 'Drag one from the palette on the left: what should this rule react to?' : 'This rule is empty.'}</p>
+                <p>{editable ? 'What should this rule react to? Drag a trigger from the palette on the left, or click one.' : 'This rule is empty.'}</p>
               </div>
             </div>
           )}

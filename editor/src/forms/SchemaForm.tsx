@@ -20,6 +20,8 @@ export interface FormContext {
   base: string;
   /** Extra widgets for particular property keys (e.g. channel pickers). */
   custom?: (key: string, value: unknown, set: (v: unknown) => void) => ReactNode | null;
+  /** A better label than the schema gives for a property key (e.g. "Agent" for a picker of people). */
+  label?: (key: string) => string | null;
 }
 
 type Change = (next: Record<string, unknown>, coalesce: string) => void;
@@ -57,8 +59,10 @@ function PropertyField({ name, schema, required, path, value, onChange, ctx }: {
   const nested = ctx.issues.filter((i) => fieldOf(i).startsWith(`${[ctx.base, ...path].join('.')}.`));
   const invalid = issues.length > 0;
   const id = domId(ctx, path);
-  const label = labelFor(name, s);
-  const help = typeof s.description === 'string' ? s.description : null;
+  const label = ctx.label?.(name) ?? labelFor(name, s);
+  // A description that only repeats the key ("User id") says nothing the label does not.
+  const description = typeof s.description === 'string' ? s.description : null;
+  const help = description && description.toLowerCase() !== labelFor(name, {}).toLowerCase() ? description : null;
 
   const custom = ctx.custom?.(name, current, set);
   let control: ReactNode;

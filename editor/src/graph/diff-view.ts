@@ -3,6 +3,7 @@
 // is the shared model's diffGraphs, the same the API's diff endpoint reports.
 import { diffGraphs, handleOf, type RuleEdge, type RuleGraph } from '../model';
 import { graphToFlow, toFlowNode } from './convert';
+import { fieldLabel } from './issues';
 import type { FlowEdge, FlowNode, RuleNodeBody } from './flow-types';
 
 export interface NodeChanges {
@@ -26,6 +27,14 @@ function describe(path: string, before: unknown, after: unknown): string {
   const a = short(valueAt(before, path));
   const b = short(valueAt(after, path));
   return a !== null && b !== null ? `${path}: ${a} → ${b}` : path;
+}
+
+/** A changed field as people read it: `input.tag: refund → reembolso` → "Tag: refund → reembolso". */
+export function changeText(change: string): string {
+  const at = change.indexOf(': ');
+  const path = at === -1 ? change : change.slice(0, at);
+  const label = fieldLabel(path) || path;
+  return at === -1 ? label : `${label}${change.slice(at)}`;
 }
 
 export function nodeChanges(from: RuleGraph, to: RuleGraph): NodeChanges {

@@ -1,7 +1,7 @@
 // Node cards summarise their configuration in words ("Message received · inbound",
-// "message.text contains reembolso", "Add tag refund"), so a rule reads top to bottom without
+// "Message text contains reembolso", "Add tag refund"), so a rule reads top to bottom without
 // opening each node.
-import type { Catalogue } from '../api/types';
+import type { Catalogue, ConditionField } from '../api/types';
 import type { Predicate } from '../model';
 import type { RuleNodeBody } from './flow-types';
 
@@ -25,19 +25,31 @@ function valueText(value: Predicate['value']): string {
   return String(value);
 }
 
-export function predicateText(p: Partial<Predicate>): string {
-  const field = p.field || 'a field';
+/** A condition field by its title ("Message text"); a keyed field adds its key ("Case field orderId"); unknown ones stay as written. */
+export function fieldTitle(id: string, fields: readonly Pick<ConditionField, 'id' | 'title'>[] = []): string {
+  const exact = fields.find((f) => f.id === id);
+  if (exact) return exact.title;
+  const keyed = fields.find((f) => f.id.endsWith('*') && id.startsWith(f.id.slice(0, -1)) && id.length > f.id.length - 1);
+  return keyed ? `${keyed.title} ${id.slice(keyed.id.length - 1)}` : id;
+}
+
+export function predicateText(p: Partial<Predicate>, fields?: readonly Pick<ConditionField, 'id' | 'title'>[]): string {
+  const field = p.field ? fieldTitle(p.field, fields) : 'a field';
   const op = p.op ?? 'equals';
-  if (field === 'businessHours' && (op === 'inside' || op === 'outside')) return `${op === 'inside' ? 'Inside' : 'Outside'} business hours`;
-  if (field === 'probability') return `With probability ${valueText(p.value)}%`;
+  if (p.field === 'businessHours' && (op === 'inside' || op === 'outside')) return `${op === 'inside' ? 'Inside' : 'Outside'} business hours`;
+  if (p.field === 'probability') return `With probability ${valueText(p.value)}%`;
   const words = OPERATOR_WORDS[op] ?? op;
   if (VALUELESS.has(op)) return `${field} ${words}`;
   return `${field} ${words} ${clip(valueText(p.value), 40)}`;
 }
 
-export function predicatesText(all: Partial<Predicate>[] | undefined, empty: string): string {
+export function predicatesText(all: Partial<Predicate>[] | undefined, empty: string, fields?: readonly Pick<ConditionField, 'id' | 'title'>[]): string {
   if (!all || all.length === 0) return empty;
-  return all.map(predicateText).join(' and ');
+  // "Message text contains a and message text does not contain b": one sentence, one capital.
+  return all.map((p, i) => {
+    const text = predicateText(p, fields);
+    return i > 0 && /^[A-Z][a-z]/.test(text) ? text[0].toLowerCase() + text.slice(1) : text;
+  }).join(' and ');
 }
 
 const DURATION_UNITS: Record<string, [string, string]> = { ms: ['millisecond', 'milliseconds'], s: ['second', 'seconds'], m: ['minute', 'minutes'], h: ['hour', 'hours'], d: ['day', 'days'] };
@@ -111,8 +123,8 @@ function actionSummary(action: string, input: Record<string, unknown>, title: st
 export function nodeSummary(rule: RuleNodeBody, catalogue: Catalogue | null): string {
   switch (rule.kind) {
     case 'trigger': return triggerSummary(rule, catalogue);
-    case 'condition': return predicatesText(rule.all, 'No tests yet: add one');
-    case 'branch': return `If ${predicatesText(rule.all, '…')}`;
+    case 'condition': return predicatesText(rule.all, 'No tests yet: add one', catalogue?.fields);
+    case 'branch': return `If ${predicatesText(rule.all, '…', catalogue?.fields)}`;
     case 'switch': return rule.value ? `Switch on ${clip(rule.value, 50)}` : 'Switch on … (no value yet)';
     case 'delay': return `Wait ${durationText(rule.duration)}`;
     case 'action': {
@@ -127,12 +139,12 @@ export function nodeSummary(rule: RuleNodeBody, catalogue: Catalogue | null): st
 }
 
 /** A second, quieter line where there is more to say (quick replies, delayed re-checks). */
-export function nodeDetail(rule: RuleNodeBody): string | null {
+export function nodeDetail(rule: RuleNodeBody, catalogue?: Catalogue | null): string | null {
   if (rule.kind === 'action' && rule.action === 'send_message') {
     const qr = Array.isArray(rule.input?.quickReplies) ? (rule.input.quickReplies as { title?: string }[]) : [];
     if (qr.length) return `Quick replies: ${qr.map((q) => q?.title || '…').join(' · ')}`;
   }
-  if (rule.kind === 'delay' && rule.recheck?.length) return `Then re-check: ${predicatesText(rule.recheck, '')}`;
+  if (rule.kind === 'delay' && rule.recheck?.length) return `Then re-check: ${predicatesText(rule.recheck, '', catalogue?.fields)}`;
   if (rule.kind === 'switch') return `${rule.cases.length} case${rule.cases.length === 1 ? '' : 's'} and default`;
   return null;
 }
@@ -145,4 +157,23 @@ export function nodeTypeTitle(rule: RuleNodeBody, catalogue: Catalogue | null): 
     case 'step': return catalogue?.steps.find((s) => s.id === rule.step)?.title ?? rule.step;
     default: return KIND_LABEL[rule.kind];
   }
+}
+
+/** An action a run or dry-run took (or would take), with its resolved input: "Add tag reembolso". */
+export function plannedActionText(a: { kind?: 'action' | 'step'; name: string; input: Record<string, unknown> }, catalogue: Catalogue | null): string {
+  return a.kind === 'step' ? nodeSummary({ id: 'x', kind: 'step', step: a.name, input: a.input }, catalogue) : nodeSummary({ id: 'x', kind: 'action', action: a.name, input: a.input }, catalogue);
+}
+
+/**
+ * A condition's recorded check in words: `message.text contains "reembolso": yes` →
+ * "Message text contains "reembolso": yes". Anything that is not a field test is left as it is.
+ */
+export function checkDetailText(detail: string, fields: readonly Pick<ConditionField, 'id' | 'title'>[] | undefined): string {
+  if (!fields?.length) return detail;
+  return detail.split('; ').map((part) => {
+    const m = /^(\S+) ([a-z_]+)(.*)$/s.exec(part);
+    if (!m || !OPERATOR_WORDS[m[2]]) return part;
+    const title = fieldTitle(m[1], fields);
+    return title === m[1] ? part : `${title} ${OPERATOR_WORDS[m[2]]}${m[3]}`;
+  }).join('; ');
 }

@@ -4,10 +4,12 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ChangeEvent, ty
 import { api, ApiError, downloadJson } from '../api/client';
 import type { Catalogue, Rule, RuleSummary } from '../api/types';
 import { Link, navigate } from '../shell/router';
+import { asCopyIfTaken } from './import-name';
 import { can, useSession } from '../shell/session';
 import { Dialog, useUi } from '../ui/dialog';
 import { RUN_STATUS, when } from '../ui/format';
 import { Icon } from '../ui/icons';
+import { WeekCounts } from '../ui/WeekCounts';
 
 export function RulesPage() {
   const { me } = useSession();
@@ -88,9 +90,10 @@ export function RulesPage() {
       return;
     }
     try {
-      const rule = await api<Rule | { rule: Rule }>('/rules/import', { json: body });
-      const created = 'rule' in rule ? rule.rule : rule;
-      ui.toast(`Imported ${created.name} as a draft`);
+      const res = await api<{ rule: Rule; warnings?: { message: string }[] }>('/rules/import', { json: asCopyIfTaken(body, rules ?? []) });
+      const created = res.rule;
+      const warning = res.warnings?.[0]?.message;
+      ui.toast(warning ? `Imported ${created.name} as a draft. Check it: ${warning}` : `Imported ${created.name} as a draft`, warning ? 'danger' : undefined);
       navigate(`/rules/${created.id}`);
     } catch (err) {
       const apiError = err as ApiError;
@@ -115,10 +118,17 @@ export function RulesPage() {
 
       {error && <div className="banner danger" style={{ marginBottom: 16 }}>{error}</div>}
       {rules && rules.length === 0 && (
-        <div className="card"><div className="empty">
-          <h3>No rules yet</h3>
-          <p>{editable ? 'Create one to tag, route or answer conversations automatically.' : 'An admin has not created any rules yet.'}</p>
-          {editable && <button className="btn btn-primary" style={{ marginTop: 16 }} onClick={() => setCreating(true)}><Icon name="plus" />New rule</button>}
+        <div className="card"><div className="empty first-rule" data-testid="no-rules">
+          <div className="recipe" aria-hidden="true">
+            <span className="chip k-trigger">When a message arrives</span><span className="arrow">→</span>
+            <span className="chip k-logic">if it mentions “refund”</span><span className="arrow">→</span>
+            <span className="chip k-action">tag it and reply</span>
+          </div>
+          <h3>{editable ? 'Create your first rule' : 'No rules yet'}</h3>
+          <p>{editable
+            ? 'A rule watches your conversations and acts for you: when a message arrives or a case changes, it checks your conditions, then tags, replies, routes or calls another system.'
+            : 'An admin has not created any rules yet.'}</p>
+          {editable && <button className="btn btn-primary" style={{ marginTop: 18 }} onClick={() => setCreating(true)}><Icon name="plus" />New rule</button>}
         </div></div>
       )}
       {folders.map(([folder, list]) => (
@@ -126,7 +136,10 @@ export function RulesPage() {
           <div className="folder-head"><Icon name="folder" />{folder || 'No folder'}<span className="muted" style={{ fontWeight: 400 }}>· {list.length}</span></div>
           <table className="table fixed">
             <thead>
-              <tr><th style={{ width: '32%' }}>Rule</th><th style={{ width: '20%' }}>Trigger</th><th style={{ width: '22%' }}>Version</th><th>Last run</th><th style={{ width: 84 }}>Enabled</th><th style={{ width: 84 }} /></tr>
+              <tr>
+                <th style={{ width: '26%' }}>Rule</th><th style={{ width: '18%' }}>Trigger</th><th style={{ width: '16%' }}>Live version</th>
+                <th style={{ width: '12%' }}>Last run</th><th>This week</th><th style={{ width: 72 }}>Enabled</th><th style={{ width: 76 }} />
+              </tr>
             </thead>
             <tbody>
               {list.map((r) => (
@@ -135,21 +148,22 @@ export function RulesPage() {
                     <Link to={`/rules/${r.id}`} className="rule-name" onClick={(e) => e.stopPropagation()}>{r.name}</Link>
                     {r.description && <div className="rule-desc">{r.description}</div>}
                   </td>
-                  <td className="muted">{r.triggerType ? triggerTitles[r.triggerType] ?? r.triggerType : '—'}</td>
+                  <td className="trigger-cell">{r.triggerType ? triggerTitles[r.triggerType] ?? '' : <span className="muted">No trigger yet</span>}</td>
                   <td>
-                    <div className="row wrap">
-                      {r.activeVersion ? <span className="chip">v{r.activeVersion}</span> : <span className="chip warn">Not published</span>}
-                      {r.activeVersion != null && r.hasUnpublishedChanges && <span className="chip accent" title="The draft differs from the published version">Unpublished changes</span>}
+                    <div className="row wrap" style={{ gap: 6 }}>
+                      {r.activeVersion ? <span className="chip ok" title={`Version ${r.activeVersion} reacts to new events`}><span className="dot" />v{r.activeVersion}</span> : <span className="chip warn" title="Publish the draft to make the rule run">Not published</span>}
+                      {r.activeVersion != null && r.hasUnpublishedChanges && <span className="chip accent" title="The draft differs from the live version: publish it to make the changes run">Unpublished changes</span>}
                     </div>
                   </td>
                   <td>
                     {r.runs.lastRunAt ? (
-                      <div className="row">
+                      <div className="stack" style={{ gap: 2, alignItems: 'flex-start' }}>
                         {r.runs.lastStatus && <span className={`chip ${RUN_STATUS[r.runs.lastStatus]?.tone ?? ''}`}>{RUN_STATUS[r.runs.lastStatus]?.label ?? r.runs.lastStatus}</span>}
                         <span className="muted small nowrap">{when(r.runs.lastRunAt)}</span>
                       </div>
                     ) : <span className="muted">Never</span>}
                   </td>
+                  <td><WeekCounts counts={r.runs.lastWeek} /></td>
                   <td onClick={(e) => e.stopPropagation()}>
                     <label className="toggle" title={r.enabled ? 'Enabled: click to disable' : 'Disabled: click to enable'}>
                       <input type="checkbox" checked={r.enabled} disabled={!editable} onChange={() => void toggle(r)} aria-label={`${r.name} enabled`} />

@@ -33,6 +33,10 @@ export function SettingsPage() {
   const [newHoliday, setNewHoliday] = useState('');
   const [showSecret, setShowSecret] = useState(false);
   const [busy, setBusy] = useState(false);
+  // What the form held when the settings were read or saved: anything else is an unsaved change.
+  const [savedForm, setSavedForm] = useState('');
+  const form = JSON.stringify({ calendarOn, calendar: calendarOn ? calendar : null, smtpOn, smtp: smtpOn ? smtp : null, allowPrivate });
+  const dirty = settings !== null && savedForm !== '' && form !== savedForm;
 
   const adopt = (s: AutomationSettings) => {
     setSettings(s);
@@ -41,6 +45,13 @@ export function SettingsPage() {
     setSmtpOn(Boolean(s.smtp));
     setSmtp({ host: s.smtp?.host ?? '', port: s.smtp?.port ?? 587, secure: s.smtp?.secure ?? false, user: s.smtp?.user ?? '', from: s.smtp?.from ?? '', password: '', passwordSet: s.smtp?.passwordSet ?? false, clearPassword: false });
     setAllowPrivate(s.allowPrivateUrls);
+    const calendarOn = Boolean(s.businessHours);
+    const smtpOn = Boolean(s.smtp);
+    setSavedForm(JSON.stringify({
+      calendarOn, calendar: calendarOn ? s.businessHours : null, smtpOn,
+      smtp: smtpOn ? { host: s.smtp?.host ?? '', port: s.smtp?.port ?? 587, secure: s.smtp?.secure ?? false, user: s.smtp?.user ?? '', from: s.smtp?.from ?? '', password: '', passwordSet: s.smtp?.passwordSet ?? false, clearPassword: false } : null,
+      allowPrivate: s.allowPrivateUrls,
+    }));
   };
 
   useEffect(() => { api<AutomationSettings>('/settings/automation').then(adopt, (e) => setError((e as Error).message)); }, []);
@@ -103,7 +114,7 @@ export function SettingsPage() {
           <h1>Automation settings</h1>
           <p>Used by every rule of this account. {settings.updatedAt && <>Last changed {exactTime(settings.updatedAt)}.</>}</p>
         </div>
-        {editable && <button className="btn btn-primary" onClick={() => void save()} disabled={busy}>{busy ? 'Saving…' : 'Save settings'}</button>}
+        {editable && <button className="btn btn-primary" onClick={() => void save()} disabled={busy || !dirty} title={dirty ? undefined : 'Nothing to save'}>{busy ? 'Saving…' : 'Save settings'}</button>}
       </div>
       {!editable && <div className="banner info" style={{ marginBottom: 16 }}><Icon name="lock" />You can read these settings; an admin can change them.</div>}
       {error && <div className="banner danger" role="alert" style={{ marginBottom: 16 }}>{error}</div>}
@@ -153,7 +164,7 @@ export function SettingsPage() {
             <div className="row wrap" style={{ marginBottom: 8 }}>
               {calendar.holidays.length === 0 && <span className="muted small">None</span>}
               {calendar.holidays.map((d) => (
-                <span key={d} className="chip">{d}{editable && <button className="btn-link" aria-label={`Remove ${d}`} onClick={() => setCalendar({ ...calendar, holidays: calendar.holidays.filter((x) => x !== d) })}><Icon name="x" size={12} /></button>}</span>
+                <span key={d} className="chip" title={d}>{holidayText(d)}{editable && <button className="btn-link" aria-label={`Remove ${d}`} onClick={() => setCalendar({ ...calendar, holidays: calendar.holidays.filter((x) => x !== d) })}><Icon name="x" size={12} /></button>}</span>
               ))}
             </div>
             {editable && (
@@ -169,7 +180,7 @@ export function SettingsPage() {
 
       <section className="card">
         <div className="card-head">
-          <div className="grow"><h2>Notification email (SMTP)</h2><p className="help">Where “Send notification email” actions go out.</p></div>
+          <div className="grow"><h2>Notification email (SMTP)</h2><p className="help">The mail server “Send notification email” actions send through. Without one, those actions cannot send.</p></div>
           <label className="toggle"><input type="checkbox" checked={smtpOn} disabled={!editable} onChange={(e) => setSmtpOn(e.target.checked)} aria-label="Send notification emails" /><span /></label>
         </div>
         {smtpOn && (
@@ -207,14 +218,14 @@ export function SettingsPage() {
       </section>
 
       <section className="card">
-        <div className="card-head"><div className="grow"><h2>Call a URL</h2><p className="help">How “Call a URL” actions reach other systems.</p></div></div>
+        <div className="card-head"><div className="grow"><h2>Call a URL</h2><p className="help">How “Call a URL” actions reach your other systems, and how those systems know the call came from Parley.</p></div></div>
         <div className="card-body">
           <label className="row" style={{ alignItems: 'flex-start', gap: 12, marginBottom: 18 }}>
             <span className="toggle" style={{ marginTop: 2 }}><input type="checkbox" checked={allowPrivate} disabled={!editable} onChange={(e) => setAllowPrivate(e.target.checked)} /><span /></span>
-            <span><b>Allow private and loopback addresses</b><br /><span className="help">For services inside your network (10.x, 192.168.x, localhost). Link-local and cloud metadata addresses are always refused.</span></span>
+            <span><b>Allow private and loopback addresses</b><br /><span className="help">Lets rules call services inside your network (10.x, 192.168.x, localhost). The risk: anyone who can edit rules can then make Parley’s server reach internal systems. Keep it off unless you need it; link-local and cloud metadata addresses are always refused.</span></span>
           </label>
           <div className="field-label" style={{ marginBottom: 6 }}>URL signing secret</div>
-          <p className="help" style={{ marginBottom: 8 }}>Every request is signed with Standard Webhooks headers (webhook-id, webhook-timestamp, webhook-signature); receivers verify it with this secret.</p>
+          <p className="help" style={{ marginBottom: 8 }}>Parley signs every request so the receiving system can check it came from Parley: give it this secret (Standard Webhooks: <code>webhook-id</code>, <code>webhook-timestamp</code>, <code>webhook-signature</code> headers).</p>
           {settings.urlSigningSecret ? (
             <div className="secret">
               <code>{showSecret ? settings.urlSigningSecret : `${settings.urlSigningSecret.slice(0, 10)}${'•'.repeat(24)}`}</code>
@@ -225,6 +236,19 @@ export function SettingsPage() {
           ) : <p className="muted small">{editable ? 'No secret yet: it is created with the first Call a URL action.' : 'Shown to admins only.'}</p>}
         </div>
       </section>
+      {editable && dirty && (
+        <div className="save-bar" role="status">
+          <span className="grow">You have unsaved changes.</span>
+          <button className="btn" onClick={() => settings && adopt(settings)} disabled={busy}>Discard</button>
+          <button className="btn btn-primary" onClick={() => void save()} disabled={busy}>{busy ? 'Saving…' : 'Save settings'}</button>
+        </div>
+      )}
     </div>
   );
+}
+
+/** `2026-12-25` → "Fri, 25 Dec 2026" (read as a calendar day, whatever the browser's time zone). */
+function holidayText(day: string): string {
+  const d = new Date(`${day}T12:00:00Z`);
+  return Number.isNaN(d.getTime()) ? day : d.toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 }

@@ -50,8 +50,8 @@ export function UiProvider({ children }: { children: ReactNode }) {
   const confirm = useCallback((opts: Omit<ConfirmRequest, 'resolve'>) => new Promise<boolean>((resolve) => setRequest({ ...opts, resolve })), []);
   const toast = useCallback((text: string, tone?: 'danger') => {
     const id = Date.now() + Math.random();
-    // The same message again replaces the old one; at most three at a time.
-    setToasts((t) => [...t.filter((x) => x.text !== text), { id, text, tone }].slice(-3));
+    // The same message again replaces the old one; at most two at a time, so they never pile up over the work.
+    setToasts((t) => [...t.filter((x) => x.text !== text), { id, text, tone }].slice(-2));
     setTimeout(() => setToasts((t) => t.filter((x) => x.id !== id)), tone ? 6000 : 3000);
   }, []);
   const close = (ok: boolean) => { request?.resolve(ok); setRequest(null); };
@@ -67,7 +67,9 @@ export function UiProvider({ children }: { children: ReactNode }) {
         </Dialog>
       )}
       <div className="toasts" role="status" aria-live="polite">
-        {toasts.map((t) => <div key={t.id} className={`toast${t.tone ? ` ${t.tone}` : ''}`}>{t.text}</div>)}
+        {toasts.map((t) => (
+          <div key={t.id} className={`toast${t.tone ? ` ${t.tone}` : ''}`} onClick={() => setToasts((all) => all.filter((x) => x.id !== t.id))} title="Click to dismiss">{t.text}</div>
+        ))}
       </div>
     </UiContext.Provider>
   );

@@ -47,7 +47,7 @@ export const OUTCOME_LABEL: Record<string, { label: string; tone: '' | 'ok' | 'w
   waited: { label: 'Waited', tone: 'accent' },
   recheck_failed: { label: 'Re-check failed', tone: 'danger' },
   executed: { label: 'Executed', tone: 'ok' },
-  error: { label: 'Error', tone: 'danger' },
+  error: { label: 'Failed', tone: 'danger' },
   skipped: { label: 'Would run', tone: 'accent' },
   would_run: { label: 'Would run', tone: 'accent' },
 };

@@ -5,7 +5,8 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { FlowNode } from '../../graph/flow-types';
 import { NEXT_HANDLE } from '../../graph/flow-types';
-import { KIND_LABEL, nodeDetail, nodeSummary } from '../../graph/summary';
+import { changeText } from '../../graph/diff-view';
+import { checkDetailText, KIND_LABEL, nodeDetail, nodeSummary } from '../../graph/summary';
 import { outcomeLabel } from '../../ui/format';
 import { Icon } from '../../ui/icons';
 import { useCatalogue } from '../catalogue-context';
@@ -20,7 +21,7 @@ function Card({ data, selected, outputs, width }: NodeProps<FlowNode> & { output
   const catalogue = useCatalogue();
   const rule = data.rule;
   const summary = nodeSummary(rule, catalogue);
-  const detail = nodeDetail(rule);
+  const detail = nodeDetail(rule, catalogue);
   const style = KIND_STYLE[rule.kind];
   const classes = ['rf-node', `k-${rule.kind}`];
   if (data.issues?.length) classes.push('has-issues');
@@ -49,13 +50,13 @@ function Card({ data, selected, outputs, width }: NodeProps<FlowNode> & { output
       {outcome && (
         <div className="rf-node-outcome">
           <span className={`chip ${outcome.tone}`}>{outcome.label}</span>
-          {data.outcomeDetail && data.outcome !== 'skipped' && <span className="detail">{data.outcomeDetail}</span>}
+          {data.outcomeDetail && data.outcome !== 'skipped' && <span className="detail">{checkDetailText(data.outcomeDetail, catalogue?.fields)}</span>}
         </div>
       )}
       {data.diff && (
         <div className="rf-node-diff">
           <span className={`chip ${data.diff === 'added' ? 'ok' : data.diff === 'removed' ? 'danger' : 'warn'}`}>{data.diff === 'added' ? 'Added' : data.diff === 'removed' ? 'Removed' : 'Changed'}</span>
-          {data.changedFields && data.changedFields.length > 0 && <span className="muted"> {data.changedFields.join(', ')}</span>}
+          {data.changedFields && data.changedFields.length > 0 && <span className="muted"> {data.changedFields.map(changeText).join(', ')}</span>}
         </div>
       )}
       {outputs.map((o, i) => {

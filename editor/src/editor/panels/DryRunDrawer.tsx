@@ -4,10 +4,12 @@
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../../api/client';
 import type { DryRunResult, RecordedEvent, Rule } from '../../api/types';
+import { plannedActionText } from '../../graph/summary';
 import type { PathEntry, RuleGraph } from '../../model';
+import { readableEventSummary } from '../../ui/event-text';
 import { exactTime, ms, pretty, when } from '../../ui/format';
 import { Icon } from '../../ui/icons';
-import { useActionTitle } from '../catalogue-context';
+import { useActionTitle, useCatalogue } from '../catalogue-context';
 
 export function DryRunDrawer({ rule, currentGraph, onClose, onPath, preselect }: {
   rule: Rule; currentGraph: () => RuleGraph; onClose: () => void; onPath: (p: PathEntry[] | null) => void; preselect?: string;
@@ -23,6 +25,8 @@ export function DryRunDrawer({ rule, currentGraph, onClose, onPath, preselect }:
   const [result, setResult] = useState<DryRunResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const catalogue = useCatalogue();
+  const triggerTitle = catalogue?.triggers.find((t) => t.type === triggerType)?.title;
 
   useEffect(() => {
     const q = new URLSearchParams({ days: String(days), limit: '100' });
@@ -74,14 +78,14 @@ export function DryRunDrawer({ rule, currentGraph, onClose, onPath, preselect }:
               <select className="select" style={{ width: 140 }} value={days} onChange={(e) => setDays(Number(e.target.value))} aria-label="How far back">
                 {[1, 3, 7, 14, 30].map((d) => <option key={d} value={d}>Last {d} day{d === 1 ? '' : 's'}</option>)}
               </select>
-              {triggerType && <label className="check small"><input type="checkbox" checked={onlyTrigger} onChange={(e) => setOnlyTrigger(e.target.checked)} />Only events of this trigger</label>}
+              {triggerType && <label className="check small" title={triggerTitle}><input type="checkbox" checked={onlyTrigger} onChange={(e) => setOnlyTrigger(e.target.checked)} />Only events this trigger reacts to</label>}
             </div>
             {events && events.length === 0 && <p className="muted small" style={{ marginBottom: 10 }}>No events recorded in this period. Paste one instead, or send a message on a channel first.</p>}
             <div className="list" style={{ maxHeight: 250, overflowY: 'auto', marginBottom: 12 }} role="listbox" aria-label="Recorded events">
               {events?.map((e) => (
                 <button key={e.id} className={`list-item${e.id === eventId ? ' on' : ''}`} onClick={() => setEventId(e.id)} role="option" aria-selected={e.id === eventId} data-event={e.id}>
-                  <div className="top"><span className="grow" style={{ fontWeight: 500 }}>{e.summary}</span></div>
-                  <div className="meta" title={exactTime(e.occurredAt)}>{e.type} · {when(e.occurredAt)}</div>
+                  <div className="top"><span className="grow" style={{ fontWeight: 500 }}>{readableEventSummary(e.summary, e.type, catalogue?.triggers)}</span></div>
+                  <div className="meta" title={exactTime(e.occurredAt)}>{when(e.occurredAt)}</div>
                 </button>
               ))}
             </div>
@@ -111,18 +115,19 @@ const OUTCOME_TEXT = {
 
 function DryRunOutcome({ result }: { result: DryRunResult }) {
   const title = useActionTitle();
+  const catalogue = useCatalogue();
   return (
     <div style={{ marginTop: 16 }} data-testid="dry-run-result">
       <div className="banner ok" style={{ marginBottom: 12 }}><Icon name="check" />Nothing was executed: this is what would happen.</div>
       <h3 style={{ marginBottom: 4 }}>{OUTCOME_TEXT[result.outcome]}</h3>
       {result.error && <p className="field-error">{result.error}</p>}
-      <p className="muted small" style={{ marginBottom: 10 }}>{result.path.length} node{result.path.length === 1 ? '' : 's'} on the path, highlighted on the canvas.</p>
+      <p className="muted small" style={{ marginBottom: 10 }}>{result.path.length} step{result.path.length === 1 ? '' : 's'} on the path, highlighted on the canvas.</p>
       {result.delays.length > 0 && <p className="small" style={{ marginBottom: 10 }}>Waits: {result.delays.map((d) => `${d.nodeId} ${ms(d.ms)}`).join(', ')}</p>}
       <div className="section-title">Actions that would run</div>
       {result.actions.length === 0 && <p className="muted small">None.</p>}
       {result.actions.map((a, i) => (
         <div className="step-card" key={i}>
-          <h4>{title(a.name)}<span className="spacer" /><code className="node-id">{a.nodeId}</code></h4>
+          <h4><span title={title(a.name)}>{plannedActionText(a, catalogue)}</span><span className="spacer" /><code className="node-id">{a.nodeId}</code></h4>
           <pre className="json">{pretty(a.input)}</pre>
         </div>
       ))}

@@ -8,7 +8,7 @@ import { ConditionBuilder } from '../../forms/ConditionBuilder';
 import { SchemaForm, type FormContext } from '../../forms/SchemaForm';
 import { TemplateInput } from '../../forms/TemplateInput';
 import type { RuleNodeBody } from '../../graph/flow-types';
-import { fieldOf } from '../../graph/issues';
+import { fieldOf, issueText } from '../../graph/issues';
 import { newCaseId } from '../../graph/ids';
 import { KIND_LABEL, nodeTypeTitle } from '../../graph/summary';
 import type { NodeVariable } from '../../graph/variables';
@@ -18,6 +18,7 @@ import { Icon } from '../../ui/icons';
 import { KIND_STYLE } from '../kinds';
 
 interface Channel { id: string; name: string; type: string }
+interface User { id: string; name: string; email: string; role: string }
 
 export interface NodePanelProps {
   rule: RuleNodeBody;
@@ -35,10 +36,17 @@ const UNITS: [string, string][] = [['s', 'seconds'], ['m', 'minutes'], ['h', 'ho
 
 export function NodePanel({ rule, catalogue, issues, variables, readOnly, onChange, onDelete, onClose }: NodePanelProps) {
   const [channels, setChannels] = useState<Channel[] | null>(null);
+  const [users, setUsers] = useState<User[] | null>(null);
+  const picksUser = rule.kind === 'action' && rule.action === 'assign_agent';
   useEffect(() => {
     if (rule.kind !== 'trigger') return;
     api<{ items: Channel[] }>('/channels?limit=200').then((r) => setChannels(r.items), () => setChannels(null));
   }, [rule.kind]);
+  // People are picked by name: nobody knows a user id by heart.
+  useEffect(() => {
+    if (!picksUser) return;
+    api<{ items: User[] }>('/users').then((r) => setUsers(r.items), () => setUsers(null));
+  }, [picksUser]);
 
   const style = KIND_STYLE[rule.kind];
   const title = nodeTypeTitle(rule, catalogue);
@@ -48,7 +56,20 @@ export function NodePanel({ rule, catalogue, issues, variables, readOnly, onChan
   const description = descriptor?.description ?? triggerSpec?.description ?? KIND_HELP[rule.kind];
   const nodeIssues = issues;
 
+  const userPicker = (value: unknown, set: (v: unknown) => void): ReactNode => {
+    const current = typeof value === 'string' ? value : '';
+    const known = users?.some((u) => u.id === current);
+    return (
+      <select className="select" disabled={readOnly} value={current} aria-label="Agent" onChange={(e) => set(e.target.value || undefined)}>
+        <option value="">Choose a person…</option>
+        {users?.map((u) => <option key={u.id} value={u.id}>{u.name} · {u.role} · {u.email}</option>)}
+        {current && !known && <option value={current}>{current.startsWith('{{') ? current : `No such user here (${current})`}</option>}
+      </select>
+    );
+  };
+
   const channelPicker: FormContext['custom'] = (key, value, set) => {
+    if (key === 'userId' && picksUser && users) return userPicker(value, set);
     if (key !== 'channelIds' || !channels) return null;
     const chosen = new Set(Array.isArray(value) ? (value as string[]) : []);
     if (channels.length === 0) return <p className="muted small">No channels connected yet: the rule applies to every channel.</p>;
@@ -63,7 +84,10 @@ export function NodePanel({ rule, catalogue, issues, variables, readOnly, onChan
     );
   };
 
-  const formCtx = (base: string, root: Record<string, unknown>): FormContext => ({ root, variables, readOnly, issues: nodeIssues, base, custom: channelPicker });
+  const formCtx = (base: string, root: Record<string, unknown>): FormContext => ({
+    root, variables, readOnly, issues: nodeIssues, base, custom: channelPicker,
+    label: (key) => (key === 'userId' && picksUser ? 'Agent' : null),
+  });
 
   let body: ReactNode = null;
   switch (rule.kind) {
@@ -183,7 +207,7 @@ export function NodePanel({ rule, catalogue, issues, variables, readOnly, onChan
         {nodeIssues.length > 0 && (
           <div className="banner danger" role="alert" style={{ marginBottom: 14, flexDirection: 'column', gap: 4 }}>
             <b>{nodeIssues.length === 1 ? 'One problem to fix' : `${nodeIssues.length} problems to fix`}</b>
-            {nodeIssues.map((i, n) => <span key={n}>{fieldOf(i) ? <code>{fieldOf(i)}</code> : null} {i.message}</span>)}
+            {nodeIssues.map((i, n) => <span key={n}>{issueText(i)}</span>)}
           </div>
         )}
         {description && <p className="help" style={{ marginBottom: 16, fontSize: 13 }}>{description}</p>}

@@ -3,10 +3,12 @@
 // differ. Nothing is executed.
 import { useState } from 'react';
 import { api } from '../../api/client';
-import type { ReplayResult, Rule } from '../../api/types';
+import type { PlannedAction, ReplayResult, Rule } from '../../api/types';
+import { plannedActionText } from '../../graph/summary';
+import { readableEventSummary } from '../../ui/event-text';
 import { when } from '../../ui/format';
 import { Icon } from '../../ui/icons';
-import { useActionTitle } from '../catalogue-context';
+import { useActionTitle, useCatalogue } from '../catalogue-context';
 
 export function ReplayDrawer({ rule, dirty, onSave, onClose, onDryRun }: {
   rule: Rule; dirty: boolean; onSave: () => Promise<unknown>; onClose: () => void; onDryRun: () => void;
@@ -16,6 +18,11 @@ export function ReplayDrawer({ rule, dirty, onSave, onClose, onDryRun }: {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const title = useActionTitle();
+  const catalogue = useCatalogue();
+  // What each side did on an event, with the inputs: two lists of titles alone can look identical.
+  const did = (o: { outcome: string; actions: PlannedAction[] } | null) => !o ? '—'
+    : o.outcome === 'completed' ? o.actions.map((a) => plannedActionText(a, catalogue)).join(' · ') || 'fires, no action'
+      : o.outcome === 'no_match' ? 'does not fire' : 'fails';
 
   const run = async () => {
     setBusy(true);
@@ -74,11 +81,11 @@ export function ReplayDrawer({ rule, dirty, onSave, onClose, onDryRun }: {
             {result.changed.length === 0 && <p className="muted small">The draft and the published version behave the same on every event.</p>}
             {result.changed.map((c) => (
               <div className="step-card" key={c.eventId}>
-                <h4 className="grow" style={{ fontWeight: 500 }}>{c.summary}</h4>
-                <div className="muted small" style={{ marginBottom: 6 }}>{when(c.occurredAt)}</div>
+                <h4 className="grow" style={{ fontWeight: 500 }}>{readableEventSummary(c.summary, eventTypeOf(c.summary), catalogue?.triggers)}</h4>
+                <div className="muted small" style={{ marginBottom: 8 }}>{when(c.occurredAt)}</div>
                 <div className="compare small">
-                  <div><b>Draft</b>: {c.draft.outcome === 'completed' ? c.draft.actions.map((a) => title(a.name)).join(', ') || 'fires' : c.draft.outcome.replace('_', ' ')}</div>
-                  <div><b>Published</b>: {!c.published ? '—' : c.published.outcome === 'completed' ? c.published.actions.map((a) => title(a.name)).join(', ') || 'fires' : c.published.outcome.replace('_', ' ')}</div>
+                  <div className="side-by-side draft"><b>Draft</b>{did(c.draft)}</div>
+                  <div className="side-by-side"><b>{result.published ? `v${result.published.version}` : 'Published'}</b>{did(c.published)}</div>
                 </div>
               </div>
             ))}
@@ -89,3 +96,6 @@ export function ReplayDrawer({ rule, dirty, onSave, onClose, onDryRun }: {
     </aside>
   );
 }
+
+/** The API's summaries start with the event type (`message.created · …`). */
+const eventTypeOf = (summary: string) => summary.split(' · ')[0];

@@ -5,6 +5,7 @@ import { api } from '../../api/client';
 import type { Rule } from '../../api/types';
 import { useUi } from '../../ui/dialog';
 import { when } from '../../ui/format';
+import { WeekCounts } from '../../ui/WeekCounts';
 
 export function RulePanel({ rule, editable, onChange }: { rule: Rule; editable: boolean; onChange: (r: Rule) => void }) {
   const ui = useUi();
@@ -53,7 +54,7 @@ export function RulePanel({ rule, editable, onChange }: { rule: Rule; editable: 
         <dl className="kv" style={{ marginTop: 14 }}>
           <dt>Draft saved</dt><dd>{when(rule.draftUpdatedAt)}</dd>
           <dt>Last run</dt><dd>{rule.runs.lastRunAt ? when(rule.runs.lastRunAt) : 'never'}</dd>
-          <dt>Runs this week</dt><dd>{Object.values(rule.runs.lastWeek ?? {}).reduce((a, b) => a + b, 0)}</dd>
+          <dt>This week</dt><dd><WeekCounts counts={rule.runs.lastWeek} /></dd>
         </dl>
 
         {editable && (

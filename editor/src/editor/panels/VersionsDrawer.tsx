@@ -4,13 +4,15 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import type { Rule, RuleVersion } from '../../api/types';
-import { diffCanvas, nodeChanges, type NodeChanges } from '../../graph/diff-view';
+import { changeText, diffCanvas, nodeChanges, type NodeChanges } from '../../graph/diff-view';
+import { nodeSummary } from '../../graph/summary';
 import { graphToFlow } from '../../graph/convert';
 import { stableStringify, type RuleGraph } from '../../model';
 import { useSession } from '../../shell/session';
 import { useUi } from '../../ui/dialog';
 import { exactTime, when } from '../../ui/format';
 import { Icon } from '../../ui/icons';
+import { useCatalogue } from '../catalogue-context';
 import type { CanvasView } from '../canvas-view';
 import { JsonDiffDialog } from './JsonDiffDialog';
 
@@ -27,6 +29,11 @@ export function VersionsDrawer({ rule, editable, currentGraph, dirty, onClose, o
   const [from, setFrom] = useState<Ref | null>(null);
   const [to, setTo] = useState<Ref | null>(null);
   const [changes, setChanges] = useState<NodeChanges | null>(null);
+  // What each node of the compared graphs does, so the change list speaks of nodes in words.
+  const [names, setNames] = useState<Record<string, string>>({});
+  const catalogue = useCatalogue();
+  /** Later graphs win: a changed node is named as it is now. */
+  const nameNodes = (...graphs: RuleGraph[]) => setNames(Object.fromEntries(graphs.flatMap((g) => g.nodes.map((n) => [n.id, n.label || nodeSummary(n, catalogue)]))));
   const [jsonDiff, setJsonDiff] = useState<{ from: string; to: string; title: string } | null>(null);
 
   const load = useCallback(async () => {
@@ -58,6 +65,7 @@ export function VersionsDrawer({ rule, editable, currentGraph, dirty, onClose, o
     try {
       const [a, b] = await Promise.all([graphOf(from), graphOf(to)]);
       const view = diffCanvas(a, b);
+      nameNodes(a, b);
       setChanges(view.changes);
       onView({ kind: 'diff', title: `Comparing ${name(from)} → ${name(to)}: green added, amber changed, red removed`, nodes: view.nodes, edges: view.edges });
     } catch (err) {
@@ -87,7 +95,9 @@ export function VersionsDrawer({ rule, editable, currentGraph, dirty, onClose, o
       const g = await graphOf(v.version);
       const flow = graphToFlow(g);
       onView({ kind: 'version', title: `Version ${v.version} (read only)`, nodes: flow.nodes.map((n) => ({ ...n, draggable: false, data: { ...n.data, readOnly: true } })), edges: flow.edges });
-      setChanges(nodeChanges(currentGraph(), g));
+      const current = currentGraph();
+      nameNodes(current, g);
+      setChanges(nodeChanges(current, g));
     } catch (err) {
       ui.toast((err as Error).message, 'danger');
     }
@@ -138,7 +148,7 @@ export function VersionsDrawer({ rule, editable, currentGraph, dirty, onClose, o
               <button className="btn btn-sm" onClick={() => void showDiff()} disabled={from === to}><Icon name="compare" />Show on canvas</button>
               <button className="btn btn-sm" onClick={() => void showJson()} disabled={from === to}>JSON diff</button>
             </div>
-            {changes && <ChangeList changes={changes} />}
+            {changes && <ChangeList changes={changes} names={names} />}
 
             <div className="section-title">History</div>
             <div className="list">
@@ -168,14 +178,18 @@ export function VersionsDrawer({ rule, editable, currentGraph, dirty, onClose, o
   );
 }
 
-function ChangeList({ changes }: { changes: NodeChanges }) {
+function ChangeList({ changes, names }: { changes: NodeChanges; names: Record<string, string> }) {
   const none = !changes.added.length && !changes.removed.length && !changes.changed.length;
   if (none) return <p className="muted small">No node changed (positions aside).</p>;
+  const what = (id: string) => <><span>{names[id] ?? id}</span> <code className="node-id">{id}</code></>;
   return (
-    <ul className="outputs" style={{ marginBottom: 6 }} data-testid="change-list">
-      {changes.added.map((id) => <li key={`a${id}`}><span className="chip ok">Added</span> <code>{id}</code></li>)}
-      {changes.changed.map((c) => <li key={`c${c.id}`}><span className="chip warn">Changed</span> <code>{c.id}</code> <span className="muted">{c.fields.join(', ')}</span></li>)}
-      {changes.removed.map((id) => <li key={`r${id}`}><span className="chip danger">Removed</span> <code>{id}</code></li>)}
+    <ul className="change-list" data-testid="change-list">
+      {changes.added.map((id) => <li key={`a${id}`}><span className="chip ok">Added</span><span className="grow">{what(id)}</span></li>)}
+      {changes.changed.map((c) => (
+        <li key={`c${c.id}`}><span className="chip warn">Changed</span>
+          <span className="grow">{what(c.id)}<span className="muted small" style={{ display: 'block' }}>{c.fields.map(changeText).join(' · ')}</span></span></li>
+      ))}
+      {changes.removed.map((id) => <li key={`r${id}`}><span className="chip danger">Removed</span><span className="grow">{what(id)}</span></li>)}
     </ul>
   );
 }
