@@ -66,7 +66,7 @@ export const ACTIONS: ActionSpec[] = [
   act('assign_skill', 'Assign skill', 'Case', 'Routes the case to a skill.',
     z.object({ skillId: z.string().min(1).max(100).describe('Skill id') })),
   act('assign_agent', 'Assign agent', 'Case', 'Assigns the case to an agent (a user of the account).',
-    z.object({ userId: z.string().min(1).max(100).describe('User id') })),
+    z.object({ userId: z.string().min(1).max(100).describe('The agent: a user of this account') })),
   act('unassign', 'Unassign', 'Case', 'Removes the case\'s agent.', z.object({})),
   act('mask_card_numbers', 'Mask card numbers', 'Privacy',
     'Replaces payment card numbers (Luhn-checked) in the triggering message with •••• and the last four digits. The original is not kept anywhere: stored text, search index and thread change.',

@@ -86,11 +86,11 @@ describe('rules store', () => {
   it('summarises events in one line for a picker', () => {
     const base = { id: 'e', accountId: 'a', occurredAt: 0 };
     expect(summarizeEvent({ ...base, type: 'message.created', channel: { id: 'c', type: 'whatsapp', name: 'W' },
-      message: { id: 'm', direction: 'in', authorType: 'customer', text: 'Quiero   un\nreembolso', tags: [] } })).toBe('message.created · whatsapp · "Quiero un reembolso"');
+      message: { id: 'm', direction: 'in', authorType: 'customer', text: 'Quiero   un\nreembolso', tags: [] } })).toBe('message.created · whatsapp · from the customer · "Quiero un reembolso"');
     expect(summarizeEvent({ ...base, type: 'case.status_changed', change: { from: 'open', to: 'resolved' } })).toBe('case.status_changed · open → resolved');
     expect(summarizeEvent({ ...base, type: 'api.event', key: 'order.paid', payload: { id: 1 } })).toBe('api.event · order.paid · {"id":1}');
     const long = summarizeEvent({ ...base, type: 'message.created', message: { id: 'm', direction: 'in', authorType: 'customer', text: 'x'.repeat(500), tags: [] } });
-    expect(long.length).toBeLessThan(100);
+    expect(long.length).toBeLessThan(120); // one line: the text is cut
   });
 
   it('records an API event only when a live rule listens, with a stable id per Idempotency-Key', () => {
