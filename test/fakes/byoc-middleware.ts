@@ -4,6 +4,7 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
+import { Arrivals } from './arrivals';
 
 export interface ReceivedByocRequest {
   method: string;
@@ -59,8 +60,8 @@ function verifyHeaders(secret: string, rawBody: string, headers: IncomingHttpHea
 }
 
 export async function startByocMiddleware(options: ByocMiddlewareOptions): Promise<ByocMiddleware> {
-  const received: ReceivedByocRequest[] = [];
-  const waiters = new Set<() => void>();
+  const arrivals = new Arrivals<ReceivedByocRequest>('BYOC middleware');
+  const { received } = arrivals;
   const pendingAnswers = new Set<NodeJS.Timeout>();
 
   const server = createServer((req, res) => {
@@ -82,9 +83,8 @@ export async function startByocMiddleware(options: ByocMiddlewareOptions): Promi
         body,
         ...verifyHeaders(options.secret, rawBody, req.headers),
       };
-      received.push(request);
+      arrivals.push(request);
       const index = received.length - 1;
-      for (const wake of waiters) wake();
 
       const answer: ByocMiddlewareAnswer =
         index < (options.failFirst ?? 0)
@@ -123,25 +123,7 @@ export async function startByocMiddleware(options: ByocMiddlewareOptions): Promi
   return {
     url: `http://127.0.0.1:${port}/parley/outbound`,
     received,
-    waitFor(n, timeoutMs = 5_000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          if (received.length < n) return;
-          cleanup();
-          resolve(received.slice());
-        };
-        const timer = setTimeout(() => {
-          cleanup();
-          reject(new Error(`BYOC middleware got ${received.length} of ${n} requests within ${timeoutMs} ms`));
-        }, timeoutMs);
-        const cleanup = () => {
-          clearTimeout(timer);
-          waiters.delete(check);
-        };
-        waiters.add(check);
-        check();
-      });
-    },
+    waitFor: (n, timeoutMs) => arrivals.waitFor(n, timeoutMs),
     async close() {
       for (const timer of pendingAnswers) clearTimeout(timer);
       pendingAnswers.clear();

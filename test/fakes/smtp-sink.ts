@@ -4,6 +4,7 @@
 import { simpleParser, type ParsedMail } from 'mailparser';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { Arrivals } from './arrivals';
 
 export interface ReceivedMail {
   /** The SMTP envelope (what the client said in MAIL FROM / RCPT TO). */
@@ -38,8 +39,8 @@ const addressesOf = (field: ParsedMail['to']): string[] =>
   (Array.isArray(field) ? field : field ? [field] : []).flatMap((group) => group.value.map((a) => a.address ?? '')).filter(Boolean);
 
 export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<SmtpSink> {
-  const received: ReceivedMail[] = [];
-  const waiters = new Set<() => void>();
+  const arrivals = new Arrivals<ReceivedMail>('SMTP sink');
+  const { received } = arrivals;
   let attempts = 0;
 
   const server = new SMTPServer({
@@ -59,7 +60,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
       simpleParser(stream)
         .then((parsed) => {
           if (fail) return callback(Object.assign(new Error('Try again later'), { responseCode: 451 }));
-          received.push({
+          arrivals.push({
             envelope: {
               from: session.envelope.mailFrom ? session.envelope.mailFrom.address : null,
               to: session.envelope.rcptTo.map((r) => r.address),
@@ -72,7 +73,6 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
             to: addressesOf(parsed.to),
             from: parsed.from?.value[0]?.address ?? null,
           });
-          for (const wake of waiters) wake();
           callback();
         })
         .catch((err) => callback(err));
@@ -89,25 +89,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
     host: '127.0.0.1',
     port,
     received,
-    waitFor(n, timeoutMs = 5_000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          if (received.length < n) return;
-          cleanup();
-          resolve(received.slice());
-        };
-        const timer = setTimeout(() => {
-          cleanup();
-          reject(new Error(`SMTP sink got ${received.length} of ${n} messages within ${timeoutMs} ms`));
-        }, timeoutMs);
-        const cleanup = () => {
-          clearTimeout(timer);
-          waiters.delete(check);
-        };
-        waiters.add(check);
-        check();
-      });
-    },
+    waitFor: (n, timeoutMs) => arrivals.waitFor(n, timeoutMs),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
