@@ -43,3 +43,20 @@ export interface RunState {
 }
 
 export type Completion = { output?: unknown } | { error: string };
+
+/** One executed action or step, as recorded on the run. */
+export interface RunStepRecord {
+  nodeId: string;
+  kind: 'action' | 'step';
+  name: string;
+  /** The input after variables were resolved. */
+  input: Record<string, unknown>;
+  output?: unknown;
+  error?: string;
+  /** Attempts made when the action failed for good (its retry policy ran out or it was not retryable). */
+  attempts?: number;
+  startedAt: number;
+  finishedAt: number;
+}
+
+export type RuleRunStatus = 'running' | 'completed' | 'failed' | 'stopped' | 'no_match';

@@ -3,7 +3,7 @@
 import type { RetrySpec } from '../../model/rules/actions';
 import type { AccountRuleSettings, CaseSnapshot, ChannelSnapshot, ContactSnapshot, RuleEvent } from '../../model/rules/event';
 import type { RuleGraph } from '../../model/rules/graph';
-import type { PathEntry } from '../../model/rules/run';
+import type { PathEntry, RuleRunStatus, RunStepRecord } from '../../model/rules/run';
 
 /**
  * A run's workflow id, derived from the rule and the event: a redelivered event finds the run
@@ -23,22 +23,7 @@ export interface RuleRunInput {
   stepRetry?: Record<string, RetrySpec>;
 }
 
-/** One executed action or step, as recorded on the run. */
-export interface RunStepRecord {
-  nodeId: string;
-  kind: 'action' | 'step';
-  name: string;
-  /** The input after variables were resolved. */
-  input: Record<string, unknown>;
-  output?: unknown;
-  error?: string;
-  /** Attempts made when the action failed for good (its retry policy ran out or it was not retryable). */
-  attempts?: number;
-  startedAt: number;
-  finishedAt: number;
-}
-
-export type RuleRunStatus = 'running' | 'completed' | 'failed' | 'stopped' | 'no_match';
+export type { RuleRunStatus, RunStepRecord } from '../../model/rules/run';
 
 export interface RuleRunResult {
   status: RuleRunStatus;

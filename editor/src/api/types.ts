@@ -1,5 +1,8 @@
 // The shapes the console reads from and sends to the Parley API (/api/openapi.json has them all).
-import type { PathEntry, Predicate, RuleGraph, StepDescriptor, TriggerType, VariableSpec } from '../model';
+import type {
+  ConditionField, DryRunAction, DryRunResult as ModelDryRunResult, PathEntry, Predicate, RuleGraph, RuleRunStatus, RunStepRecord,
+  StepDescriptor, TriggerType, VariableSpec,
+} from '../model';
 
 export type Role = 'admin' | 'supervisor' | 'agent';
 
@@ -52,30 +55,8 @@ export interface RuleVersion {
   graph?: RuleGraph;
 }
 
-export interface GraphDiff {
-  nodes: {
-    added: string[];
-    removed: string[];
-    changed: { id: string; fields: string[] }[];
-    moved: string[];
-  };
-  edges: { added: string[]; removed: string[] };
-}
-
-export type RunStatus = 'running' | 'completed' | 'failed' | 'stopped' | 'no_match';
-
-export interface RunStep {
-  nodeId: string;
-  kind?: 'action' | 'step';
-  name: string;
-  /** The input after variables were resolved. */
-  input: Record<string, unknown>;
-  output?: unknown;
-  error?: string;
-  attempts?: number;
-  startedAt: number;
-  finishedAt: number;
-}
+export type RunStatus = RuleRunStatus;
+export type RunStep = RunStepRecord;
 
 export interface RuleRun {
   id: string;
@@ -108,21 +89,10 @@ export interface RecordedEvent {
   summary: string;
 }
 
-export interface PlannedAction {
-  nodeId: string;
-  kind?: 'action' | 'step';
-  name: string;
-  input: Record<string, unknown>;
-}
+export type PlannedAction = Omit<DryRunAction, 'output'> & { output?: unknown };
 
-export interface DryRunResult {
-  outcome: 'completed' | 'no_match' | 'failed';
-  path: PathEntry[];
-  actions: PlannedAction[];
-  delays: { nodeId: string; ms: number }[];
-  error?: string;
-  event: Record<string, unknown>;
-}
+/** The API's dry-run: the shared model's result and the event it ran on. */
+export type DryRunResult = ModelDryRunResult & { event: Record<string, unknown> };
 
 interface ReplayTally {
   fired: number;
@@ -153,20 +123,6 @@ export interface TriggerDescriptor {
   variables: VariableSpec[];
 }
 
-/** A field a condition can test (model/rules/fields.ts), with the operators it accepts. */
-export interface ConditionField {
-  /** A predicate's `field`; `*` stands for a key the admin types (see `wildcard`). */
-  id: string;
-  title: string;
-  description: string;
-  group: string;
-  type: 'text' | 'id' | 'enum' | 'number' | 'list' | 'duration' | 'date' | 'boolean' | 'percent' | 'calendar' | 'answer' | 'any';
-  operators: string[];
-  values?: string[];
-  source?: string;
-  needs?: string;
-  wildcard?: 'key' | 'path' | 'step';
-}
 
 export interface Catalogue {
   triggers: TriggerDescriptor[];
@@ -204,4 +160,4 @@ export interface AutomationSettingsPatch {
   rotateUrlSigningSecret?: boolean;
 }
 
-export type { Predicate };
+export type { ConditionField, Predicate };
