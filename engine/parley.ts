@@ -120,7 +120,7 @@ export async function startParley(config: ParleyConfig, opts: StartOptions = {})
       };
       app = createApp({
         db, channels, commands, bodyLimitBytes: config.bodyLimitBytes, adminToken: config.adminToken,
-        box, steps, onRuleEvent: () => rd.wake(), ruleHooks,
+        box, steps, ruleHooks,
         ingest: (channel, events) => {
           const result = ingestEvents(db, channel, events);
           if (result.caseIds.length) d.wake();

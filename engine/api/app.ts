@@ -46,8 +46,6 @@ export interface AppDeps {
   box: SecretBox;
   /** Custom steps registered in temporal.config.ts (the palette, validation, dry-runs). */
   steps?: CustomStepCatalogue;
-  /** Wakes the rule dispatcher after an API-triggered event was recorded. */
-  onRuleEvent?: () => void;
   /** Told after publish, rollback, enable, disable and delete (keeps schedule-triggered rules' Temporal Schedules in step). */
   ruleHooks?: RuleHooks;
 }
@@ -98,7 +96,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', sessionRoutes(deps.db));
   api.route('/', userRoutes(deps.db));
   api.route('/', streamRoutes(deps.db));
-  const rules: RulesDeps = { db: deps.db, box: deps.box, steps: deps.steps ?? NO_CUSTOM_STEPS, onRuleEvent: deps.onRuleEvent, ruleHooks: deps.ruleHooks };
+  const rules: RulesDeps = { db: deps.db, box: deps.box, steps: deps.steps ?? NO_CUSTOM_STEPS, ruleHooks: deps.ruleHooks };
   // Fixed paths (/rules/events/…, /rules/catalogue, /rules/import, /rules/validate) before /rules/{id}.
   api.route('/', ruleEventRoutes(rules));
   api.route('/', ruleCatalogueRoutes(rules));

@@ -13,6 +13,7 @@ import { ChannelStore } from '../../engine/channels/channel-store';
 import { openDatabase } from '../../engine/db/open-database';
 import { ingestEvents } from '../../engine/ingest/ingest-events';
 import { createSecretBox } from '../../engine/security/secret-box';
+import { onRuleEventRecorded } from '../../engine/rules/events/event-signal';
 
 export function testApp(opts: { bodyLimitBytes?: number; adminToken?: string; steps?: CustomStepCatalogue; ruleHooks?: RuleHooks } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'parley-app-'));
@@ -31,8 +32,10 @@ export function testApp(opts: { bodyLimitBytes?: number; adminToken?: string; st
     ingest: (channel, events) => ingestEvents(db, channel, events),
     checkTemporal: async () => { throw new Error('down'); },
     log: () => {},
-    box, steps: opts.steps, ruleHooks: opts.ruleHooks, onRuleEvent: () => { ruleEventWakes++; },
+    box, steps: opts.steps, ruleHooks: opts.ruleHooks,
   });
+  // Rule events recorded in this process wake its rule dispatchers; count the wake-ups.
+  const unsubscribe = onRuleEventRecorded(() => { ruleEventWakes++; });
   const request = (path: string, init: RequestInit & { json?: unknown; key?: string | null } = {}) => {
     const headers = new Headers(init.headers);
     if (init.key !== null) headers.set('authorization', `Bearer ${init.key ?? creds.apiKey}`);
@@ -46,6 +49,6 @@ export function testApp(opts: { bodyLimitBytes?: number; adminToken?: string; st
     box,
     get wakes() { return wakes; },
     get ruleEventWakes() { return ruleEventWakes; },
-    close() { db.$client.close(); rmSync(dir, { recursive: true, force: true }); },
+    close() { unsubscribe(); db.$client.close(); rmSync(dir, { recursive: true, force: true }); },
   };
 }

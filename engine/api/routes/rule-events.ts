@@ -36,7 +36,6 @@ export function ruleEventRoutes(deps: RulesDeps) {
       const principal = c.get('principal');
       requireRole(principal, 'supervisor');
       const result = recordApiEvent(db, principal.accountId, c.req.valid('param').key, c.req.valid('json'), c.req.valid('header')['idempotency-key']);
-      if (!result.duplicate) deps.onRuleEvent?.();
       return c.json(result, 202);
     },
   );

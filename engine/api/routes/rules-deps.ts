@@ -18,7 +18,6 @@ export interface RulesDeps {
   box: SecretBox;
   steps: CustomStepCatalogue;
   /** Wakes the rule dispatcher after an event was recorded. */
-  onRuleEvent?: () => void;
   ruleHooks?: RuleHooks;
 }
 

@@ -21,11 +21,11 @@ const INSERT = `
 export function recordRuleEvent(handle: DbOrTx, event: Omit<RuleEvent, 'id'> & { id?: string }, now = Date.now()): string {
   const id = event.id ?? newId('evt', now);
   const payload: RuleEvent = { ...event, id };
-  statement(handle, INSERT).run(
+  const { changes } = statement(handle, INSERT).run(
     id, event.accountId, event.type, event.channel?.id ?? event.case?.channelId ?? null, event.case?.id ?? null,
     event.message?.id ?? null, JSON.stringify(payload), event.occurredAt, now,
   );
-  ruleEventRecorded();
+  if (changes > 0) ruleEventRecorded();
   return id;
 }
 
