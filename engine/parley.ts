@@ -18,6 +18,7 @@ import { ingestEvents } from './ingest/ingest-events';
 import { RuleDispatcher } from './rules/dispatch/rule-dispatcher';
 import { createRuleSchedules } from './rules/dispatch/rule-schedules';
 import { onRuleEventRecorded } from './rules/events/event-signal';
+import { HistoryPurger } from './rules/privacy/history-purger';
 import { createSecretBox, loadSecretKey } from './security/secret-box';
 import { createStepRegistry } from './steps/step-registry';
 import { connectClient, connectWorkerConnection } from './temporal/connect';
@@ -113,6 +114,10 @@ export async function startParley(config: ParleyConfig, opts: StartOptions = {})
       stops.push(() => rd.stop());
       // Events recorded in this process (ingest, agent actions, the worker's activities) go out at once.
       stops.push(onRuleEventRecorded(() => rd.wake()));
+      // Privacy: rule-run histories that quote masked or deleted text are deleted once the runs end.
+      const purger = new HistoryPurger({ db, client, namespace: config.temporal.namespace, log });
+      purger.start();
+      stops.push(() => purger.stop());
       const ruleHooks = createRuleSchedules({ db, client, taskQueue: rulesTaskQueue(config.temporal.taskQueue), log });
       ruleHooks.syncAll().catch((err) => log(`rule schedules: ${(err as Error).message}`));
       const commands: CaseCommandDeps = {

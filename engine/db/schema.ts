@@ -329,6 +329,14 @@ export const ruleRuns = sqliteTable(
     error: text('error'),
     startedAt: integer('started_at').notNull(),
     finishedAt: integer('finished_at'),
+    /**
+     * A privacy action changed a message this run may have read: its Temporal history (which quotes
+     * the original) is deleted once the run has ended. Due time of the next try; null when none is due.
+     */
+    historyPurgeAt: integer('history_purge_at'),
+    historyPurgeAttempts: integer('history_purge_attempts').notNull().default(0),
+    /** When the run's Temporal history was deleted for privacy (this row stays: it is already scrubbed). */
+    historyDeletedAt: integer('history_deleted_at'),
   },
-  (t) => [index('rule_runs_rule').on(t.ruleId, t.startedAt), index('rule_runs_case').on(t.caseId)],
+  (t) => [index('rule_runs_rule').on(t.ruleId, t.startedAt), index('rule_runs_case').on(t.caseId), index('rule_runs_history_purge').on(t.historyPurgeAt)],
 );

@@ -15,7 +15,7 @@ import type { RuleEvent } from '../../model/rules/event';
 import { createSecretBox } from '../../engine/security/secret-box';
 import { defineStep } from '../../engine/steps/define-step';
 import { createStepRegistry } from '../../engine/steps/step-registry';
-import { maskCardNumbers } from '../../workflows/rules/actions/card-numbers';
+import { maskCardNumbers } from '../../model/privacy/card-numbers';
 import { createBuiltInActions } from '../../workflows/rules/actions/built-in-actions';
 import type { RuleActionDeps } from '../../workflows/rules/actions/rule-action-deps';
 import { createRuleRunActivities } from '../../workflows/rules/activities/rule-run-activities';

@@ -1,7 +1,7 @@
 // The contract between the rule dispatcher (which starts runs), the rule-run workflow and its
 // activities. Pure types and constants: safe in the workflow bundle.
 import type { RetrySpec } from '../../model/rules/actions';
-import type { AccountRuleSettings, CaseSnapshot, ChannelSnapshot, ContactSnapshot, RuleEvent } from '../../model/rules/event';
+import type { AccountRuleSettings, CaseSnapshot, ChannelSnapshot, ContactSnapshot, MessageSnapshot, RuleEvent } from '../../model/rules/event';
 import type { RuleGraph } from '../../model/rules/graph';
 import type { PathEntry, RuleRunStatus, RunStepRecord } from '../../model/rules/run';
 
@@ -46,8 +46,10 @@ export interface ActionRunInfo {
 export interface RuleRunActivities {
   /** Runs one built-in action or custom step with its resolved input; returns its output. */
   runRuleAction(kind: 'action' | 'step', name: string, input: Record<string, unknown>, run: ActionRunInfo): Promise<unknown>;
-  /** Reads the case, contact and channel again (after a delay). */
-  loadRunSnapshot(accountId: string, caseId: string): Promise<{ case: CaseSnapshot | null; contact: ContactSnapshot | null; channel: ChannelSnapshot | null }>;
+  /** Reads the case, contact and channel again (after a delay), and the triggering message when asked (null once gone). */
+  loadRunSnapshot(accountId: string, caseId: string, messageId?: string): Promise<{
+    case: CaseSnapshot | null; contact: ContactSnapshot | null; channel: ChannelSnapshot | null; message?: MessageSnapshot | null;
+  }>;
   /** Writes the run's progress (path, steps, status) to rule_runs. */
   recordRuleRun(runId: string, patch: { status: RuleRunStatus; path: PathEntry[]; steps: RunStepRecord[]; error?: string | null; finished?: boolean }): Promise<void>;
 }

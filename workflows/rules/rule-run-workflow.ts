@@ -11,6 +11,8 @@ import { ACTIONS_BY_TYPE, type RetrySpec } from '../../model/rules/actions';
 import { buildRunContext } from '../../model/rules/context';
 import type { RunContext } from '../../model/rules/event';
 import { advance, complete, startRun } from '../../model/rules/interpreter';
+import { applyPrivacyChange, privacyChangeOfAction, privacyChangesSince } from '../../model/rules/run-privacy';
+import type { PrivacyChange } from '../../model/privacy/scrub';
 import type { Instruction, RunState } from '../../model/rules/run';
 import type { ActionRunInfo, RuleRunActivities, RuleRunInput, RuleRunResult, RuleRunStatus, RunStepRecord } from './contract';
 
@@ -90,11 +92,19 @@ export async function ruleRunWorkflow(input: RuleRunInput): Promise<RuleRunResul
   const { graph, event } = input;
   let ctx: RunContext = buildRunContext(event, input.account);
   let state: RunState = startRun(graph, ctx);
-  const steps: RunStepRecord[] = [];
+  let steps: RunStepRecord[] = [];
+  // Later actions are told about the event as the run now holds it (scrubbed after a privacy action).
   const info = (nodeId: string): ActionRunInfo => ({
     runId: input.runId, accountId: input.accountId, ruleId: input.rule.id, ruleName: input.rule.name,
-    version: input.rule.version, nodeId, event,
+    version: input.rule.version, nodeId, event: ctx.trigger,
   });
+  /** A privacy action changed the text this run read: its own copies forget the original too. */
+  const forget = (change: PrivacyChange) => {
+    const copies = applyPrivacyChange({ ctx, steps, path: state.path }, change);
+    ctx = copies.ctx;
+    steps = copies.steps;
+    state = { ...state, path: copies.path };
+  };
   const runStartedAt = Date.now();
   const progress = async (force: boolean) => {
     if (force || Date.now() - runStartedAt >= PROGRESS_AFTER_MS) await recordRuleRun(input.runId, { status: 'running', path: state.path, steps });
@@ -118,6 +128,8 @@ export async function ruleRunWorkflow(input: RuleRunInput): Promise<RuleRunResul
           steps.push({ nodeId, kind, name, input: actionInput, output, startedAt, finishedAt: Date.now() });
           state = complete(state, nodeId, { output });
           ctx = { ...ctx, steps: { ...ctx.steps, [nodeId]: { output } } };
+          const change = kind === 'action' ? privacyChangeOfAction(name, actionInput, output, ctx) : null;
+          if (change) forget(change);
         } catch (err) {
           if (isCancellation(err)) throw err;
           const failure = failureOf(err);
@@ -130,7 +142,9 @@ export async function ruleRunWorkflow(input: RuleRunInput): Promise<RuleRunResul
         await sleep(instruction.ms);
         // The world may have changed while the run waited: the delayed conditions see it as it is now.
         if (ctx.case) {
-          const fresh = await loadRunSnapshot(input.accountId, ctx.case.id);
+          const fresh = await loadRunSnapshot(input.accountId, ctx.case.id, ctx.trigger.message?.id);
+          // Another rule may have masked or deleted the message (or the author's name) meanwhile.
+          for (const change of privacyChangesSince(ctx, fresh)) forget(change);
           ctx = { ...ctx, case: fresh.case, contact: fresh.contact, channel: fresh.channel ?? ctx.channel, now: Date.now() };
         } else {
           ctx = { ...ctx, now: Date.now() };

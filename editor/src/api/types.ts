@@ -70,6 +70,7 @@ export interface RuleRun {
   startedAt: string;
   finishedAt: string | null;
   durationMs: number | null;
+  historyDeletedAt: string | null;
 }
 
 export interface RuleRunDetail extends RuleRun {

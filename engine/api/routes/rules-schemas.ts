@@ -67,6 +67,7 @@ export const RunSchema = z.object({
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
   durationMs: z.number().nullable(),
+  historyDeletedAt: z.string().nullable().openapi({ description: 'When the run\'s Temporal history was deleted because a privacy action (mask card numbers, delete a message) changed text it had read; this record stays, scrubbed.' }),
 }).openapi('RuleRun');
 
 export const RuleEventItemSchema = z.object({

@@ -25,6 +25,7 @@ export function runView(row: RuleRunRow) {
     startedAt: iso(row.startedAt)!,
     finishedAt: iso(row.finishedAt),
     durationMs: row.finishedAt == null ? null : row.finishedAt - row.startedAt,
+    historyDeletedAt: iso(row.historyDeletedAt),
   };
 }
 

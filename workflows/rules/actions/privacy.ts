@@ -3,16 +3,18 @@
 // optionally, the author's name. The original is not kept anywhere Parley controls: the stored
 // content and fallback text, the search index (its triggers follow the update; FTS5 secure-delete
 // removes the old terms from the index pages), the case preview, and the recorded rule events and
-// run inputs that quoted it. Each change is one transaction with a case_events entry.
+// run inputs that quoted it; the Temporal histories of the case's rule runs are deleted once those
+// runs end (engine/rules/privacy). Each change is one transaction with a case_events entry.
 import { and, eq } from 'drizzle-orm';
 import { caseEvents, cases, contactIdentities, contacts, messages } from '../../../engine/db/schema';
 import type { Db } from '../../../engine/db/open-database';
 import type { ActionRunInfo } from '../contract';
 import type { ActionHandlers } from './action-handler';
-import { maskCardNumbers, maskCardNumbersDeep } from './card-numbers';
+import { maskCardNumbers, maskCardNumbersDeep } from '../../../model/privacy/card-numbers';
+import { forgetStrings, REDACTED_TEXT } from '../../../model/privacy/scrub';
+import { requestHistoryPurge } from '../../../engine/rules/privacy/history-purges';
 import { caseIdOf, messageIdOf, refusal, ruleCause, type RuleActionDeps } from './rule-action-deps';
 
-export const REDACTED_TEXT = '[deleted]';
 const REDACTED_CONTENT = { content: { type: 'text', text: REDACTED_TEXT } };
 
 /** Old text stays out of the FTS index pages once deleted (a per-index setting; idempotent). */
@@ -20,16 +22,23 @@ function secureDeleteSearchIndex(db: Db) {
   db.$client.prepare(`insert into messages_fts(messages_fts, rank) values('secure-delete', 1)`).run();
 }
 
-/** Runs `fn` in a transaction with SQLite overwriting freed page content, so old text is not left in the file. */
+/**
+ * Runs `fn` in a transaction with SQLite overwriting all freed content (whole pages too), so old
+ * text is not left in the file; then checkpoints and truncates the write-ahead log, whose older
+ * page images still quote it. The checkpoint is best effort: a reader in another process may
+ * hold it back, and the log is then overwritten as it is reused.
+ */
 function scrubbing<T>(db: Db, fn: () => T): T {
   const client = db.$client;
-  const before = client.pragma('secure_delete', { simple: true });
+  const before = Number(client.pragma('secure_delete', { simple: true }));
   client.pragma('secure_delete = ON');
   try {
     secureDeleteSearchIndex(db);
-    return db.transaction(fn);
+    const result = db.transaction(fn);
+    client.pragma('wal_checkpoint(TRUNCATE)');
+    return result;
   } finally {
-    client.pragma(`secure_delete = ${Number(before) ? 'ON' : 'OFF'}`);
+    client.pragma(`secure_delete = ${before}`);
   }
 }
 
@@ -78,6 +87,7 @@ export function createPrivacyActions(deps: RuleActionDeps): ActionHandlers {
         const maskJson = (v: unknown) => maskCardNumbersDeep(v).value;
         rewriteJson(db, 'select id, payload json from rule_events where message_id = ?', 'update rule_events set payload = ? where id = ?', message.id, maskJson);
         rewriteJson(db, 'select id, steps json from rule_runs where case_id = ?', 'update rule_runs set steps = ? where id = ?', message.caseId, maskJson);
+        requestHistoryPurge(db, [message.caseId], now);
         const cause = ruleCause(run, 'mask_card_numbers');
         db.insert(caseEvents).values({
           accountId: run.accountId, caseId: message.caseId, type: 'message_masked', from: null, to: String(masked),
@@ -114,6 +124,9 @@ export function createPrivacyActions(deps: RuleActionDeps): ActionHandlers {
             return event;
           };
           rewriteJson(db, 'select id, payload json from rule_events where message_id = ?', 'update rule_events set payload = ? where id = ?', message.id, scrub);
+          // Steps that quoted the text (a reply that echoed it, a URL call that sent it).
+          rewriteJson(db, 'select id, steps json from rule_runs where case_id = ?', 'update rule_runs set steps = ? where id = ?', message.caseId,
+            (v) => forgetStrings(v, [message.fallbackText]));
         }
         if (nameTargets && !nameDone) {
           db.update(contactIdentities).set({ name: null })
@@ -126,7 +139,14 @@ export function createPrivacyActions(deps: RuleActionDeps): ActionHandlers {
           };
           rewriteJson(db, 'select id, payload json from rule_events where case_id in (select id from cases where contact_id = ?)',
             'update rule_events set payload = ? where id = ?', nameTargets.contactId, forget);
+          const oldNames = [identity?.name, contact?.name].filter((n): n is string => Boolean(n));
+          rewriteJson(db, 'select id, steps json from rule_runs where case_id in (select id from cases where contact_id = ?)',
+            'update rule_runs set steps = ? where id = ?', nameTargets.contactId, (v) => forgetStrings(v, oldNames));
         }
+        const touchedCases = nameTargets && !nameDone
+          ? (db.select({ id: cases.id }).from(cases).where(eq(cases.contactId, nameTargets.contactId)).all()).map((c) => c.id)
+          : [message.caseId];
+        requestHistoryPurge(db, touchedCases, now);
         const cause = ruleCause(run, 'redact_message');
         db.insert(caseEvents).values({
           accountId: run.accountId, caseId: message.caseId, type: 'message_redacted', from: null, to: null,

@@ -6,7 +6,9 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { ACTIONS_BY_TYPE } from '../../../model/rules/actions';
 import { recordRuleEvent } from '../../../engine/rules/events/record-event';
-import { readCaseContext } from '../../../engine/rules/events/snapshots';
+import { readCaseContext, readMessageSnapshot } from '../../../engine/rules/events/snapshots';
+import { historyPurgeRequested, purgeNowIfPending } from '../../../engine/rules/privacy/history-purges';
+import { maskCardNumbersDeep } from '../../../model/privacy/card-numbers';
 import { ParleyError } from '../../../engine/errors';
 import type { StepRegistry } from '../../../engine/steps/step-registry';
 import type { ActionHandlers } from '../actions/action-handler';
@@ -93,17 +95,25 @@ export function createRuleRunActivities(deps: RuleActivityDeps): RuleRunActiviti
       }
     },
 
-    async loadRunSnapshot(_accountId, caseId) {
+    async loadRunSnapshot(_accountId, caseId, messageId) {
       const found = readCaseContext(db, caseId);
-      return found ? { case: found.case, contact: found.contact, channel: found.channel } : { case: null, contact: null, channel: null };
+      const message = messageId ? readMessageSnapshot(db, messageId)?.message ?? null : undefined;
+      return {
+        ...(found ? { case: found.case, contact: found.contact, channel: found.channel } : { case: null, contact: null, channel: null }),
+        ...(message !== undefined ? { message } : {}),
+      };
     },
 
     async recordRuleRun(runId, patch) {
       const finished = patch.finished ? Date.now() : null;
+      // A privacy action touched this run's case: the run scrubs its own copies, but a run of
+      // another rule that read the message at the same moment may still hold card numbers.
+      const steps = historyPurgeRequested(db, runId) ? maskCardNumbersDeep(patch.steps).value : patch.steps;
       // A finished run is final: a late progress write (activity retry) must not reopen it.
       db.$client.prepare(`update rule_runs set status = ?, path = ?, steps = ?, error = ?, finished_at = coalesce(finished_at, ?)
         where id = ? and (finished_at is null or ? is not null)`)
-        .run(patch.status satisfies RuleRunStatus, JSON.stringify(patch.path), JSON.stringify(patch.steps), patch.error ?? null, finished, runId, finished);
+        .run(patch.status satisfies RuleRunStatus, JSON.stringify(patch.path), JSON.stringify(steps), patch.error ?? null, finished, runId, finished);
+      if (finished) purgeNowIfPending(db, runId);
     },
 
     async recordScheduledRuleEvent(accountId, ruleId, scheduledFor) {

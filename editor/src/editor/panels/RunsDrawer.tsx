@@ -128,6 +128,7 @@ function RunDetail({ run, graph, onBack }: { run: RuleRunDetail; graph: RuleGrap
         <dt>Duration</dt><dd>{run.durationMs != null ? ms(run.durationMs) : 'still running'}</dd>
         {run.caseId && <><dt>Case</dt><dd><code>{run.caseId}</code></dd></>}
         <dt>Run id</dt><dd><code className="muted">{run.id}</code></dd>
+        {run.historyDeletedAt && <><dt>Privacy</dt><dd data-testid="run-history-deleted">Text in this run was masked or deleted; its workflow history was deleted {exactTime(run.historyDeletedAt)}</dd></>}
       </dl>
       <div className="section-title">Path</div>
       <ol className="path-list">
