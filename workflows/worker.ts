@@ -7,6 +7,9 @@ import type { CaseActivityDeps } from './activities/case-activities';
 import { createCaseActivities } from './activities/case-activities';
 import { createRuleRunActivities, type RuleActivityDeps } from './rules/activities/rule-run-activities';
 import { rulesTaskQueue } from './task-queues';
+import { createOutreachActivities } from './outreach/activities';
+import { createPaymentsActivities } from './payments/activities';
+import { createAppointmentsActivities } from './appointments/activities';
 
 export const workflowsPath = fileURLToPath(new URL('./index.ts', import.meta.url));
 export const ruleWorkflowsPath = fileURLToPath(new URL('./rules/index.ts', import.meta.url));
@@ -33,7 +36,13 @@ export async function createWorkers(opts: {
   return Promise.all([
     Worker.create({
       connection: opts.connection, namespace: opts.namespace, taskQueue: opts.taskQueue,
-      workflowBundle: caseBundle, activities: createCaseActivities(opts.deps), maxCachedWorkflows: opts.maxCachedWorkflows,
+      workflowBundle: caseBundle, maxCachedWorkflows: opts.maxCachedWorkflows,
+      activities: {
+        ...createCaseActivities(opts.deps),
+        ...createOutreachActivities(opts.deps),
+        ...createPaymentsActivities(opts.deps),
+        ...createAppointmentsActivities(opts.deps),
+      },
     }),
     Worker.create({
       connection: opts.connection, namespace: opts.namespace, taskQueue: rulesTaskQueue(opts.taskQueue),

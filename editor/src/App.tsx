@@ -1,6 +1,9 @@
 // The console: sign-in, then the sections the person's role allows. The rule editor (React Flow
 // and its panels) is loaded on demand so the sign-in page and the rules list stay light.
 import { lazy, Suspense, useEffect } from 'react';
+import { AppointmentsPage } from './appointments/AppointmentsPage';
+import { CampaignsPage } from './campaigns/CampaignsPage';
+import { PaymentsPage } from './payments/PaymentsPage';
 import { RulesPage } from './rules/RulesPage';
 import { SettingsPage } from './settings/SettingsPage';
 import { Layout, NothingForRole } from './shell/Layout';
@@ -27,7 +30,9 @@ function Routes() {
   const role = me?.role;
   const home = can.seeRules(role) ? '/rules' : '/home';
 
-  const known = (path.startsWith('/rules') && can.seeRules(role)) || (path.startsWith('/settings') && can.seeSettings(role)) || path === '/home';
+  const flows = ['/campaigns', '/payments', '/appointments'].some((p) => path.startsWith(p));
+  const known = (path.startsWith('/rules') && can.seeRules(role)) || (path.startsWith('/settings') && can.seeSettings(role))
+    || (flows && can.seeFlows(role)) || path === '/home';
   useEffect(() => {
     if (me && !known) navigate(home, { replace: true });
   }, [me, known, home]);
@@ -46,6 +51,9 @@ function Routes() {
   let page;
   if (path.startsWith('/rules') && can.seeRules(role)) page = <RulesPage />;
   else if (path.startsWith('/settings') && can.seeSettings(role)) page = <SettingsPage />;
+  else if (path.startsWith('/campaigns') && can.seeFlows(role)) page = <CampaignsPage />;
+  else if (path.startsWith('/payments') && can.seeFlows(role)) page = <PaymentsPage />;
+  else if (path.startsWith('/appointments') && can.seeFlows(role)) page = <AppointmentsPage />;
   else page = <NothingForRole />;
   return <Layout path={path}>{page}</Layout>;
 }

@@ -11,6 +11,11 @@ import { zodIssues } from '../validation';
 import { authenticate, type AuthEnv } from './auth';
 import { problem, toParleyError } from './problem';
 import { apiKeyRoutes } from './routes/api-keys';
+import { appointmentRoutes } from './routes/appointments';
+import type { FlowRouteDeps } from './routes/flow-deps';
+import { outreachRoutes } from './routes/outreach';
+import { paymentRoutes } from './routes/payments';
+import { stripeWebhookRoutes } from './routes/stripe-webhook';
 import { caseRoutes } from './routes/cases';
 import { channelTypeRoutes } from './routes/channel-types';
 import { channelRoutes } from './routes/channels';
@@ -79,6 +84,8 @@ export function createApp(deps: AppDeps) {
   });
 
   app.route('/', webhookRoutes({ channels: deps.channels, ingest: deps.ingest }));
+  const flows: FlowRouteDeps = { db: deps.db, box: deps.box, channels: deps.channels, commands: deps.commands };
+  app.route('/', stripeWebhookRoutes(flows));
 
   // Public: signing in. Mounted before the authenticated API so its bearer check does not apply.
   app.route('/api/v1', loginRoutes(deps.db));
@@ -106,6 +113,10 @@ export function createApp(deps: AppDeps) {
   api.route('/', ruleTestingRoutes(rules));
   api.route('/', ruleRunRoutes(rules));
   api.route('/', settingsRoutes(rules));
+  // Business flows (issue #7): outreach campaigns, payments, appointments.
+  api.route('/', outreachRoutes(flows));
+  api.route('/', paymentRoutes(flows));
+  api.route('/', appointmentRoutes(flows));
   app.route('/api/v1', api);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'ApiKey', { type: 'http', scheme: 'bearer', description: 'A Parley API key, or PARLEY_ADMIN_TOKEN.' });

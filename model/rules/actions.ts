@@ -16,7 +16,7 @@ export interface ActionSpec {
   type: string;
   title: string;
   description: string;
-  group: 'Messaging' | 'Case' | 'Contact' | 'Privacy' | 'Integrations' | 'Custom';
+  group: 'Messaging' | 'Case' | 'Contact' | 'Privacy' | 'Flows' | 'Integrations' | 'Custom';
   input: z.ZodType<Record<string, unknown>>;
   /** Variables under `steps.<nodeId>.output`. */
   outputs: VariableSpec[];

@@ -5,26 +5,35 @@ import { Icon, type IconName } from '../ui/icons';
 import { Link } from './router';
 import { can, useSession } from './session';
 
-interface NavEntry { to: string; label: string; icon: IconName; show: boolean }
+interface NavEntry { to: string; label: string; icon: IconName; show: boolean; section: 'Automation' | 'Flows' }
 
 export function Layout({ path, children }: { path: string; children: ReactNode }) {
   const { me, signOut } = useSession();
   const role = me?.role;
   const entries: NavEntry[] = [
-    { to: '/rules', label: 'Rules', icon: 'rules', show: can.seeRules(role) },
-    { to: '/settings', label: 'Settings', icon: 'settings', show: can.seeSettings(role) },
+    { to: '/rules', label: 'Rules', icon: 'rules', show: can.seeRules(role), section: 'Automation' },
+    { to: '/settings', label: 'Settings', icon: 'settings', show: can.seeSettings(role), section: 'Automation' },
+    { to: '/campaigns', label: 'Campaigns', icon: 'send', show: can.seeFlows(role), section: 'Flows' },
+    { to: '/payments', label: 'Payments', icon: 'card', show: can.seeFlows(role), section: 'Flows' },
+    { to: '/appointments', label: 'Appointments', icon: 'calendar', show: can.seeFlows(role), section: 'Flows' },
   ];
+  const sections = (['Automation', 'Flows'] as const).map((section) => ({ section, entries: entries.filter((e) => e.show && e.section === section) }))
+    .filter((s) => s.entries.length > 0);
   const name = me?.user?.name ?? 'API key';
   const initials = name.split(/\s+/).map((w) => w[0]).join('').slice(0, 2).toUpperCase();
   return (
     <div className="shell">
       <nav className="sidebar" aria-label="Main">
         <div className="brand"><span className="brand-mark"><Icon name="message" size={14} /></span>Parley</div>
-        <div className="nav-section">Automation</div>
-        {entries.filter((e) => e.show).map((e) => (
-          <Link key={e.to} to={e.to} className={`nav-item${path.startsWith(e.to) ? ' active' : ''}`} aria-current={path.startsWith(e.to) ? 'page' : undefined}>
-            <Icon name={e.icon} />{e.label}
-          </Link>
+        {sections.map(({ section, entries: shown }) => (
+          <div key={section}>
+            <div className="nav-section">{section}</div>
+            {shown.map((e) => (
+              <Link key={e.to} to={e.to} className={`nav-item${path.startsWith(e.to) ? ' active' : ''}`} aria-current={path.startsWith(e.to) ? 'page' : undefined}>
+                <Icon name={e.icon} />{e.label}
+              </Link>
+            ))}
+          </div>
         ))}
         <div className="sidebar-footer">
           <div className="who">

@@ -59,4 +59,6 @@ export const can = {
   editRules: (role: Role | undefined) => role === 'admin',
   seeSettings: (role: Role | undefined) => role === 'admin' || role === 'supervisor',
   editSettings: (role: Role | undefined) => role === 'admin',
+  /** Campaigns, payments and appointments: admins and supervisors manage them (agents work them from a case). */
+  seeFlows: (role: Role | undefined) => role === 'admin' || role === 'supervisor',
 };

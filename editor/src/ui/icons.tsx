@@ -35,6 +35,9 @@ const paths = {
   lock: 'M5 11h14v10H5zM8 11V7a4 4 0 0 1 8 0v4',
   compare: 'M9 3H5a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h4M15 3h4a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2h-4M12 2v20',
   copy: 'M9 9h11v11H9zM5 15H4V4h11v1',
+  card: 'M2 6h20v12H2zM2 10h20M6 15h4',
+  calendar: 'M4 5h16v16H4zM4 9h16M8 3v4M16 3v4',
+  users: 'M16 21v-2a4 4 0 0 0-4-4H6a4 4 0 0 0-4 4v2M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM22 21v-2a4 4 0 0 0-3-3.9M16 3.1a4 4 0 0 1 0 7.8',
 } as const;
 
 export type IconName = keyof typeof paths;

@@ -6,6 +6,9 @@ import { createCaseActions } from './case';
 import { createMessagingActions } from './messaging';
 import { createNotifyEmailAction } from './notify-email';
 import { createPrivacyActions } from './privacy';
+import { createOutreachActions } from './outreach';
+import { createPaymentsActions } from './payments';
+import { createAppointmentsActions } from './appointments';
 import type { RuleActionDeps } from './rule-action-deps';
 
 export function createBuiltInActions(deps: RuleActionDeps): ActionHandlers {
@@ -14,6 +17,10 @@ export function createBuiltInActions(deps: RuleActionDeps): ActionHandlers {
     ...createMessagingActions(deps),
     ...createCaseActions(deps),
     ...createPrivacyActions(deps),
+    // Business flows (issue #7): start a campaign, request a payment, offer appointment slots.
+    ...createOutreachActions(deps),
+    ...createPaymentsActions(deps),
+    ...createAppointmentsActions(deps),
     call_url: createCallUrlAction({ getSettings: integrations, ...(deps.fetch ? { fetch: deps.fetch } : {}), ...(deps.now ? { now: deps.now } : {}) }),
     notify_email: createNotifyEmailAction({ getSmtp: (accountId) => integrations(accountId).smtp }),
   };

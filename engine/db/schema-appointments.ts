@@ -1,0 +1,2 @@
+// Tables of the appointments flow (issue #7).
+export {};

@@ -1,0 +1,2 @@
+// Tables of the outreach flow (issue #7).
+export {};

@@ -1,0 +1,2 @@
+// Tables of the payments flow (issue #7).
+export {};

@@ -1,0 +1,6 @@
+// The outreach flow's activities (registered on the case worker, workflows/worker.ts).
+import type { FlowActivityDeps } from '../flow-activity-deps';
+
+export function createOutreachActivities(_deps: FlowActivityDeps) {
+  return {};
+}

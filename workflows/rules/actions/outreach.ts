@@ -1,0 +1,7 @@
+// Rule actions of the outreach flow (issue #7): start the flow from a rule.
+import type { ActionHandlers } from './action-handler';
+import type { RuleActionDeps } from './rule-action-deps';
+
+export function createOutreachActions(_deps: RuleActionDeps): ActionHandlers {
+  return {};
+}
