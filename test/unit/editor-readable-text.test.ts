@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Catalogue } from '../../editor/src/api/types';
 import { changeText } from '../../editor/src/graph/diff-view';
 import { checkDetailText, fieldTitle, nodeSummary, plannedActionText, predicatesText } from '../../editor/src/graph/summary';
+import { nodeIcon } from '../../editor/src/editor/kinds';
 import { asCopyIfTaken } from '../../editor/src/rules/import-name';
 import { readableEventSummary } from '../../editor/src/ui/event-text';
 import { CONDITION_FIELDS } from '../../model/rules/fields';
@@ -22,6 +23,17 @@ describe('words instead of ids', () => {
     const all = [{ field: 'message.text', op: 'contains' as const, value: 'urgente' }, { field: 'message.text', op: 'not_contains' as const, value: 'prueba' }];
     expect(predicatesText(all, '', CONDITION_FIELDS)).toBe('Message text contains urgente and message text does not contain prueba');
     expect(nodeSummary({ id: 'c', kind: 'condition', all }, withFields)).toBe('Message text contains urgente and message text does not contain prueba');
+  });
+
+  it('names the agent an Assign agent card assigns to, and gives each action its own icon', () => {
+    const node = { id: 'a', kind: 'action' as const, action: 'assign_agent', input: { userId: 'usr_7' } };
+    expect(nodeSummary(node, { ...catalogue, people: { usr_7: 'Ana Ruiz' } })).toBe('Assign to Ana Ruiz');
+    // A user who is not in the account any more still shows what the rule holds.
+    expect(nodeSummary(node, catalogue)).toBe('Assign to usr_7');
+    expect(nodeIcon(node)).toBe('users');
+    expect(nodeIcon({ kind: 'action', action: 'mask_card_numbers' })).toBe('lock');
+    expect(nodeIcon({ kind: 'action', action: 'not_a_built_in' })).toBe('play');
+    expect(nodeIcon({ kind: 'step' })).toBe('puzzle');
   });
 
   it('puts the checks a run recorded in words, and leaves anything else alone', () => {

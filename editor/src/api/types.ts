@@ -131,6 +131,8 @@ export interface Catalogue {
   steps: StepDescriptor[];
   fields: ConditionField[];
   operators: string[];
+  /** Filled by the console, not the API: user ids → names, so cards say "Assign to Ana Ruiz". */
+  people?: Record<string, string>;
 }
 
 export type JsonSchema = Record<string, unknown>;

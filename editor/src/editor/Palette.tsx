@@ -4,7 +4,7 @@ import { useState, type DragEvent } from 'react';
 import type { Catalogue } from '../api/types';
 import { DND_TYPE, type PaletteItem } from '../graph/node-factory';
 import { Icon, type IconName } from '../ui/icons';
-import { KIND_STYLE } from './kinds';
+import { KIND_STYLE, nodeIcon } from './kinds';
 
 interface Entry { item: PaletteItem; title: string; description: string; icon: IconName; colour: string; disabled?: string }
 
@@ -32,7 +32,7 @@ export function Palette({ catalogue, hasTrigger, onAdd, onShowTrigger }: {
   }));
   const groups = new Map<string, Entry[]>();
   for (const a of catalogue.actions) {
-    groups.set(a.group, [...(groups.get(a.group) ?? []), { item: { kind: 'action', action: a.id }, title: a.title, description: a.description, ...style('action') }]);
+    groups.set(a.group, [...(groups.get(a.group) ?? []), { item: { kind: 'action', action: a.id }, title: a.title, description: a.description, ...style('action'), icon: nodeIcon({ kind: 'action', action: a.id }) }]);
   }
   const steps: Entry[] = catalogue.steps.map((s) => ({ item: { kind: 'step', step: s.id }, title: s.title, description: s.description, ...style('step') }));
 

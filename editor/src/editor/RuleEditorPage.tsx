@@ -45,8 +45,10 @@ export default function RuleEditorPage({ ruleId }: { ruleId: string }) {
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     setRule(null);
-    Promise.all([api<Rule>(`/rules/${ruleId}`), api<Catalogue>('/rules/catalogue')])
-      .then(([r, c]) => { setRule(r); setCatalogue(c); }, (e) => setError((e as Error).message));
+    // People by name on the cards ("Assign to Ana Ruiz"); the editor works without the list.
+    const people = api<{ items: { id: string; name: string }[] }>('/users').then((u) => Object.fromEntries(u.items.map((p) => [p.id, p.name])), () => ({}));
+    Promise.all([api<Rule>(`/rules/${ruleId}`), api<Catalogue>('/rules/catalogue'), people])
+      .then(([r, c, p]) => { setRule(r); setCatalogue({ ...c, people: p }); }, (e) => setError((e as Error).message));
   }, [ruleId]);
   if (error) {
     return <div className="page"><Link to="/rules">← Rules</Link><div className="banner danger" style={{ marginTop: 16 }}>{error}</div></div>;

@@ -93,7 +93,7 @@ function triggerSummary(rule: Extract<RuleNodeBody, { kind: 'trigger' }>, catalo
   }
 }
 
-function actionSummary(action: string, input: Record<string, unknown>, title: string): string {
+function actionSummary(action: string, input: Record<string, unknown>, title: string, people?: Record<string, string>): string {
   const tagTarget = input.target === 'message' ? ' to the message' : '';
   switch (action) {
     case 'send_message': {
@@ -107,7 +107,7 @@ function actionSummary(action: string, input: Record<string, unknown>, title: st
     case 'set_contact_field': return `Set contact field ${str(input.key) || '…'} = ${clip(str(input.value), 30) || '…'}`;
     case 'change_priority': return `Set priority to ${str(input.priority) || '…'}`;
     case 'assign_skill': return `Route to skill ${str(input.skillId) || '…'}`;
-    case 'assign_agent': return `Assign to ${str(input.userId) || '…'}`;
+    case 'assign_agent': return `Assign to ${people?.[str(input.userId)] ?? (str(input.userId) || '…')}`;
     case 'unassign': return 'Unassign the agent';
     case 'redact_message': return input.authorName ? 'Delete message content and author name' : 'Delete message content';
     case 'call_url': return `Call ${clip(str(input.url), 50) || 'a URL'}`;
@@ -129,7 +129,7 @@ export function nodeSummary(rule: RuleNodeBody, catalogue: Catalogue | null): st
     case 'delay': return `Wait ${durationText(rule.duration)}`;
     case 'action': {
       const title = catalogue?.actions.find((a) => a.id === rule.action)?.title ?? rule.action;
-      return actionSummary(rule.action, rule.input ?? {}, title);
+      return actionSummary(rule.action, rule.input ?? {}, title, catalogue?.people);
     }
     case 'step': {
       const title = catalogue?.steps.find((s) => s.id === rule.step)?.title ?? rule.step;

@@ -10,7 +10,7 @@ import { checkDetailText, KIND_LABEL, nodeDetail, nodeSummary } from '../../grap
 import { outcomeLabel } from '../../ui/format';
 import { Icon } from '../../ui/icons';
 import { useCatalogue } from '../catalogue-context';
-import { KIND_STYLE } from '../kinds';
+import { KIND_STYLE, nodeIcon } from '../kinds';
 
 interface Out { id: string; label?: string }
 
@@ -36,7 +36,7 @@ function Card({ data, selected, outputs, width }: NodeProps<FlowNode> & { output
       aria-label={`${KIND_LABEL[rule.kind]} ${rule.id}: ${summary}`}>
       {rule.kind !== 'trigger' && <Handle type="target" position={Position.Top} id="in" isConnectable={!data.readOnly} />}
       <div className="rf-node-head">
-        <span className="kind-chip"><Icon name={style.icon} size={13} />{KIND_LABEL[rule.kind]}</span>
+        <span className="kind-chip"><Icon name={nodeIcon(rule)} size={13} />{KIND_LABEL[rule.kind]}</span>
         <span className="node-id">{rule.id}</span>
       </div>
       <div className="rf-node-title">{rule.label || summary}</div>

@@ -15,7 +15,7 @@ import type { NodeVariable } from '../../graph/variables';
 import { TRIGGER_TYPES, type TriggerType } from '../../model';
 import { defaultsOf } from '../../forms/json-schema';
 import { Icon } from '../../ui/icons';
-import { KIND_STYLE } from '../kinds';
+import { KIND_STYLE, nodeIcon } from '../kinds';
 
 interface Channel { id: string; name: string; type: string }
 interface User { id: string; name: string; email: string; role: string }
@@ -194,7 +194,7 @@ export function NodePanel({ rule, catalogue, issues, variables, readOnly, onChan
   return (
     <aside className="side-panel" aria-label="Node configuration">
       <div className="side-head">
-        <span className="pi-icon" style={{ width: 28, height: 28, borderRadius: 7, display: 'grid', placeItems: 'center', background: style.colour, color: '#fff' }}><Icon name={style.icon} size={15} /></span>
+        <span className="pi-icon" style={{ width: 28, height: 28, borderRadius: 7, display: 'grid', placeItems: 'center', background: style.colour, color: '#fff' }}><Icon name={nodeIcon(rule)} size={15} /></span>
         <div className="grow">
           <div className="kind-chip" style={{ color: style.colour }}>{KIND_LABEL[rule.kind]}</div>
           <h2>{title}</h2>
