@@ -1,6 +1,6 @@
 // How each node kind looks in the palette, on cards and in panels.
 import type { RuleNodeKind } from '../model';
-import type { IconName } from '../ui/icons';
+import type { IconName } from '../ui/icon-paths';
 
 export const KIND_STYLE: Record<RuleNodeKind, { icon: IconName; colour: string }> = {
   trigger: { icon: 'bolt', colour: 'var(--k-trigger)' },
