@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startByocMiddleware, type ByocMiddleware } from '../fakes/byoc-middleware';
-import { signByocRequest } from '../fakes/sign-byoc';
+import { byocCustomers } from '../support/byoc-customers';
 import { passesLuhn } from '../../model/privacy/card-numbers';
 import { eventually, startHarness, type Harness } from '../support/parley-harness';
 import { chain, insertPublishedRule } from '../support/rule-fixtures';
@@ -23,28 +23,22 @@ describe('privacy actions also delete the Temporal history of the runs that read
   let h: Harness;
   let mw: ByocMiddleware;
   let accountId: string;
-  let n = 0;
+  let customers: ReturnType<typeof byocCustomers>;
 
   beforeAll(async () => {
     mw = await startByocMiddleware({ secret: SECRET });
     h = await startHarness({ temporalAddress: inject('temporalAddress') });
     accountId = h.parley.credentials!.accountId;
+    customers = byocCustomers(h, mw, SECRET);
   });
   afterAll(async () => {
     await h?.stop();
     await mw?.close();
   });
 
-  const newChannel = async () => {
-    const res = await h.api('/api/v1/channels', { method: 'POST', json: { type: 'byoc', name: `Privacy ${++n}`, config: { outboundUrl: mw.url, secret: SECRET } } });
-    return (await res.json()).id as string;
-  };
-  const customerWrites = async (channelId: string, conversation: string, text: string, name = 'Ana Pérez') => {
-    const body = { type: 'message', externalMessageId: `ext-p${++n}`, externalConversationId: conversation, sender: { externalId: `cust-${conversation}`, name }, text, timestamp: Date.now() };
-    const res = await fetch(`${h.parley.url}/webhooks/${channelId}`, { method: 'POST', headers: signByocRequest(SECRET, body), body: JSON.stringify(body) });
-    expect(res.status).toBe(200);
-    return ((await res.json()) as { caseIds: string[] }).caseIds[0];
-  };
+  const newChannel = () => customers.newChannel('Privacy');
+  const customerWrites = async (channelId: string, conversation: string, text: string, name = 'Ana Pérez') =>
+    (await customers.customerWrites(channelId, conversation, text, name)).caseIds[0];
   const runsOn = (caseId: string) => h.parley.db.$client.prepare('select id, case_id, status, steps, history_deleted_at from rule_runs where case_id = ? order by id').all(caseId) as RunRow[];
   const historyOf = async (runId: string) => {
     try {
@@ -62,7 +56,7 @@ describe('privacy actions also delete the Temporal history of the runs that read
     const wal = (() => { try { return readFileSync(`${file}-wal`); } catch { return Buffer.alloc(0); } })();
     return Buffer.concat([readFileSync(file), wal]);
   };
-  const repliesIn = (conversation: string) => mw.received.filter((r) => r.body?.externalConversationId === conversation).map((r) => r.body.text as string);
+  const repliesIn = (conversation: string) => customers.sentTo(conversation).map((r) => r.body.text as string);
 
   it('masking a card number: message, replies, recorded runs and the SQLite file show the last four digits; the runs\' histories are deleted', async () => {
     expect(passesLuhn(DIGITS)).toBe(true);

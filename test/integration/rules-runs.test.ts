@@ -4,7 +4,7 @@
 // once; a run stays on its version; loops are stopped; an illegal status move fails the run.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startByocMiddleware, type ByocMiddleware } from '../fakes/byoc-middleware';
-import { signByocRequest } from '../fakes/sign-byoc';
+import { byocCustomers } from '../support/byoc-customers';
 import { eventually, startHarness, type Harness } from '../support/parley-harness';
 import { chain, insertPublishedRule, publishNextVersion } from '../support/rule-fixtures';
 
@@ -16,38 +16,28 @@ describe('rules run as durable workflows', () => {
   let h: Harness;
   let mw: ByocMiddleware;
   let accountId: string;
-  let n = 0;
+  let customers: ReturnType<typeof byocCustomers>;
 
   beforeAll(async () => {
     mw = await startByocMiddleware({ secret: SECRET });
     h = await startHarness({ temporalAddress: inject('temporalAddress') });
     accountId = h.parley.credentials!.accountId;
+    customers = byocCustomers(h, mw, SECRET);
   });
   afterAll(async () => {
     await h?.stop();
     await mw?.close();
   });
 
-  /** Each test gets its own channel, and its rules listen to that channel only. */
-  const newChannel = async () => {
-    const res = await h.api('/api/v1/channels', { method: 'POST', json: { type: 'byoc', name: `MW ${++n}`, config: { outboundUrl: mw.url, secret: SECRET } } });
-    return (await res.json()).id as string;
-  };
-  const post = (channelId: string, body: object) =>
-    fetch(`${h.parley.url}/webhooks/${channelId}`, { method: 'POST', headers: signByocRequest(SECRET, body), body: JSON.stringify(body) });
-  const customerWrites = async (channelId: string, conversation: string, text: string) => {
-    const body = { type: 'message', externalMessageId: `ext-${++n}`, externalConversationId: conversation, sender: { externalId: `cust-${conversation}`, name: 'Ana' }, text, timestamp: Date.now() };
-    const res = await post(channelId, body);
-    expect(res.status).toBe(200);
-    return { ...(await res.json()) as { caseIds: string[]; accepted: number }, body };
-  };
+  const newChannel = () => customers.newChannel();
+  const customerWrites = (channelId: string, conversation: string, text: string) => customers.customerWrites(channelId, conversation, text);
   const getCase = async (id: string) => (await h.api(`/api/v1/cases/${id}`)).json();
   const runsOf = (ruleId: string) => (h.parley.db.$client.prepare('select * from rule_runs where rule_id = ? order by started_at, id').all(ruleId) as RunRow[])
     .map((r) => ({ ...r, path: JSON.parse(r.path) as { nodeId: string; outcome: string; detail?: string }[], steps: JSON.parse(r.steps) as Record<string, any>[] }));
   const finishedRun = (ruleId: string, caseId: string) => eventually(() => runsOf(ruleId).find((r) => r.case_id === caseId && r.status !== 'running'), 30_000, 100);
   const caseEventsOf = (caseId: string) => h.parley.db.$client.prepare('select type, from_value, to_value, actor, detail from case_events where case_id = ? order by id').all(caseId) as
     { type: string; from_value: string | null; to_value: string | null; actor: string | null; detail: string | null }[];
-  const toMiddleware = (conversation: string) => mw.received.filter((r) => r.body?.externalConversationId === conversation);
+  const toMiddleware = (conversation: string) => customers.sentTo(conversation);
 
   it('a published rule reacts to a signed BYOC message: tag, quick-reply auto-reply at the middleware, resolve', async () => {
     const channelId = await newChannel();
@@ -135,7 +125,7 @@ describe('rules run as durable workflows', () => {
     const first = await customerWrites(channelId, 'c1', 'hello');
     const caseId = first.caseIds[0];
     // The provider retries the same delivery: dropped at ingest.
-    const retry = await post(channelId, first.body);
+    const retry = await customers.post(channelId, first.body);
     expect(await retry.json()).toMatchObject({ accepted: 0, duplicates: 1 });
     const run = await eventually(() => runsOf(rule.id).find((r) => r.case_id === caseId));
     // While the run waits, the event is relayed again (a dispatcher's lease ran out): Temporal refuses the duplicate.
