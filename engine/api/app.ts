@@ -16,6 +16,8 @@ import type { FlowRouteDeps } from './routes/flow-deps';
 import { outreachRoutes } from './routes/outreach';
 import { paymentRoutes } from './routes/payments';
 import { stripeWebhookRoutes } from './routes/stripe-webhook';
+import { siteRoutes } from './routes/sites';
+import { websitePublicRoutes } from './routes/website-public';
 import { caseRoutes } from './routes/cases';
 import { channelTypeRoutes } from './routes/channel-types';
 import { channelRoutes } from './routes/channels';
@@ -86,6 +88,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', webhookRoutes({ channels: deps.channels, ingest: deps.ingest }));
   const flows: FlowRouteDeps = { db: deps.db, box: deps.box, channels: deps.channels, commands: deps.commands };
   app.route('/', stripeWebhookRoutes(flows));
+  // The website snippet (issue #8): public, guarded by the site's allowed origins.
+  app.route('/', websitePublicRoutes({ db: deps.db }));
 
   // Public: signing in. Mounted before the authenticated API so its bearer check does not apply.
   app.route('/api/v1', loginRoutes(deps.db));
@@ -117,6 +121,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', outreachRoutes(flows));
   api.route('/', paymentRoutes(flows));
   api.route('/', appointmentRoutes(flows));
+  api.route('/', siteRoutes(flows));
   app.route('/api/v1', api);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'ApiKey', { type: 'http', scheme: 'bearer', description: 'A Parley API key, or PARLEY_ADMIN_TOKEN.' });

@@ -3,7 +3,6 @@
 // the template, the offer and each branding field the first rule that sets it wins, tags add up.
 // Time-based conditions also say when they could next become true, so the snippet re-evaluates
 // at that moment instead of polling. Pure: no DOM, no clock of its own.
-import { compileSafeRegex } from '../rules/safe-regex';
 import type { EntryPoint, GuideAction, GuideCondition, GuideRule } from './guide-rules';
 
 export interface VisitorState {
@@ -47,7 +46,7 @@ function holds(c: GuideCondition, v: VisitorState): boolean {
         case 'not_equals': return stripTrailingSlash(page) !== stripTrailingSlash(c.value);
         case 'contains': return page.toLowerCase().includes(c.value.toLowerCase());
         case 'not_contains': return !page.toLowerCase().includes(c.value.toLowerCase());
-        case 'regex': return compileSafeRegex(c.value)?.test(page) ?? false;
+        case 'regex': return regex(c.value)?.test(page) ?? false;
       }
       return false;
     }
@@ -61,6 +60,18 @@ function holds(c: GuideCondition, v: VisitorState): boolean {
     case 'chat_online': return v.chatOnline === c.value;
     case 'custom': return v.custom?.[c.url] === true;
   }
+}
+
+// Patterns were checked for catastrophic backtracking when the rule was saved (GuideRuleSchema),
+// so the snippet compiles them as they are (and does not carry the checker).
+const compiled = new Map<string, RegExp | null>();
+function regex(pattern: string): RegExp | null {
+  if (!compiled.has(pattern)) {
+    let re: RegExp | null = null;
+    try { re = new RegExp(pattern, 'i'); } catch { re = null; }
+    compiled.set(pattern, re);
+  }
+  return compiled.get(pattern)!;
 }
 
 /** `https://shop.example/pricing/` and `https://shop.example/pricing` are the same page. */

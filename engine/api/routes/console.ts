@@ -3,38 +3,19 @@
 // answered here, so unknown API paths still get the API's problem+json 404. Hashed assets are cached
 // for a year; index.html is revalidated every time; any other GET path is the single-page app
 // (its router decides), unless it names a file that does not exist.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
+import { staticFiles } from '../static-files';
 
 export const DEFAULT_CONSOLE_DIR = fileURLToPath(new URL('../../../editor/dist', import.meta.url));
 
-const RESERVED = ['/api', '/webhooks', '/healthz'];
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.ico': 'image/x-icon',
-  '.webp': 'image/webp',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
-};
-const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.map', '.svg', '.txt']);
+const RESERVED = ['/api', '/webhooks', '/healthz', '/w'];
 
 /** Vite names built assets by content hash: they never change, so browsers may keep them. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'no-cache';
-
-interface CachedFile { body: Buffer; gzip: Buffer | null; etag: string; type: string; key: string }
 
 const isReserved = (path: string) => RESERVED.some((p) => path === p || path.startsWith(`${p}/`));
 
@@ -49,38 +30,8 @@ code{background:#f2f2f6;padding:2px 6px;border-radius:5px}</style></head>
 
 export function consoleRoutes(opts: { distDir?: string } = {}) {
   const distDir = resolve(opts.distDir ?? DEFAULT_CONSOLE_DIR);
-  const cache = new Map<string, CachedFile>();
+  const { load, send } = staticFiles();
   const app = new Hono();
-
-  /** A file of the build, read once per version (size + mtime) and gzipped if it is text. */
-  const load = (file: string): CachedFile | null => {
-    let stat;
-    try { stat = statSync(file); } catch { return null; }
-    if (!stat.isFile()) return null;
-    const key = `${stat.size}-${stat.mtimeMs}`;
-    const hit = cache.get(file);
-    if (hit?.key === key) return hit;
-    const body = readFileSync(file);
-    const ext = extname(file).toLowerCase();
-    const entry: CachedFile = {
-      body, key, etag: `"${stat.size.toString(36)}-${Math.round(stat.mtimeMs).toString(36)}"`,
-      type: TYPES[ext] ?? 'application/octet-stream',
-      gzip: COMPRESSIBLE.has(ext) && body.length > 1024 ? gzipSync(body) : null,
-    };
-    cache.set(file, entry);
-    return entry;
-  };
-
-  const send = (c: Context, f: CachedFile, cacheControl: string, status: 200 = 200) => {
-    const headers: Record<string, string> = { 'content-type': f.type, 'cache-control': cacheControl, etag: f.etag, vary: 'accept-encoding', 'x-content-type-options': 'nosniff' };
-    if (c.req.header('if-none-match') === f.etag) return c.body(null, 304, headers);
-    const gzip = f.gzip && /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
-    const body = gzip ? f.gzip! : f.body;
-    if (gzip) headers['content-encoding'] = 'gzip';
-    headers['content-length'] = String(body.length);
-    if (c.req.method === 'HEAD') return c.body(null, status, headers);
-    return c.body(new Uint8Array(body), status, headers);
-  };
 
   app.on(['GET', 'HEAD'], '*', (c, next) => {
     const path = c.req.path;

@@ -1,0 +1,36 @@
+// Builds the website snippet (widget/) into widget/dist, which Parley serves at /w/{siteId}.js,
+// and prints each file's size (raw and gzipped) against its budget. Run by `npm install`
+// (postinstall) and `npm run build:widget`. Budgets: the loader under 10 KB gzipped.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const WIDGET_ENTRIES = { loader: { entry: 'widget/src/loader.ts', budgetGzip: 10 * 1024 } };
+
+let esbuild;
+try {
+  esbuild = await import('esbuild');
+} catch {
+  console.warn('[parley] esbuild is not installed (npm install --omit=dev?): the website snippet was not built.');
+  process.exit(0);
+}
+
+const dist = join(root, 'widget', 'dist');
+mkdirSync(dist, { recursive: true });
+for (const [name, { entry, budgetGzip }] of Object.entries(WIDGET_ENTRIES)) {
+  const result = await esbuild.build({
+    entryPoints: [join(root, entry)], bundle: true, minify: true, format: 'iife', target: ['es2020'],
+    outfile: join(dist, `${name}.js`), write: true, metafile: false, legalComments: 'none', logLevel: 'warning',
+  });
+  if (result.errors.length) process.exit(1);
+  const body = readFileSync(join(dist, `${name}.js`));
+  const gz = gzipSync(body, { level: 9 }).length;
+  const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+  console.log(`[parley] website snippet ${name}.js: ${kb(body.length)}, ${kb(gz)} gzipped (budget ${kb(budgetGzip)})`);
+  if (gz > budgetGzip) {
+    console.error(`[parley] ${name}.js is over its ${kb(budgetGzip)} gzipped budget.`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,62 @@
+// The script a site pastes: `<script src="https://parley.example/w/{siteId}.js" async></script>`.
+// Finds its site id and Parley's address from its own URL, loads the site's public configuration,
+// and starts the Guide. `window.Parley` is the site's API; calls made before the script loaded
+// (queued as `Parley.q`) run once it is ready.
+import type { PublicSiteConfig } from '../../model/website/site-settings';
+import { EventSender } from './event-sender';
+import { Guide } from './guide';
+import { VisitorStore } from './visitor-store';
+
+type Call = [name: string, ...args: unknown[]];
+
+interface ParleyApi {
+  identify(opts: { token: string }): void;
+  track(name: string, data?: Record<string, string | number | boolean | null>): void;
+  open(text?: string): void;
+  consent(granted: boolean): void;
+  q?: Call[];
+}
+
+declare global {
+  interface Window { Parley?: ParleyApi | { q?: Call[] } }
+}
+
+function storage(kind: 'localStorage' | 'sessionStorage'): Storage | undefined {
+  try { return window[kind]; } catch { return undefined; }
+}
+
+async function boot(script: HTMLScriptElement) {
+  const src = new URL(script.src);
+  const siteId = /\/w\/([A-Za-z0-9_-]+)\.js$/.exec(src.pathname)?.[1];
+  if (!siteId) return;
+  const base = `${src.origin}/w/${siteId}`;
+  const queued = (window.Parley as { q?: Call[] } | undefined)?.q ?? [];
+
+  const res = await fetch(`${base}/config`, { mode: 'cors', credentials: 'omit' });
+  if (!res.ok) {
+    console.warn(`[parley] this page's origin may not load site ${siteId} (${res.status}): add it to the site's allowed origins in the Parley console.`);
+    return;
+  }
+  const config = (await res.json()) as PublicSiteConfig;
+  const visitor = new VisitorStore(storage('localStorage'), storage('sessionStorage'), config.requireConsent, Date.now());
+  const events = new EventSender(`${base}/events`, () => visitor.visitorId, () => visitor.allowed);
+  let identityToken: string | null = null;
+  const guide = new Guide({
+    config, visitor, events,
+    // Web messaging arrives with the chat window; until then the launcher lists the other entry points.
+    openChat: () => guide.view.togglePanel(true),
+  });
+
+  const api: ParleyApi = {
+    identify: ({ token }) => { identityToken = typeof token === 'string' ? token : null; void identityToken; },
+    track: (name, data) => events.push({ type: 'custom', at: Date.now(), url: location.href, name, ...(data ? { data } : {}) }),
+    open: () => guide.view.togglePanel(true),
+    consent: (granted) => { visitor.setConsent(granted); if (granted) guide.evaluate(); },
+  };
+  window.Parley = api;
+  guide.start();
+  for (const [name, ...args] of queued) (api as unknown as Record<string, (...a: unknown[]) => void>)[name]?.(...args);
+}
+
+const current = document.currentScript as HTMLScriptElement | null;
+if (current?.src) void boot(current).catch((err) => console.warn('[parley] the snippet could not start:', err));
