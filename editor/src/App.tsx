@@ -5,6 +5,7 @@ import { AppointmentsPage } from './appointments/AppointmentsPage';
 import { CampaignsPage } from './campaigns/CampaignsPage';
 import { PaymentsPage } from './payments/PaymentsPage';
 import { RulesPage } from './rules/RulesPage';
+import { WebsitesPage } from './websites/WebsitesPage';
 import { SettingsPage } from './settings/SettingsPage';
 import { Layout, NothingForRole } from './shell/Layout';
 import { navigate, usePath } from './shell/router';
@@ -30,7 +31,7 @@ function Routes() {
   const role = me?.role;
   const home = can.seeRules(role) ? '/rules' : '/home';
 
-  const flows = ['/campaigns', '/payments', '/appointments'].some((p) => path.startsWith(p));
+  const flows = ['/campaigns', '/payments', '/appointments', '/websites'].some((p) => path.startsWith(p));
   const known = (path.startsWith('/rules') && can.seeRules(role)) || (path.startsWith('/settings') && can.seeSettings(role))
     || (flows && can.seeFlows(role)) || path === '/home';
   useEffect(() => {
@@ -54,6 +55,7 @@ function Routes() {
   else if (path.startsWith('/campaigns') && can.seeFlows(role)) page = <CampaignsPage />;
   else if (path.startsWith('/payments') && can.seeFlows(role)) page = <PaymentsPage />;
   else if (path.startsWith('/appointments') && can.seeFlows(role)) page = <AppointmentsPage />;
+  else if (path.startsWith('/websites') && can.seeFlows(role)) page = <WebsitesPage />;
   else page = <NothingForRole />;
   return <Layout path={path}>{page}</Layout>;
 }

@@ -11,12 +11,17 @@ import { chromium as playwright, type Browser, type Page } from 'playwright-core
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** Launches headless Chromium; PARLEY_CHROMIUM points at another binary (e.g. /usr/bin/chromium). */
-export async function launchBrowser(): Promise<Browser> {
+/**
+ * Launches headless Chromium; PARLEY_CHROMIUM points at another binary (e.g. /usr/bin/chromium).
+ * The package's default flags turn web security (CORS, origin checks) off; `webSecurity` keeps it
+ * on, as in a visitor's browser, for tests of cross-origin behaviour (the website snippet).
+ */
+export async function launchBrowser(opts: { webSecurity?: boolean } = {}): Promise<Browser> {
   const override = process.env.PARLEY_CHROMIUM;
   if (override) return playwright.launch({ executablePath: override, headless: true });
   const executablePath = await chromium.executablePath();
-  return playwright.launch({ executablePath, args: chromium.args, headless: true, env: { ...process.env, ...fontConfig() } });
+  const args = opts.webSecurity ? chromium.args.filter((a) => a !== '--disable-web-security') : chromium.args;
+  return playwright.launch({ executablePath, args, headless: true, env: { ...process.env, ...fontConfig() } });
 }
 
 /**

@@ -74,7 +74,8 @@ describe('websites and the snippet', () => {
     const other = await t.app.request(`/w/${id}/config`, { headers: { origin: 'https://evil.example' } });
     expect(other.status).toBe(403);
     expect((await other.json()).code).toBe('origin_not_allowed');
-    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    // The refusal is readable by the page (the snippet explains it in the browser console); it carries no data.
+    expect(other.headers.get('access-control-allow-origin')).toBe('https://evil.example');
     expect((await t.app.request(`/w/${id}/config`)).status).toBe(403);
     const preflight = await t.app.request(`/w/${id}/events`, { method: 'OPTIONS', headers: { origin: ORIGIN } });
     expect(preflight.status).toBe(204);

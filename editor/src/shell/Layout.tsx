@@ -5,7 +5,7 @@ import { Icon, type IconName } from '../ui/icons';
 import { Link } from './router';
 import { can, useSession } from './session';
 
-interface NavEntry { to: string; label: string; icon: IconName; show: boolean; section: 'Automation' | 'Flows' }
+interface NavEntry { to: string; label: string; icon: IconName; show: boolean; section: 'Automation' | 'Flows' | 'Channels' }
 
 export function Layout({ path, children }: { path: string; children: ReactNode }) {
   const { me, signOut } = useSession();
@@ -16,8 +16,9 @@ export function Layout({ path, children }: { path: string; children: ReactNode }
     { to: '/campaigns', label: 'Campaigns', icon: 'send', show: can.seeFlows(role), section: 'Flows' },
     { to: '/payments', label: 'Payments', icon: 'card', show: can.seeFlows(role), section: 'Flows' },
     { to: '/appointments', label: 'Appointments', icon: 'calendar', show: can.seeFlows(role), section: 'Flows' },
+    { to: '/websites', label: 'Websites', icon: 'globe', show: can.seeFlows(role), section: 'Channels' },
   ];
-  const sections = (['Automation', 'Flows'] as const).map((section) => ({ section, entries: entries.filter((e) => e.show && e.section === section) }))
+  const sections = (['Automation', 'Flows', 'Channels'] as const).map((section) => ({ section, entries: entries.filter((e) => e.show && e.section === section) }))
     .filter((s) => s.entries.length > 0);
   const name = me?.user?.name ?? 'API key';
   const initials = name.split(/\s+/).map((w) => w[0]).join('').slice(0, 2).toUpperCase();

@@ -35,6 +35,7 @@ export const paths = {
   copy: 'M9 9h11v11H9zM5 15H4V4h11v1',
   card: 'M2 6h20v12H2zM2 10h20M6 15h4',
   calendar: 'M4 5h16v16H4zM4 9h16M8 3v4M16 3v4',
+  globe: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM3 12h18M12 3a14 14 0 0 1 0 18M12 3a14 14 0 0 0 0 18',
   users: 'M16 21v-2a4 4 0 0 0-4-4H6a4 4 0 0 0-4 4v2M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM22 21v-2a4 4 0 0 0-3-3.9M16 3.1a4 4 0 0 1 0 7.8',
 } as const;
 

@@ -34,6 +34,17 @@ export function websitePublicRoutes(deps: { db: Db; widgetDir?: string; now?: ()
     return { site, cors: { 'access-control-allow-origin': origin, vary: 'origin' } };
   };
 
+  // A refusal (wrong origin, no such site, bad events) is readable by the page, so the snippet can
+  // say why in the browser console; it carries no data.
+  app.use('/w/*', async (c, next) => {
+    await next();
+    const origin = c.req.header('origin');
+    if (origin && c.res.status >= 400 && !c.res.headers.has('access-control-allow-origin')) {
+      c.res.headers.set('access-control-allow-origin', origin);
+      c.res.headers.append('vary', 'origin');
+    }
+  });
+
   app.get('/w/:file', (c) => {
     const file = c.req.param('file');
     const siteId = /^([A-Za-z0-9_-]+)\.js$/.exec(file)?.[1];
