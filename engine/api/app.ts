@@ -89,7 +89,7 @@ export function createApp(deps: AppDeps) {
   const flows: FlowRouteDeps = { db: deps.db, box: deps.box, channels: deps.channels, commands: deps.commands };
   app.route('/', stripeWebhookRoutes(flows));
   // The website snippet (issue #8): public, guarded by the site's allowed origins.
-  app.route('/', websitePublicRoutes({ db: deps.db }));
+  app.route('/', websitePublicRoutes({ db: deps.db, ingest: deps.ingest }));
 
   // Public: signing in. Mounted before the authenticated API so its bearer check does not apply.
   app.route('/api/v1', loginRoutes(deps.db));

@@ -11,6 +11,8 @@ export const sites = sqliteTable(
     settings: text('settings', { mode: 'json' }).$type<SiteSettings>().notNull(),
     /** The HS256 secret the site's backend signs visitor identities with, sealed like channel secrets. */
     identitySecret: text('identity_secret').notNull(),
+    /** The web chat channel its visitors' conversations belong to (created with the webchat entry point). */
+    webchatChannelId: text('webchat_channel_id'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },

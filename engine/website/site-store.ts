@@ -14,17 +14,19 @@ export type SiteRow = typeof sites.$inferSelect;
 
 export interface SiteView extends SiteSettings {
   id: string;
+  /** The channel web chat conversations become cases on (null until web chat is an entry point). */
+  webchatChannelId: string | null;
   createdAt: string;
   updatedAt: string;
 }
 
 export const siteView = (row: SiteRow): SiteView => ({
-  id: row.id, ...row.settings, createdAt: new Date(row.createdAt).toISOString(), updatedAt: new Date(row.updatedAt).toISOString(),
+  id: row.id, ...row.settings, webchatChannelId: row.webchatChannelId, createdAt: new Date(row.createdAt).toISOString(), updatedAt: new Date(row.updatedAt).toISOString(),
 });
 
 export function createSite(db: Db, box: SecretBox, accountId: string, settings: SiteSettings, now = Date.now()): SiteRow {
   const row: SiteRow = {
-    id: newId('site', now), accountId, settings, identitySecret: box.seal(randomBytes(32).toString('base64url')), createdAt: now, updatedAt: now,
+    id: newId('site', now), accountId, settings, identitySecret: box.seal(randomBytes(32).toString('base64url')), webchatChannelId: null, createdAt: now, updatedAt: now,
   };
   db.insert(sites).values(row).run();
   return row;
@@ -57,6 +59,11 @@ export function deleteSite(db: Db, accountId: string, siteId: string) {
     tx.delete(visitorEvents).where(eq(visitorEvents.siteId, siteId)).run();
     tx.delete(sites).where(eq(sites.id, siteId)).run();
   });
+}
+
+/** Links the site to its web chat channel (made by the caller through the channel store). */
+export function setWebchatChannel(db: Db, siteId: string, channelId: string) {
+  db.update(sites).set({ webchatChannelId: channelId }).where(eq(sites.id, siteId)).run();
 }
 
 export function identitySecret(box: SecretBox, row: SiteRow): string {

@@ -1,8 +1,11 @@
 // The website snippet end to end in Chromium: an admin adds a website in the console (origin,
 // entry points, a Guide rule "5 s on /pricing → offer help"), a local test site pastes the
 // snippet, and a visitor sees the launcher with the chosen entry points, then the offer after
-// 5 s on /pricing; clicking it is counted in the console's conversion numbers. A page on an
-// origin the site does not allow gets no Guide. Screenshots go to docs/screenshots/.
+// 5 s on /pricing; clicking it opens the web chat with the offer's message. The message becomes a
+// webchat case in the inbox; an agent's reply with quick replies appears in the widget, a tap is
+// recorded as the answer, and after a reload the conversation is still there. Offer clicks are
+// counted in the console. A page on an origin the site does not allow gets no Guide.
+// Screenshots go to docs/screenshots/.
 import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { dirname, join } from 'node:path';
@@ -11,7 +14,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ensureConsoleBuilt, launchBrowser, watchErrors } from '../support/browser';
 import { freePort } from '../support/free-port';
-import { startHarness, type Harness } from '../support/parley-harness';
+import { eventually, startHarness, type Harness } from '../support/parley-harness';
 
 const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'screenshots');
 const SLOW = { timeout: 15_000, interval: 100 };
@@ -123,7 +126,40 @@ describe('website snippet: Guide entry points and a proactive offer, configured 
     await shot(visitor, 'website-offer.png');
     await offer.locator('button.btn').first().click();
     await expect.poll(() => offer.count(), SLOW).toBe(0);
-    // Events go out in batches (every 2 s, or at once when the page hides).
+
+    // The offer's button opens the web chat with its message ready; the visitor sends it.
+    const composer = visitor.locator('#parley-widget .composer textarea');
+    await composer.waitFor(SLOW);
+    expect(await composer.inputValue()).toBe('Tengo dudas con los planes');
+    await visitor.locator('#parley-widget .composer .send').click();
+    const bubbles = visitor.locator('#parley-widget .log .msg');
+    await expect.poll(() => visitor.locator('#parley-widget .log .msg.in:not(.pending)').count(), SLOW).toBe(1);
+
+    // In the inbox: a webchat case with the visitor's message.
+    const inbox = await eventually(async () => { const r = (await (await h.api('/api/v1/cases?limit=10')).json()).items; return r.length ? r : null; }, 15_000, 100);
+    const caseId = inbox[0].id as string;
+    expect(inbox[0].channelId).toBe((await (await h.api(`/api/v1/sites/${siteId}`)).json()).webchatChannelId);
+    const theCase = await (await h.api(`/api/v1/cases/${caseId}`)).json();
+    expect(theCase.messages.map((m: { direction: string; text: string }) => [m.direction, m.text])).toEqual([['in', 'Tengo dudas con los planes']]);
+
+    // The agent answers with quick replies; the widget shows them and the visitor taps one.
+    const reply = await h.api(`/api/v1/cases/${caseId}/messages`, { method: 'POST', json: { content: { type: 'quickReplies', text: '¡Hola! ¿Qué plan te interesa?', replies: [{ id: 'basico', title: 'Básico', payload: 'basico' }, { id: 'barista', title: 'Barista', payload: 'barista' }] } } });
+    expect(reply.status).toBe(202);
+    const options = visitor.locator('#parley-widget .log .msg.out .opt');
+    await expect.poll(() => options.allInnerTexts(), SLOW).toEqual(['Básico', 'Barista']);
+    await shot(visitor, 'website-chat.png');
+    await options.nth(1).click();
+    await expect.poll(async () => {
+      const c = await (await h.api(`/api/v1/cases/${caseId}`)).json();
+      return c.messages.at(-1);
+    }, SLOW).toMatchObject({ direction: 'in', text: 'Barista', content: { answer: { optionId: 'barista' } } });
+
+    // A reload keeps the conversation (the visitor id lives in the browser).
+    await visitor.reload();
+    await visitor.locator('#parley-widget button.launcher').click();
+    await visitor.locator('#parley-widget .ep[data-entry-point=webchat]').click();
+    await expect.poll(() => bubbles.allInnerTexts(), SLOW).toEqual(['Tengo dudas con los planes', expect.stringContaining('¿Qué plan te interesa?'), 'Barista']);
+
     await expect.poll(async () => (await (await h.api(`/api/v1/sites/${siteId}/offers`)).json()).items, SLOW)
       .toEqual([{ ruleId: 'rule-1', offerId: expect.any(String), shown: 1, clicked: 1, dismissed: 0 }]);
     expect(errors).toEqual([]);

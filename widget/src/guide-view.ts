@@ -55,6 +55,7 @@ export class GuideView {
   private readonly root: HTMLElement;
   private readonly live: HTMLElement;
   private panel: HTMLElement | null = null;
+  private mounted: HTMLElement | null = null;
   private offerCard: HTMLElement | null = null;
   private shown: Offer | null = null;
   private entryPoints: EntryPointConfig[] = [];
@@ -71,7 +72,12 @@ export class GuideView {
     this.live = el('div', { class: 'sr', 'aria-live': 'polite' });
     this.launcher = el('button', { class: 'launcher', type: 'button', 'aria-label': t.launcher, 'aria-expanded': 'false' });
     this.launcher.innerHTML = CHAT_ICON;
-    this.launcher.addEventListener('click', () => this.togglePanel());
+    this.launcher.addEventListener('click', () => {
+      if (this.mounted?.isConnected) {
+        this.mounted.remove();
+        this.launcher.setAttribute('aria-expanded', 'false');
+      } else this.togglePanel();
+    });
     this.root.append(this.launcher);
     shadow.append(style, this.root, this.live);
     this.root.addEventListener('keydown', (e) => {
@@ -96,6 +102,15 @@ export class GuideView {
   }
 
   get panelOpen() { return this.panel !== null; }
+
+  /** Shows another panel (the chat) in place of the entry points, above the launcher; the launcher closes it. */
+  mountPanel(panel: HTMLElement) {
+    this.togglePanel(false);
+    this.showOffer(null);
+    this.mounted = panel;
+    this.root.insertBefore(panel, this.launcher);
+    this.launcher.setAttribute('aria-expanded', 'true');
+  }
 
   togglePanel(open = !this.panel) {
     if (!open) {

@@ -6,7 +6,7 @@ import { evaluateGuide, type VisitorState } from '../../model/website/guide-eval
 import type { EntryPointConfig, PublicSiteConfig } from '../../model/website/site-settings';
 import type { EventSender } from './event-sender';
 import { GuideView, type Offer, type OfferButton } from './guide-view';
-import { STRINGS } from './strings';
+import { STRINGS, type Strings } from './strings';
 import type { VisitorStore } from './visitor-store';
 
 const INTERVAL_MS = 60_000;
@@ -38,11 +38,13 @@ export class Guide {
   private maxScroll = 0;
   private recheck: ReturnType<typeof setTimeout> | null = null;
   private readonly now: () => number;
+  readonly t: Strings;
 
   constructor(private readonly opts: GuideOptions) {
     this.now = opts.now ?? Date.now;
     this.pageSince = this.now();
-    const t = STRINGS[opts.config.language] ?? STRINGS.es;
+    this.t = STRINGS[opts.config.language] ?? STRINGS.es;
+    const t = this.t;
     this.view = new GuideView(t, opts.config.branding, {
       onEntryPoint: (ep: EntryPointConfig) => {
         if (ep.type === 'webchat') opts.openChat();

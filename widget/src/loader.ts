@@ -3,6 +3,7 @@
 // and starts the Guide. `window.Parley` is the site's API; calls made before the script loaded
 // (queued as `Parley.q`) run once it is ready.
 import type { PublicSiteConfig } from '../../model/website/site-settings';
+import type { ChatController } from './chat/chat-api';
 import { EventSender } from './event-sender';
 import { Guide } from './guide';
 import { VisitorStore } from './visitor-store';
@@ -41,16 +42,36 @@ async function boot(script: HTMLScriptElement) {
   const visitor = new VisitorStore(storage('localStorage'), storage('sessionStorage'), config.requireConsent, Date.now());
   const events = new EventSender(`${base}/events`, () => visitor.visitorId, () => visitor.allowed);
   let identityToken: string | null = null;
-  const guide = new Guide({
-    config, visitor, events,
-    // Web messaging arrives with the chat window; until then the launcher lists the other entry points.
-    openChat: () => guide.view.togglePanel(true),
+  let chat: ChatController | null = null;
+  let chatLoading: Promise<ChatController> | null = null;
+  /** The chat module is fetched the first time a visitor opens the chat (the loader stays small). */
+  const loadChat = () => chatLoading ??= new Promise<ChatController>((resolve, reject) => {
+    const s = document.createElement('script');
+    s.src = `${src.origin}/w/assets/chat.js`;
+    s.async = true;
+    s.onload = () => {
+      const factory = window.__parleyChat;
+      if (!factory) return reject(new Error('the chat module did not load'));
+      resolve(chat = factory({
+        base, visitorId: visitor.visitorId, strings: guide.t, colour: config.branding.colour, title: config.branding.title,
+        mount: (panel) => guide.view.mountPanel(panel),
+        onClose: () => {},
+      }));
+    };
+    s.onerror = () => { chatLoading = null; reject(new Error('the chat module could not be fetched')); };
+    document.head.append(s);
   });
+  const openChat = (text?: string) => {
+    events.push({ type: 'chat_opened', at: Date.now(), url: location.href });
+    if (chat) return chat.open(text);
+    loadChat().then((c) => c.open(text), (err) => console.warn('[parley]', err.message));
+  };
+  const guide = new Guide({ config, visitor, events, openChat });
 
   const api: ParleyApi = {
     identify: ({ token }) => { identityToken = typeof token === 'string' ? token : null; void identityToken; },
     track: (name, data) => events.push({ type: 'custom', at: Date.now(), url: location.href, name, ...(data ? { data } : {}) }),
-    open: () => guide.view.togglePanel(true),
+    open: (text) => (config.chatOnline && config.entryPoints.some((e) => e.type === 'webchat') ? openChat(text) : guide.view.togglePanel(true)),
     consent: (granted) => { visitor.setConsent(granted); if (granted) guide.evaluate(); },
   };
   window.Parley = api;

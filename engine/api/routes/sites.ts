@@ -7,6 +7,7 @@ import {
   createSite, deleteSite, getSite, identitySecret, listSites, rotateIdentitySecret, siteView, updateSite, type SiteRow,
 } from '../../website/site-store';
 import { offerStats } from '../../website/visitor-event-store';
+import { ensureWebchatChannel } from '../../website/webchat-channel';
 import { requireRole, type AuthEnv } from '../auth';
 import { IdParam, json, problemResponses } from '../schemas';
 import type { FlowRouteDeps } from './flow-deps';
@@ -50,7 +51,8 @@ export function siteRoutes(deps: FlowRouteDeps) {
   }), (c) => {
     const p = c.get('principal');
     requireRole(p, 'admin');
-    return c.json(view(createSite(deps.db, deps.box, p.accountId, c.req.valid('json')), baseOf(c)) as any, 201);
+    const site = ensureWebchatChannel(deps.db, deps.channels, createSite(deps.db, deps.box, p.accountId, c.req.valid('json')));
+    return c.json(view(site, baseOf(c)) as any, 201);
   });
 
   app.openapi(createRoute({
@@ -69,7 +71,8 @@ export function siteRoutes(deps: FlowRouteDeps) {
   }), (c) => {
     const p = c.get('principal');
     requireRole(p, 'admin');
-    return c.json(view(updateSite(deps.db, p.accountId, c.req.valid('param').id, c.req.valid('json')), baseOf(c)) as any, 200);
+    const site = ensureWebchatChannel(deps.db, deps.channels, updateSite(deps.db, p.accountId, c.req.valid('param').id, c.req.valid('json')));
+    return c.json(view(site, baseOf(c)) as any, 200);
   });
 
   app.openapi(createRoute({

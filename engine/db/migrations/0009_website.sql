@@ -3,6 +3,7 @@ CREATE TABLE `sites` (
 	`account_id` text NOT NULL,
 	`settings` text NOT NULL,
 	`identity_secret` text NOT NULL,
+	`webchat_channel_id` text,
 	`created_at` integer NOT NULL,
 	`updated_at` integer NOT NULL
 );

@@ -1,0 +1,27 @@
+// What the loader hands the lazily loaded chat module, and what the chat module gives back.
+import type { Strings } from '../strings';
+
+export interface ChatHost {
+  /** Parley's snippet endpoints for this site, e.g. https://parley.example/w/site_123. */
+  base: string;
+  visitorId: string;
+  strings: Strings;
+  colour: string;
+  title: string;
+  /** Puts the chat panel into the widget's shadow root (above the launcher). */
+  mount(panel: HTMLElement): void;
+  /** The launcher shows the panel again after it was closed. */
+  onClose(): void;
+}
+
+export interface ChatController {
+  open(prefill?: string): void;
+  close(): void;
+  readonly isOpen: boolean;
+}
+
+export type ChatFactory = (host: ChatHost) => ChatController;
+
+declare global {
+  interface Window { __parleyChat?: ChatFactory }
+}
