@@ -39,6 +39,9 @@ import { loginRoutes, sessionRoutes } from './routes/sessions';
 import { userRoutes } from './routes/users';
 import { webhookRoutes, type WebhookDeps } from './routes/webhooks';
 
+/** The largest contact-list CSV one upload takes (bigger lists: split them). */
+export const CONTACT_LIST_UPLOAD_LIMIT_BYTES = 256 * 1024 * 1024;
+
 export interface AppDeps {
   db: Db;
   channels: ChannelStore;
@@ -72,10 +75,14 @@ export function createApp(deps: AppDeps) {
   });
   app.notFound((c) => problem(c, new ParleyError(404, 'route_not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`)));
 
-  app.use('*', bodyLimit({
-    maxSize: deps.bodyLimitBytes,
-    onError: () => { throw new ParleyError(413, 'payload_too_large', `The request body is larger than ${deps.bodyLimitBytes} bytes.`); },
-  }));
+  const limit = (maxSize: number) => bodyLimit({
+    maxSize,
+    onError: () => { throw new ParleyError(413, 'payload_too_large', `The request body is larger than ${maxSize} bytes.`); },
+  });
+  const defaultLimit = limit(deps.bodyLimitBytes);
+  // Contact-list uploads are streamed row by row, so a 100,000-row CSV may be far larger than an API call.
+  const uploadLimit = limit(Math.max(deps.bodyLimitBytes, CONTACT_LIST_UPLOAD_LIMIT_BYTES));
+  app.use('*', (c, next) => (c.req.path === '/api/v1/contact-lists' ? uploadLimit : defaultLimit)(c, next));
 
   app.get('/healthz', async (c) => {
     let db = 'ok', temporal = 'ok';

@@ -1,6 +1,8 @@
 // One sentence per audit-trail row, as the case timeline shows it: what changed and who or what
 // changed it ("Tag refund added by rule Refunds v3 (run rule-run-…)").
 import type { caseEvents } from '../db/schema';
+import { describePaymentEvent } from '../payments/payment-timeline-text';
+import { describeAppointmentEvent } from '../appointments/appointment-timeline-text';
 
 type EventRow = Pick<typeof caseEvents.$inferSelect, 'type' | 'from' | 'to' | 'actor' | 'detail'>;
 
@@ -29,6 +31,11 @@ function what(e: EventRow): string {
     case 'message_redacted': return 'Message content deleted';
     case 'survey_answered': return `Satisfaction survey answered: ${e.to}`;
     case 'rule_action': return RULE_ACTION_TEXT[String(d.action)] ?? `Action ${String(d.action ?? '')} ran`;
+    case 'campaign_replied': return `Replied to campaign ${String(d.campaignName ?? e.to)}`;
+    case 'campaign_opted_out': return `Opted out of campaign messages (${e.to})`;
+    case 'campaign_started': return `Campaign ${String(d.campaignName ?? e.to)} started`;
+    case 'payment': return describePaymentEvent(e.to, d);
+    case 'appointment': return describeAppointmentEvent(e.to, d);
   }
 }
 
@@ -39,6 +46,7 @@ function who(e: EventRow): string {
     return ` by rule ${name}${d.version ? ` v${d.version}` : ''}${d.runId ? ` (run ${d.runId})` : ''}`;
   }
   if (!e.actor) return '';
+  if (e.actor.startsWith('campaign:')) return ` by campaign ${typeof d.campaignName === 'string' ? d.campaignName : e.actor.slice(9)}`;
   if (e.actor === 'customer') return ' by the customer';
   if (e.actor === 'system') return ' by Parley';
   return ` by ${e.actor}`;

@@ -168,6 +168,12 @@ export const attachments = sqliteTable(
 export const CASE_EVENT_TYPES = [
   'status_changed', 'assignee_changed', 'skill_changed', 'priority_changed', 'tags_changed',
   'field_changed', 'message_tagged', 'message_masked', 'message_redacted', 'survey_answered', 'rule_action',
+  // Outreach (issue #7): a reply to a campaign, an opt-out keyword, a campaign started by a rule from the case.
+  'campaign_replied', 'campaign_opted_out', 'campaign_started',
+  // Payments (issue #7): a payment request's status in the case (to: the status; detail: paymentId, amount, currency).
+  'payment',
+  // Appointments (issue #7): one step of an appointment flow (to: the step; detail: appointmentId, service, start, agent).
+  'appointment',
 ] as const;
 
 /**

@@ -11,6 +11,7 @@ import { dispatchQueue, messages } from '../db/schema';
 import { recordMessageRuleEvent } from '../rules/events/record-event';
 import { RelayLoop } from './relay-loop';
 import { rerouteToOpenCase } from './reroute-to-open-case';
+import { signalAppointmentReply } from '../appointments/reply-hook';
 
 export interface DispatcherOptions {
   db: Db;
@@ -125,6 +126,7 @@ export class Dispatcher {
         signal: row.kind === 'inbound' ? inboundMessageSignal : agentReplySignal,
         signalArgs: [payload],
       });
+      if (row.kind === 'inbound') await signalAppointmentReply(this.opts.db, client, row.caseId, payload.messageId); // appointments: a pick, cancel or reschedule
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
       // The case closed between ingest and relay: the message belongs to a new case.

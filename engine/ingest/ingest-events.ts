@@ -13,6 +13,7 @@ import { ingestStatements } from './ingest-statements';
 import { answerTitle, matchAnswer } from './match-answer';
 import { isSurveyQuestion, storeSurveyAnswer } from './survey-answer';
 import { newId } from '../ids';
+import { applyCampaignReceipt, onInboundMessage } from '../outreach/inbound-hook';
 
 export interface IngestChannel {
   id: string;
@@ -47,6 +48,7 @@ export function ingestEvents(db: Db, channel: IngestChannel, events: InboundEven
       result.accepted++;
       if (event.kind === 'receipt') {
         applyReceipt(tx, channel, event, now);
+        applyCampaignReceipt(db, channel, event, now); // outreach: delivered / read / failed of a campaign message
         continue;
       }
       const { caseId, messageId } = storeMessage(db, channel, event, now);
@@ -116,6 +118,7 @@ function storeMessage(db: Db, channel: IngestChannel, event: MessageEvent, now: 
   }
   q.touchCase.run({ now, preview: text.slice(0, 200), caseId });
   q.enqueue.run({ accountId: channel.accountId, caseId, kind: 'inbound', payload: { messageId, at: event.occurredAt }, now });
+  onInboundMessage(db, { channel, sender: event.sender, caseId, created, text, now }); // outreach: opt-out keywords, campaign replies
   if (answer && question && isSurveyQuestion(question.content)) storeSurveyAnswer(db, { accountId: channel.accountId, caseId, messageId, answer, now });
   recordInboundRuleEvents(db, {
     caseId, created,

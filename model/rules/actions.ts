@@ -4,6 +4,8 @@
 // Implementations are activities in workflows/rules/actions/.
 import { z } from 'zod';
 import { variable as v, type VariableSpec } from './variables-spec';
+import { MAX_AMOUNT, STRIPE_CURRENCIES } from '../payments/money';
+import { DEFAULT_EXPIRY_MINUTES, MAX_EXPIRY_MINUTES, ON_PAID_STATUSES } from '../payments/payment-request';
 
 export interface RetrySpec {
   maximumAttempts: number;
@@ -92,6 +94,28 @@ export const ACTIONS: ActionSpec[] = [
     'Asks the customer to rate the conversation (quick replies 1–5, numbered text where the channel lacks them); the answer is stored on the case.',
     z.object({ question: Text.default('How would you rate our help? (1 = poor, 5 = great)').describe('Question') }),
     { outputs: [v('messageId', 'string', 'The survey message'), v('refused', 'boolean', 'True when the channel\'s rules refused it')], retry: ONCE }),
+  // Payments (issue #7): a Stripe Checkout link sent into the case; the outcome triggers payment.* rules.
+  act('request_payment', 'Request payment', 'Flows',
+    'Sends the customer a secure Stripe payment link in the case (a button where the channel has one). The outcome (paid, failed, expired) is posted to the case and triggers the payment rules.',
+    z.object({
+      amount: z.number().int({ message: 'An integer in the smallest currency unit (1250 = €12.50)' }).positive().max(MAX_AMOUNT).describe('Amount in the smallest currency unit (1250 = €12.50; 500 = ¥500)'),
+      currency: z.enum(STRIPE_CURRENCIES).default('eur').describe('Currency'),
+      description: z.string().min(1).max(500).describe('What it is for; {{variables}} allowed'),
+      expiresInMinutes: z.number().min(1).max(MAX_EXPIRY_MINUTES).default(DEFAULT_EXPIRY_MINUTES).describe('Link valid for (minutes, 30–1440)'),
+      onPaidTag: z.string().max(64).optional().describe('Tag the case once paid'),
+      onPaidStatus: z.enum(ON_PAID_STATUSES).optional().describe('Move the case once paid'),
+    }),
+    { outputs: [v('paymentId', 'string', 'The payment request'), v('status', 'string', 'Its status when the action ended'), v('amountFormatted', 'string', 'The amount as shown, e.g. €12.50')] }),
+  // Appointments (issue #7): free slots offered in the case; the pick is booked, confirmed and reminded.
+  act('offer_appointment', 'Offer appointment', 'Flows',
+    'Offers the customer free times for a service (a time picker, or a numbered list where the channel has none), books the one picked without double booking, confirms it and sends reminders.',
+    z.object({ serviceId: z.string().min(1).max(100).describe('The appointment service (Appointments page)') }),
+    { outputs: [v('appointmentId', 'string', 'The appointment flow started')] }),
+  // Outreach (issue #7): start a campaign that was created as a draft (Campaigns page or API).
+  act('start_campaign', 'Start campaign', 'Flows',
+    'Starts a draft campaign (Campaigns page): it waits for its start time and sending window, then sends to its list. Starting one that already runs changes nothing. Shown on the case timeline when the event has a case.',
+    z.object({ campaignId: z.string().min(1).max(100).describe('The campaign (Campaigns page; {{variables}} allowed)') }),
+    { outputs: [v('campaignId', 'string', 'The campaign'), v('status', 'string', 'Its status after the action'), v('started', 'boolean', 'False when it had already been started')], retry: NETWORK, needsCase: false }),
 ];
 
 export const ACTIONS_BY_TYPE: ReadonlyMap<string, ActionSpec> = new Map(ACTIONS.map((a) => [a.type, a]));

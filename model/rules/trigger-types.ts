@@ -11,6 +11,10 @@ export const TRIGGER_TYPES = [
   'message.delivery_failed',
   'api.event',
   'schedule',
+  // Payments (issue #7): the outcome of a payment request in a case.
+  'payment.succeeded',
+  'payment.failed',
+  'payment.expired',
 ] as const;
 
 export type TriggerType = (typeof TRIGGER_TYPES)[number];

@@ -20,6 +20,15 @@ export interface TriggerSpec {
 const spec = (type: TriggerType, title: string, description: string, config: z.ZodObject, variables: VariableSpec[]): TriggerSpec =>
   ({ type, title, description, config: config as unknown as z.ZodType<Record<string, unknown>>, variables: [...ALWAYS_VARIABLES, ...variables] });
 
+/** What a payment trigger carries (trigger.payload.*): the payment request's facts. */
+const PAYMENT_VARIABLES: VariableSpec[] = [
+  v('trigger.payload.paymentId', 'string', 'The payment request'),
+  v('trigger.payload.amount', 'number', 'Amount in the smallest currency unit'),
+  v('trigger.payload.currency', 'string', 'Currency (ISO 4217, lower case)'),
+  v('trigger.payload.amountFormatted', 'string', 'Amount as shown, e.g. €12.50'),
+  v('trigger.payload.description', 'string', 'What the payment is for'),
+];
+
 /** A JSON Schema (object) an API-triggered event's payload must match; kept small and checked at save. */
 export const PayloadSchemaSchema = z.record(z.string(), z.unknown()).describe('JSON Schema of the payload');
 
@@ -55,4 +64,10 @@ export const TRIGGERS: Record<TriggerType, TriggerSpec> = {
       timeZone: z.string().min(1).default('UTC').describe('IANA time zone, e.g. Europe/Madrid'),
     }),
     [v('trigger.scheduledFor', 'number', 'When the schedule was due (ms)')]),
+  'payment.succeeded': spec('payment.succeeded', 'Payment succeeded', 'A payment requested in the case was paid (Stripe Checkout).',
+    z.object(channelFilter), [...CASE_VARIABLES, ...PAYMENT_VARIABLES]),
+  'payment.failed': spec('payment.failed', 'Payment failed', 'A payment requested in the case failed (declined, the link could not be sent, or Stripe refused the request).',
+    z.object(channelFilter), [...CASE_VARIABLES, ...PAYMENT_VARIABLES, v('trigger.payload.failureReason', 'string', 'Why it failed')]),
+  'payment.expired': spec('payment.expired', 'Payment link expired', 'A payment link sent in the case expired unpaid.',
+    z.object(channelFilter), [...CASE_VARIABLES, ...PAYMENT_VARIABLES]),
 };

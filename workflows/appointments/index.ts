@@ -1,2 +1,2 @@
 // Workflow exports of the appointments flow (bundled with the case workflows: workflows/index.ts).
-export {};
+export { appointmentWorkflow } from './workflow';

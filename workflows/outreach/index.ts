@@ -1,2 +1,2 @@
 // Workflow exports of the outreach flow (bundled with the case workflows: workflows/index.ts).
-export {};
+export { campaignWorkflow } from './campaign-workflow';

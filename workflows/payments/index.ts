@@ -1,2 +1,2 @@
 // Workflow exports of the payments flow (bundled with the case workflows: workflows/index.ts).
-export {};
+export { paymentWorkflow } from './workflow';

@@ -8,6 +8,7 @@ import { can, useSession } from '../shell/session';
 import { useUi } from '../ui/dialog';
 import { exactTime } from '../ui/format';
 import { Icon } from '../ui/icons';
+import { StripeSettingsSection } from '../payments/StripeSettingsSection';
 
 const DAYS: [Weekday, string][] = [['mon', 'Monday'], ['tue', 'Tuesday'], ['wed', 'Wednesday'], ['thu', 'Thursday'], ['fri', 'Friday'], ['sat', 'Saturday'], ['sun', 'Sunday']];
 const DEFAULT_CALENDAR: BusinessHoursSettings = {
@@ -236,6 +237,7 @@ export function SettingsPage() {
           ) : <p className="muted small">{editable ? 'No secret yet: it is created with the first Call a URL action.' : 'Shown to admins only.'}</p>}
         </div>
       </section>
+      <StripeSettingsSection editable={editable} />
       {editable && dirty && (
         <div className="save-bar" role="status">
           <span className="grow">You have unsaved changes.</span>
