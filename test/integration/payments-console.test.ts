@@ -10,7 +10,7 @@ import { startByocMiddleware, type ByocMiddleware } from '../fakes/byoc-middlewa
 import { signByocRequest } from '../fakes/sign-byoc';
 import { startStripeMock, type StripeMock } from '../fakes/stripe-mock';
 import { checkoutEvent, stripeWebhookSender } from '../fakes/stripe-webhook-sender';
-import { ensureConsoleBuilt, launchBrowser, watchErrors } from '../support/browser';
+import { ensureConsoleBuilt, launchBrowser, signInAsAdmin, watchErrors } from '../support/browser';
 import { eventually, startHarness, type Harness } from '../support/parley-harness';
 
 const BYOC_SECRET = 'whsec_' + Buffer.alloc(32, 23).toString('base64');
@@ -44,12 +44,7 @@ describe('payments console', () => {
   });
 
   it('an admin connects Stripe in Settings, then refunds part of a paid request from the Payments page', async () => {
-    const { email, password } = h.parley.credentials!;
-    await page.goto(`${h.parley.url}/`);
-    await page.fill('#email', email);
-    await page.fill('#password', password);
-    await page.click('button[type=submit]');
-    await page.waitForSelector('h1:has-text("Rules")');
+    await signInAsAdmin(page, h.parley.url, h.parley.credentials!);
 
     await page.goto(`${h.parley.url}/settings`);
     const section = page.locator('[data-testid=stripe-settings]');

@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ensureConsoleBuilt, launchBrowser, watchErrors } from '../support/browser';
+import { ensureConsoleBuilt, launchBrowser, signInAsAdmin, watchErrors } from '../support/browser';
 import { freePort } from '../support/free-port';
 import { eventually, startHarness, type Harness } from '../support/parley-harness';
 
@@ -67,12 +67,7 @@ describe('website snippet: Guide entry points and a proactive offer, configured 
 
   it('an admin adds the website with its entry points and a Guide rule, and gets the snippet', async () => {
     const errors = watchErrors(page);
-    const { email, password } = h.parley.credentials!;
-    await page.goto(`${h.parley.url}/`);
-    await page.fill('#email', email);
-    await page.fill('#password', password);
-    await page.click('button[type=submit]');
-    await page.waitForSelector('h1:has-text("Rules")');
+    await signInAsAdmin(page, h.parley.url, h.parley.credentials!);
     await page.click('a.nav-item:has-text("Websites")');
     await page.waitForSelector('h3:has-text("No websites yet")');
     await page.click('button:has-text("Add website")');

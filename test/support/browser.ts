@@ -58,6 +58,15 @@ export function ensureConsoleBuilt(): void {
   execFileSync(process.execPath, [join(root, 'scripts', 'build-editor.mjs')], { cwd: root, stdio: 'inherit' });
 }
 
+/** Signs in to the console as the bootstrap admin and waits for the first page (Rules). */
+export async function signInAsAdmin(page: Page, baseUrl: string, credentials: { email: string; password: string }): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.fill('#email', credentials.email);
+  await page.fill('#password', credentials.password);
+  await page.click('button[type=submit]');
+  await page.waitForSelector('h1:has-text("Rules")');
+}
+
 /** Collects what the page logs as errors, so a test can assert the console ran cleanly. */
 export function watchErrors(page: Page): string[] {
   const errors: string[] = [];

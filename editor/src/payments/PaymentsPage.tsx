@@ -37,7 +37,7 @@ export function PaymentsPage() {
           <h1>Payments</h1>
           <p>Payment requests sent into conversations as Stripe Checkout links, and what became of them. Connect Stripe in Settings.</p>
         </div>
-        <select className="input" style={{ width: 200 }} value={status} onChange={(e) => setStatus(e.target.value as PaymentStatus | '')} aria-label="Filter by status">
+        <select className="select" style={{ width: 200 }} value={status} onChange={(e) => setStatus(e.target.value as PaymentStatus | '')} aria-label="Filter by status">
           <option value="">All statuses</option>
           {PAYMENT_STATUS_ORDER.map((s) => <option key={s} value={s}>{PAYMENT_STATUS[s].label}</option>)}
         </select>
