@@ -17,6 +17,7 @@ import { outreachRoutes } from './routes/outreach';
 import { paymentRoutes } from './routes/payments';
 import { stripeWebhookRoutes } from './routes/stripe-webhook';
 import { siteRoutes } from './routes/sites';
+import { webchatPublicRoutes } from './routes/webchat-public';
 import { websitePublicRoutes } from './routes/website-public';
 import { caseRoutes } from './routes/cases';
 import { channelTypeRoutes } from './routes/channel-types';
@@ -96,7 +97,8 @@ export function createApp(deps: AppDeps) {
   const flows: FlowRouteDeps = { db: deps.db, box: deps.box, channels: deps.channels, commands: deps.commands };
   app.route('/', stripeWebhookRoutes(flows));
   // The website snippet (issue #8): public, guarded by the site's allowed origins.
-  app.route('/', websitePublicRoutes({ db: deps.db, ingest: deps.ingest }));
+  app.route('/', websitePublicRoutes({ db: deps.db }));
+  app.route('/', webchatPublicRoutes({ db: deps.db, ingest: deps.ingest }));
 
   // Public: signing in. Mounted before the authenticated API so its bearer check does not apply.
   app.route('/api/v1', loginRoutes(deps.db));
