@@ -98,7 +98,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', stripeWebhookRoutes(flows));
   // The website snippet (issue #8): public, guarded by the site's allowed origins.
   app.route('/', websitePublicRoutes({ db: deps.db }));
-  app.route('/', webchatPublicRoutes({ db: deps.db, ingest: deps.ingest }));
+  app.route('/', webchatPublicRoutes({ db: deps.db, box: deps.box, ingest: deps.ingest, commands: deps.commands }));
 
   // Public: signing in. Mounted before the authenticated API so its bearer check does not apply.
   app.route('/api/v1', loginRoutes(deps.db));

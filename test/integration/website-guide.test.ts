@@ -10,6 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SignJWT } from 'jose';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ensureConsoleBuilt, launchBrowser, signInAsAdmin, watchErrors } from '../support/browser';
@@ -158,6 +159,56 @@ describe('website snippet: Guide entry points and a proactive offer, configured 
     await expect.poll(async () => (await (await h.api(`/api/v1/sites/${siteId}/offers`)).json()).items, SLOW)
       .toEqual([{ ruleId: 'rule-1', offerId: expect.any(String), shown: 1, clicked: 1, dismissed: 0 }]);
     expect(errors).toEqual([]);
+  });
+
+  it('a signed-in visitor continues on another device; replies are marked read; ending the conversation resolves the case', async () => {
+    // The shop's backend signs who the visitor is; the page queues Parley.identify before the snippet loads.
+    const secret = (await (await h.api(`/api/v1/sites/${siteId}/identity-secret`)).json()).identitySecret;
+    const token = await new SignJWT({ sub: 'cliente-77', name: 'Lucía Prieto', email: 'lucia@example.com' })
+      .setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime('1h').sign(new TextEncoder().encode(secret));
+    const plain = snippet;
+    snippet = `<script>window.Parley = { q: [['identify', { token: '${token}' }]] };</script>${plain}`;
+    // Each device starts with empty storage, so the snippet gives it a new visitor id. (This
+    // single-process Chromium keeps one storage for all contexts: clear it before each page runs.)
+    const device = async (viewport: { width: number; height: number }) => {
+      const context = await browser.newContext({ viewport, locale: 'es-ES' });
+      await context.addInitScript(() => { try { localStorage.clear(); sessionStorage.clear(); } catch { /* no storage */ } });
+      return context.newPage();
+    };
+    try {
+      // Device 1.
+      const phone = await device({ width: 420, height: 760 });
+      const errors = watchErrors(phone);
+      await phone.goto(`${shopOrigin}/`);
+      await phone.locator('#parley-widget button.launcher').click();
+      await phone.locator('#parley-widget .ep[data-entry-point=webchat]').click();
+      await phone.locator('#parley-widget .composer textarea').fill('Hola, soy Lucía: ¿podéis cambiar mi dirección?');
+      await phone.locator('#parley-widget .composer .send').click();
+      const theCase = await eventually(async () => {
+        const items = (await (await h.api('/api/v1/cases?limit=20')).json()).items as { id: string; contactId: string; preview: string | null }[];
+        return items.find((c) => c.preview?.includes('Lucía')) ?? null;
+      }, 15_000, 100);
+      const contact = await (await h.api(`/api/v1/contacts/${theCase.contactId}`)).json();
+      expect(contact).toMatchObject({ name: 'Lucía Prieto', email: 'lucia@example.com' });
+      const reply = await (await h.api(`/api/v1/cases/${theCase.id}/messages`, { method: 'POST', json: { text: 'Claro, Lucía. ¿Cuál es la nueva dirección?' } })).json();
+
+      // Device 2: the same person, signed in, sees the whole conversation — and reading it marks the reply read.
+      const laptop = await device({ width: 1100, height: 720 });
+      await laptop.goto(`${shopOrigin}/`);
+      await laptop.locator('#parley-widget button.launcher').click();
+      await laptop.locator('#parley-widget .ep[data-entry-point=webchat]').click();
+      await expect.poll(() => laptop.locator('#parley-widget .log .msg').allInnerTexts(), SLOW)
+        .toEqual(['Hola, soy Lucía: ¿podéis cambiar mi dirección?', 'Claro, Lucía. ¿Cuál es la nueva dirección?']);
+      await expect.poll(async () => (await (await h.api(`/api/v1/cases/${theCase.id}`)).json()).messages.find((m: { id: string }) => m.id === reply.id)?.deliveryStatus, SLOW).toBe('read');
+
+      // "End": the case is resolved.
+      await laptop.locator('#parley-widget .chat .end').click();
+      await expect.poll(async () => (await (await h.api(`/api/v1/cases/${theCase.id}`)).json()).status, SLOW).toBe('resolved');
+      expect(await laptop.locator('#parley-widget .status').innerText()).toContain('Conversación terminada');
+      expect(errors).toEqual([]);
+    } finally {
+      snippet = plain;
+    }
   });
 
   it('a page on an origin the site does not allow gets no Guide', async () => {

@@ -53,7 +53,7 @@ async function boot(script: HTMLScriptElement) {
       const factory = window.__parleyChat;
       if (!factory) return reject(new Error('the chat module did not load'));
       resolve(chat = factory({
-        base, visitorId: visitor.visitorId, strings: guide.t, colour: config.branding.colour, title: config.branding.title,
+        base, visitorId: visitor.visitorId, identity: () => identityToken, strings: guide.t, colour: config.branding.colour, title: config.branding.title,
         mount: (panel) => guide.view.mountPanel(panel),
         onClose: () => {},
       }));
@@ -67,12 +67,22 @@ async function boot(script: HTMLScriptElement) {
     loadChat().then((c) => c.open(text), (err) => console.warn('[parley]', err.message));
   };
   const guide = new Guide({ config, visitor, events, openChat });
+  /** Tells Parley who the signed-in visitor is (not before consent, where the site asks for it). */
+  const sendIdentity = () => {
+    if (!identityToken || !visitor.allowed || !config.entryPoints.some((e) => e.type === 'webchat')) return;
+    void fetch(`${base}/identify`, { method: 'POST', mode: 'cors', credentials: 'omit', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ visitorId: visitor.visitorId, identity: identityToken }) })
+      .then((res) => { if (!res.ok) console.warn(`[parley] the visitor identity was refused (${res.status}): check how your backend signs it.`); chat?.identityChanged(); })
+      .catch(() => {});
+  };
 
   const api: ParleyApi = {
-    identify: ({ token }) => { identityToken = typeof token === 'string' ? token : null; void identityToken; },
+    identify: ({ token }) => {
+      identityToken = typeof token === 'string' && token ? token : null;
+      sendIdentity();
+    },
     track: (name, data) => events.push({ type: 'custom', at: Date.now(), url: location.href, name, ...(data ? { data } : {}) }),
     open: (text) => (config.chatOnline && config.entryPoints.some((e) => e.type === 'webchat') ? openChat(text) : guide.view.togglePanel(true)),
-    consent: (granted) => { visitor.setConsent(granted); if (granted) guide.evaluate(); },
+    consent: (granted) => { visitor.setConsent(granted); if (granted) { guide.evaluate(); sendIdentity(); } },
   };
   window.Parley = api;
   guide.start();

@@ -6,6 +6,7 @@ export const STRINGS = {
     sms: 'SMS', email: 'Correo electrónico', phone: 'Teléfono', dismiss: 'Ahora no',
     messagePlaceholder: 'Escribe tu mensaje', send: 'Enviar', chatEmpty: 'Escríbenos: te responde una persona del equipo.',
     reconnecting: 'Reconectando…', notSent: 'No se pudo enviar. Inténtalo de nuevo.',
+    end: 'Terminar', ended: 'Conversación terminada. Escríbenos cuando quieras.',
   },
   en: {
     launcher: 'Contact us', close: 'Close', chooseChannel: 'How would you like to talk to us?',
@@ -13,6 +14,7 @@ export const STRINGS = {
     sms: 'SMS', email: 'Email', phone: 'Phone', dismiss: 'Not now',
     messagePlaceholder: 'Write your message', send: 'Send', chatEmpty: 'Write to us: a person from the team answers.',
     reconnecting: 'Reconnecting…', notSent: 'Could not send. Try again.',
+    end: 'End', ended: 'Conversation ended. Write again any time.',
   },
 } as const;
 

@@ -5,6 +5,8 @@ export interface ChatHost {
   /** Parley's snippet endpoints for this site, e.g. https://parley.example/w/site_123. */
   base: string;
   visitorId: string;
+  /** A signed-in visitor's identity token (Parley.identify), or null. */
+  identity(): string | null;
   strings: Strings;
   colour: string;
   title: string;
@@ -17,6 +19,8 @@ export interface ChatHost {
 export interface ChatController {
   open(prefill?: string): void;
   close(): void;
+  /** The visitor signed in or out: show their user's conversation. */
+  identityChanged(): void;
   readonly isOpen: boolean;
 }
 

@@ -30,6 +30,7 @@ const CSS = `
 .send{background:var(--c);color:#fff;border:0;border-radius:8px;padding:0 14px;font-size:14px;cursor:pointer}
 .send:disabled{opacity:.5;cursor:default}
 .status{font-size:12px;color:#64748b;padding:4px 14px;background:#f8fafc}
+.end{background:transparent;border:1px solid rgba(255,255,255,.6);color:inherit;border-radius:6px;font-size:12px;padding:3px 8px;cursor:pointer;margin-right:4px}
 .empty-chat{color:#64748b;font-size:13.5px;text-align:center;margin:auto 10px}
 `;
 
@@ -63,7 +64,12 @@ export const createChat: ChatFactory = (host: ChatHost): ChatController => {
   x.setAttribute('aria-label', t.close);
   x.textContent = '×';
   x.addEventListener('click', () => controller.close());
-  head.append(h2, x);
+  const endButton = document.createElement('button');
+  endButton.className = 'end';
+  endButton.type = 'button';
+  endButton.textContent = t.end;
+  endButton.addEventListener('click', () => void end());
+  head.append(h2, endButton, x);
   const log = document.createElement('div');
   log.className = 'log';
   log.setAttribute('role', 'log');
@@ -130,7 +136,8 @@ export const createChat: ChatFactory = (host: ChatHost): ChatController => {
     const clientMessageId = randomId();
     add({ id: `pending-${clientMessageId}`, direction: 'in', content: null, text, at: Date.now(), pending: true });
     draw();
-    const body = JSON.stringify({ visitorId: host.visitorId, clientMessageId, text, ...(optionId ? { postback: { optionId } } : {}) });
+    const identity = host.identity();
+    const body = JSON.stringify({ visitorId: host.visitorId, clientMessageId, text, ...(optionId ? { postback: { optionId } } : {}), ...(identity ? { identity } : {}) });
     // A dropped connection is retried with the same id: Parley keeps the message once.
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
@@ -149,14 +156,45 @@ export const createChat: ChatFactory = (host: ChatHost): ChatController => {
     status.textContent = text ?? '';
   }
 
+  const visitorQuery = () => {
+    const identity = host.identity();
+    return `visitorId=${encodeURIComponent(host.visitorId)}${identity ? `&identity=${encodeURIComponent(identity)}` : ''}`;
+  };
+
+  /** The visitor saw the replies up to the latest (sent while the chat is open and the page visible). */
+  let readTimer: ReturnType<typeof setTimeout> | null = null;
+  let lastRead: string | undefined;
+  function markRead() {
+    const latest = latestOut();
+    if (!latest || latest === lastRead || !panel.isConnected || document.visibilityState !== 'visible') return;
+    readTimer ??= setTimeout(() => {
+      readTimer = null;
+      lastRead = latest;
+      const identity = host.identity();
+      void fetch(`${host.base}/read`, { method: 'POST', body: JSON.stringify({ visitorId: host.visitorId, upTo: latest, ...(identity ? { identity } : {}) }), headers: { 'content-type': 'application/json' }, mode: 'cors', credentials: 'omit' }).catch(() => {});
+    }, 500);
+  }
+  document.addEventListener('visibilitychange', markRead);
+
+  async function end() {
+    const identity = host.identity();
+    try {
+      await fetch(`${host.base}/end`, { method: 'POST', body: JSON.stringify({ visitorId: host.visitorId, ...(identity ? { identity } : {}) }), headers: { 'content-type': 'application/json' }, mode: 'cors', credentials: 'omit' });
+      setStatus(t.ended);
+    } catch {
+      setStatus(t.notSent);
+    }
+  }
+
   function connect() {
     if (stream) return;
     // EventSource reconnects by itself and sends Last-Event-ID: the stream resumes after the last message seen.
-    stream = new EventSource(`${host.base}/stream?visitorId=${encodeURIComponent(host.visitorId)}`);
+    stream = new EventSource(`${host.base}/stream?${visitorQuery()}`);
     stream.addEventListener('message', (e) => {
       const m = JSON.parse((e as MessageEvent).data) as Message;
       add(m);
       draw();
+      markRead();
     });
     stream.addEventListener('open', () => setStatus(null));
     stream.addEventListener('error', () => setStatus(t.reconnecting));
@@ -175,6 +213,13 @@ export const createChat: ChatFactory = (host: ChatHost): ChatController => {
       host.onClose();
     },
     get isOpen() { return panel.isConnected; },
+    identityChanged() {
+      stream?.close();
+      stream = null;
+      messages.clear();
+      lastRead = undefined;
+      if (panel.isConnected) { connect(); draw(); }
+    },
   };
   return controller;
 };
