@@ -1,5 +1,6 @@
 // The outreach flow's API (issue #7), under /api/v1: contact lists (CSV import), the
 // do-not-contact list and opt-out keywords, campaigns and their commands.
+import { startOutreachFromCase } from '../../outreach/case-outreach';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { Readable } from 'node:stream';
 import { WEEKDAYS } from '../../../model/rules/business-hours';
@@ -188,6 +189,29 @@ export function outreachRoutes(deps: FlowRouteDeps) {
   }), (c) => {
     const principal = supervisor(c);
     return c.json(createCampaign(db, deps.channels, principal.accountId, c.req.valid('json'), principal.userId ?? principal.keyId) as any, 201);
+  });
+
+  app.openapi(createRoute({
+    method: 'post', path: '/cases/{id}/outreach', tags: campaignTags,
+    summary: 'Write first to the case\'s customer on another channel (agents too): a campaign of one, with every campaign rule',
+    request: {
+      params: IdParam('Case'),
+      body: { content: { 'application/json': { schema: z.object({
+        channelId: z.string().min(1),
+        message: CreateCampaignSchema.shape.message,
+        skillId: z.string().min(1).max(100).nullable().optional().openapi({ description: 'Replies become cases routed to this skill; omit for one-way.' }),
+      }) } }, required: true },
+    },
+    responses: {
+      201: json(CampaignSchema, 'The outreach, started'),
+      ...problemResponses(400, 401, 404, 409, 503),
+      422: { description: 'The customer cannot be reached there (`contact_unreachable`), the channel has no proactive outbound, or it needs a template' },
+    },
+  }), async (c) => {
+    const principal = c.get('principal');
+    const body = c.req.valid('json');
+    const started = await startOutreachFromCase({ ...commands, channels: deps.channels }, principal.accountId, c.req.valid('param').id, body, principal.userId ?? principal.keyId);
+    return c.json(started as any, 201);
   });
 
   app.openapi(createRoute({
