@@ -1,4 +1,4 @@
-// Campaign benchmark (not part of `npm run bench`; run it on its own):
+// Campaign benchmark, part of `npm run bench` (test/bench/run.ts), or on its own:
 //   npx tsx test/bench/campaign.ts            (BENCH_CAMPAIGN_RECIPIENTS=100000, BENCH_CAMPAIGN_RATE=200 by default)
 // One Parley process (API + worker, embedded Temporal dev server on free ports, temp data dir) and a
 // local stand-in provider (a bare HTTP server answering 200 to each BYOC POST). Measures:
@@ -44,7 +44,8 @@ async function startProvider() {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/out`, arrivals, close: () => new Promise((r) => server.close(r)) };
 }
 
-async function main() {
+/** Runs the campaign benchmark; returns the table rows (measure, volume, result). */
+export async function benchCampaign(): Promise<string[][]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-bench-campaign-'));
   const provider = await startProvider();
   const config = resolveConfig(settings, {
@@ -106,8 +107,7 @@ async function main() {
       [`Campaign, throttle ${RATE}/s`, `${on.requests.toLocaleString()} sends`, `${on.sendsPerSecond.toFixed(1)} sends/s measured; drain ${on.drain.toFixed(1)} s`],
       ['Peak memory (Parley process: API + worker)', '', `${Math.round(peakMiB())} MiB`],
     ];
-    console.log('\n| Measure | Volume | Result |\n|---|---|---|');
-    for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+    return rows;
   } finally {
     await parley.stop();
     await provider.close();
@@ -115,4 +115,9 @@ async function main() {
   }
 }
 
-main().then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });
+export const campaignTable = (rows: string[][]) => ['| Measure | Volume | Result |', '|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+
+// Run on its own: print the table.
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+  benchCampaign().then((rows) => { console.log(`\n${campaignTable(rows)}`); process.exit(0); }, (err) => { console.error(err); process.exit(1); });
+}

@@ -1,6 +1,7 @@
 // `npm run bench`: measures, on this machine and in one run,
 //  1. webhook → durable ack: signed BYOC webhooks answered after their SQLite transaction commits,
 //  2. webhook → case updated by the workflow: until the case workflow has mirrored the message,
+//  3. rule selection over 10,000 rules, and a 100,000-recipient outreach campaign (test/bench/campaign.ts),
 // each next to a bare Hono endpoint (same server process, same client). Prints a table and writes
 // docs/benchmarks.md. The servers run in a child process; this process only generates load.
 import Database from 'better-sqlite3';
@@ -11,6 +12,7 @@ import { cpus, totalmem } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { signByocRequest } from '../fakes/sign-byoc';
+import { benchCampaign, campaignTable } from './campaign';
 import { benchRuleSelection } from './rule-selection';
 
 interface Target { parleyUrl: string; bareUrl: string; apiKey: string; channelId: string; secret: string; dataDir: string }
@@ -152,6 +154,8 @@ async function main() {
   await stop();
 
   const selection = benchRuleSelection();
+  // Last: the campaign benchmark starts its own Parley (100,000 recipients by default).
+  const campaign = campaignTable(await benchCampaign());
   const fmt = (n: number) => n.toFixed(1);
   const rows = results.map((r) => `| ${r.name} | ${r.requests} | ${r.concurrency} | ${fmt(r.requests / r.seconds)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.max)} |`);
   const table = ['| Scenario | Requests | Concurrency | Throughput (req/s) | p50 (ms) | p99 (ms) | max (ms) |', '|---|---:|---:|---:|---:|---:|---:|', ...rows].join('\n');
@@ -163,7 +167,7 @@ async function main() {
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     `| ${selection.rules} | ${selection.accounts} | ${selection.events} | ${fmt(selection.meanCandidates)} | ${fmt(selection.meanMatched)} | ${fmt(selection.p50us)} | ${fmt(selection.p99us)} | ${fmt(selection.maxUs)} | ${fmt(selection.loadMs)} |`,
   ].join('\n');
-  console.log(`\n${table}\n\n${selectionTable}\n\n${drained}\n${mem}\n${machine}`);
+  console.log(`\n${table}\n\n${selectionTable}\n\n${campaign}\n\n${drained}\n${mem}\n${machine}`);
   const doc = `# Benchmarks
 
 Produced by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)} (${machine}).
@@ -190,6 +194,14 @@ indexed candidate lookup plus the interpreter's pre-check of every candidate, wh
 dispatcher does before starting any workflow.
 
 ${selectionTable}
+
+**Outreach campaign** (its own Parley process with the embedded dev server, and a bare HTTP stand-in provider
+answering 200 to each BYOC send): a ${Number(process.env.BENCH_CAMPAIGN_RECIPIENTS ?? 100_000).toLocaleString('en')}-row CSV uploaded over HTTP (streamed), a campaign to
+every row with the throttle off (sends per second as the provider saw them; drain = start to \`completed\`), and a
+throttled campaign (the rate the provider saw next to the configured one). Memory is the bench process's peak
+(Parley's API and worker run in it).
+
+${campaign}
 
 ${drained}
 

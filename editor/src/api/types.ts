@@ -133,6 +133,12 @@ export interface Catalogue {
   operators: string[];
   /** Filled by the console, not the API: user ids → names, so cards say "Assign to Ana Ruiz". */
   people?: Record<string, string>;
+  /** Filled by the console too: appointment service ids → names ("Offer appointment: Cata de café"). */
+  services?: Record<string, string>;
+  /** Filled by the console too: campaign ids → names ("Start campaign Renovación plan"). */
+  campaigns?: Record<string, string>;
+  /** Filled by the console too: channel ids → names ("Message received · inbound · Web shop chat"). */
+  channels?: Record<string, string>;
 }
 
 export type JsonSchema = Record<string, unknown>;

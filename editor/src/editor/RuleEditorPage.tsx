@@ -45,10 +45,12 @@ export default function RuleEditorPage({ ruleId }: { ruleId: string }) {
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     setRule(null);
-    // People by name on the cards ("Assign to Ana Ruiz"); the editor works without the list.
-    const people = api<{ items: { id: string; name: string }[] }>('/users').then((u) => Object.fromEntries(u.items.map((p) => [p.id, p.name])), () => ({}));
-    Promise.all([api<Rule>(`/rules/${ruleId}`), api<Catalogue>('/rules/catalogue'), people])
-      .then(([r, c, p]) => { setRule(r); setCatalogue({ ...c, people: p }); }, (e) => setError((e as Error).message));
+    // People, appointment services, campaigns and channels by name on the cards ("Assign to Ana Ruiz",
+    // "Start campaign Renovación plan"); the editor works without these lists.
+    const namesOf = (path: string) => api<{ items: { id: string; name: string }[] }>(path)
+      .then((r) => Object.fromEntries(r.items.map((x) => [x.id, x.name])) as Record<string, string>, () => ({}));
+    Promise.all([api<Rule>(`/rules/${ruleId}`), api<Catalogue>('/rules/catalogue'), namesOf('/users'), namesOf('/appointment-services'), namesOf('/campaigns?limit=200'), namesOf('/channels?limit=200')])
+      .then(([r, c, people, services, campaigns, channels]) => { setRule(r); setCatalogue({ ...c, people, services, campaigns, channels }); }, (e) => setError((e as Error).message));
   }, [ruleId]);
   if (error) {
     return <div className="page"><Link to="/rules">← Rules</Link><div className="banner danger" style={{ marginTop: 16 }}>{error}</div></div>;

@@ -4,6 +4,7 @@
 import type { Catalogue, ConditionField } from '../api/types';
 import type { Predicate } from '../model';
 import type { RuleNodeBody } from './flow-types';
+import { minorUnitDigits } from '../../../model/payments/money';
 
 export const KIND_LABEL: Record<RuleNodeBody['kind'], string> = {
   trigger: 'Trigger', condition: 'Condition', branch: 'If / else', switch: 'Switch', delay: 'Delay', action: 'Action', step: 'Custom step',
@@ -66,9 +67,13 @@ function str(v: unknown): string {
   return typeof v === 'string' ? v : v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
-function channelsText(config: Record<string, unknown>): string {
+/** " · Web shop chat" (one or two channels the console knows by name), " · 3 channels", or nothing (every channel). */
+function channelsText(config: Record<string, unknown>, names?: Record<string, string>): string {
   const ids = config.channelIds;
-  return Array.isArray(ids) && ids.length ? ` · ${ids.length === 1 ? '1 channel' : `${ids.length} channels`}` : '';
+  if (!Array.isArray(ids) || !ids.length) return '';
+  const known = ids.map((id) => (names && Object.hasOwn(names, String(id)) ? names[String(id)] : null));
+  if (ids.length <= 2 && known.every(Boolean)) return ` · ${known.join(' or ')}`;
+  return ` · ${ids.length === 1 ? '1 channel' : `${ids.length} channels`}`;
 }
 
 function triggerSummary(rule: Extract<RuleNodeBody, { kind: 'trigger' }>, catalogue: Catalogue | null): string {
@@ -78,22 +83,44 @@ function triggerSummary(rule: Extract<RuleNodeBody, { kind: 'trigger' }>, catalo
     case 'message.created': {
       const dir = (config.direction as string | undefined) ?? 'in';
       const head = dir === 'out' ? 'Message sent · outbound' : dir === 'any' ? 'Message received or sent' : 'Message received · inbound';
-      return head + channelsText(config);
+      return head + channelsText(config, catalogue?.channels);
     }
     case 'case.status_changed': {
       const to = Array.isArray(config.to) && config.to.length ? ` · to ${(config.to as string[]).join(' or ')}` : '';
-      return `${title}${to}${channelsText(config)}`;
+      return `${title}${to}${channelsText(config, catalogue?.channels)}`;
     }
     case 'api.event':
       return `${title} · key ${str(config.key) || '…'}`;
     case 'schedule':
       return `${title} · ${str(config.cron) || 'no cron yet'}${config.timeZone ? ` (${str(config.timeZone)})` : ''}`;
     default:
-      return title + channelsText(config);
+      return title + channelsText(config, catalogue?.channels);
   }
 }
 
-function actionSummary(action: string, input: Record<string, unknown>, title: string, people?: Record<string, string>): string {
+/** Names the console loaded for ids a rule holds (people, appointment services, campaigns). */
+type Names = Pick<Catalogue, 'people' | 'services' | 'campaigns'>;
+
+/**
+ * "12.50 EUR", "500 JPY", "1,234.500 KWD": an amount in the currency's smallest unit as a person
+ * reads it, with the currency's own number of decimals. A {{variable}} or a missing amount stays
+ * as written.
+ */
+export function minorAmountText(amount: unknown, currency: unknown): string {
+  const code = (typeof currency === 'string' && currency ? currency : 'eur').toUpperCase();
+  if (typeof amount !== 'number' || !Number.isFinite(amount)) return `${str(amount) || '…'} ${code}`;
+  const digits = minorUnitDigits(code);
+  const value = new Intl.NumberFormat('en', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(amount / 10 ** digits);
+  return `${value} ${code}`;
+}
+
+/** A name for an id the rule holds; a {{variable}} or an id the account no longer has stays as written. */
+function named(map: Record<string, string> | undefined, id: unknown): string {
+  const key = str(id);
+  return map && Object.hasOwn(map, key) ? map[key] : key || '…';
+}
+
+function actionSummary(action: string, input: Record<string, unknown>, title: string, names: Names = {}): string {
   const tagTarget = input.target === 'message' ? ' to the message' : '';
   switch (action) {
     case 'send_message': {
@@ -107,11 +134,17 @@ function actionSummary(action: string, input: Record<string, unknown>, title: st
     case 'set_contact_field': return `Set contact field ${str(input.key) || '…'} = ${clip(str(input.value), 30) || '…'}`;
     case 'change_priority': return `Set priority to ${str(input.priority) || '…'}`;
     case 'assign_skill': return `Route to skill ${str(input.skillId) || '…'}`;
-    case 'assign_agent': return `Assign to ${people?.[str(input.userId)] ?? (str(input.userId) || '…')}`;
+    case 'assign_agent': return `Assign to ${named(names.people, input.userId)}`;
     case 'unassign': return 'Unassign the agent';
     case 'redact_message': return input.authorName ? 'Delete message content and author name' : 'Delete message content';
     case 'call_url': return `Call ${clip(str(input.url), 50) || 'a URL'}`;
     case 'notify_email': return `Email ${clip(str(input.to), 30) || '…'}${input.subject ? `: ${clip(str(input.subject), 30)}` : ''}`;
+    case 'request_payment': {
+      const description = str(input.description).trim();
+      return `Request ${minorAmountText(input.amount, input.currency)} · ${description ? clip(description.replace(/\s+/g, ' '), 40) : 'no description yet'}`;
+    }
+    case 'offer_appointment': return `Offer appointment: ${named(names.services, input.serviceId)}`;
+    case 'start_campaign': return `Start campaign ${named(names.campaigns, input.campaignId)}`;
     default: {
       const parts = Object.entries(input).filter(([, v]) => v !== undefined && v !== '' && typeof v !== 'object').slice(0, 2);
       return parts.length ? `${title} · ${parts.map(([k, v]) => `${k} ${clip(str(v), 24)}`).join(', ')}` : title;
@@ -129,7 +162,7 @@ export function nodeSummary(rule: RuleNodeBody, catalogue: Catalogue | null): st
     case 'delay': return `Wait ${durationText(rule.duration)}`;
     case 'action': {
       const title = catalogue?.actions.find((a) => a.id === rule.action)?.title ?? rule.action;
-      return actionSummary(rule.action, rule.input ?? {}, title, catalogue?.people);
+      return actionSummary(rule.action, rule.input ?? {}, title, catalogue ?? {});
     }
     case 'step': {
       const title = catalogue?.steps.find((s) => s.id === rule.step)?.title ?? rule.step;

@@ -10,15 +10,34 @@ import { TemplateInput } from '../../forms/TemplateInput';
 import type { RuleNodeBody } from '../../graph/flow-types';
 import { fieldOf, issueText } from '../../graph/issues';
 import { newCaseId } from '../../graph/ids';
-import { KIND_LABEL, nodeTypeTitle } from '../../graph/summary';
+import { KIND_LABEL, minorAmountText, nodeTypeTitle } from '../../graph/summary';
 import type { NodeVariable } from '../../graph/variables';
 import { TRIGGER_TYPES, type TriggerType } from '../../model';
 import { defaultsOf } from '../../forms/json-schema';
 import { Icon } from '../../ui/icons';
 import { KIND_STYLE, nodeIcon } from '../kinds';
+import { CAMPAIGN_STATUS, type CampaignStatus } from '../../campaigns/types';
 
 interface Channel { id: string; name: string; type: string }
 interface User { id: string; name: string; email: string; role: string }
+/** One choice of an id picker: what is stored, and how a person recognises it. */
+interface Choice { id: string; label: string }
+
+/** The Flows actions' ids picked from the account's lists: what to load, and how to word it. */
+const FLOW_PICKERS: Record<string, { key: string; path: string; label: string; choose: string; missing: string; empty: string; variable?: string; toChoice: (x: Record<string, unknown>) => Choice }> = {
+  offer_appointment: {
+    key: 'serviceId', path: '/appointment-services', label: 'Service', choose: 'Choose a service…', missing: 'No such service here',
+    empty: 'No appointment services yet: add one on the Appointments page.',
+    toChoice: (s) => ({ id: String(s.id), label: `${String(s.name)} · ${String(s.durationMinutes)} min` }),
+  },
+  start_campaign: {
+    key: 'campaignId', path: '/campaigns?limit=200', label: 'Campaign', choose: 'Choose a campaign…', missing: 'No such campaign here',
+    empty: 'No campaigns yet: create a draft on the Campaigns page.',
+    // The schema allows a {{variable}} (e.g. a campaign id sent with an API event): an example of one.
+    variable: '{{trigger.payload.campaignId}}',
+    toChoice: (c) => ({ id: String(c.id), label: `${String(c.name)} · ${CAMPAIGN_STATUS[c.status as CampaignStatus]?.label ?? String(c.status)}` }),
+  },
+};
 
 export interface NodePanelProps {
   rule: RuleNodeBody;
@@ -31,6 +50,8 @@ export interface NodePanelProps {
   onClose: () => void;
 }
 
+/** The picker's choice that switches to typing a {{variable}}. */
+const VARIABLE = '{{';
 const DURATION = /^(\d+)(ms|s|m|h|d)$/;
 const UNITS: [string, string][] = [['s', 'seconds'], ['m', 'minutes'], ['h', 'hours'], ['d', 'days']];
 
@@ -38,6 +59,10 @@ export function NodePanel({ rule, catalogue, issues, variables, readOnly, onChan
   const [channels, setChannels] = useState<Channel[] | null>(null);
   const [users, setUsers] = useState<User[] | null>(null);
   const picksUser = rule.kind === 'action' && rule.action === 'assign_agent';
+  const flowPicker = rule.kind === 'action' ? FLOW_PICKERS[rule.action] : undefined;
+  const [choices, setChoices] = useState<{ path: string; items: Choice[] } | null>(null);
+  /** The node whose id is being typed as a {{variable}} instead of picked. */
+  const [byVariable, setByVariable] = useState<string | null>(null);
   useEffect(() => {
     if (rule.kind !== 'trigger') return;
     api<{ items: Channel[] }>('/channels?limit=200').then((r) => setChannels(r.items), () => setChannels(null));
@@ -47,6 +72,12 @@ export function NodePanel({ rule, catalogue, issues, variables, readOnly, onChan
     if (!picksUser) return;
     api<{ items: User[] }>('/users').then((r) => setUsers(r.items), () => setUsers(null));
   }, [picksUser]);
+  // Services and campaigns too: read fresh, so one created a moment ago is there.
+  useEffect(() => {
+    if (!flowPicker) return;
+    const { path, toChoice } = flowPicker;
+    api<{ items: Record<string, unknown>[] }>(path).then((r) => setChoices({ path, items: r.items.map(toChoice) }), () => setChoices(null));
+  }, [flowPicker]);
 
   const style = KIND_STYLE[rule.kind];
   const title = nodeTypeTitle(rule, catalogue);
@@ -68,8 +99,51 @@ export function NodePanel({ rule, catalogue, issues, variables, readOnly, onChan
     );
   };
 
+  const idPicker = (value: unknown, set: (v: unknown) => void): ReactNode => {
+    const p = flowPicker!;
+    const items = choices?.path === p.path ? choices.items : [];
+    const current = typeof value === 'string' ? value : '';
+    const known = items.some((c) => c.id === current);
+    if (p.variable && (byVariable === rule.id || current.startsWith('{{'))) {
+      return (
+        <div className="stack" style={{ gap: 4 }}>
+          <TemplateInput id={`f-input-${p.key}`} value={current} variables={variables} disabled={readOnly} ariaLabel={`${p.label} (variable)`}
+            placeholder={p.variable} onChange={(v) => set(v || undefined)} />
+          {!readOnly && <button type="button" className="btn-link" style={{ alignSelf: 'flex-start' }} onClick={() => { setByVariable(null); set(undefined); }}>Pick from the list instead</button>}
+        </div>
+      );
+    }
+    return (
+      <>
+        <select id={`f-input-${p.key}`} className="select" disabled={readOnly} value={current} aria-label={p.label}
+          onChange={(e) => { if (e.target.value === VARIABLE) { setByVariable(rule.id); set(undefined); } else set(e.target.value || undefined); }}>
+          <option value="">{p.choose}</option>
+          {items.map((c) => <option key={c.id} value={c.id}>{c.label}</option>)}
+          {current && !known && <option value={current}>{`${p.missing} (${current})`}</option>}
+          {p.variable && <option value={VARIABLE}>A {'{{variable}}'}…</option>}
+        </select>
+        {items.length === 0 && <span className="help">{p.empty}</span>}
+      </>
+    );
+  };
+
+  // The amount is typed in the smallest unit (1250); say what the customer will pay (12.50 EUR).
+  const amountInput = (value: unknown, set: (v: unknown) => void): ReactNode => {
+    const input = rule.kind === 'action' ? rule.input ?? {} : {};
+    const invalid = nodeIssues.some((i) => fieldOf(i) === 'input.amount');
+    return (
+      <div className="row">
+        <input id="f-input-amount" className={`input grow${invalid ? ' invalid' : ''}`} type="number" min={1} step={1} disabled={readOnly} aria-label="Amount" value={typeof value === 'number' ? value : ''}
+          onChange={(e) => set(e.target.value === '' ? undefined : Number(e.target.value))} />
+        <span className="muted small" data-testid="amount-in-words">{typeof value === 'number' ? `= ${minorAmountText(value, input.currency)}` : ''}</span>
+      </div>
+    );
+  };
+
   const channelPicker: FormContext['custom'] = (key, value, set) => {
     if (key === 'userId' && picksUser && users) return userPicker(value, set);
+    if (key === 'amount' && rule.kind === 'action' && rule.action === 'request_payment') return amountInput(value, set);
+    if (flowPicker && key === flowPicker.key && choices?.path === flowPicker.path) return idPicker(value, set);
     if (key !== 'channelIds' || !channels) return null;
     const chosen = new Set(Array.isArray(value) ? (value as string[]) : []);
     if (channels.length === 0) return <p className="muted small">No channels connected yet: the rule applies to every channel.</p>;
@@ -86,7 +160,7 @@ export function NodePanel({ rule, catalogue, issues, variables, readOnly, onChan
 
   const formCtx = (base: string, root: Record<string, unknown>): FormContext => ({
     root, variables, readOnly, issues: nodeIssues, base, custom: channelPicker,
-    label: (key) => (key === 'userId' && picksUser ? 'Agent' : null),
+    label: (key) => (key === 'userId' && picksUser ? 'Agent' : flowPicker && key === flowPicker.key ? flowPicker.label : null),
   });
 
   let body: ReactNode = null;
