@@ -144,17 +144,30 @@ describe('website snippet: Guide entry points and a proactive offer, configured 
     const options = visitor.locator('#parley-widget .log .msg.out .opt');
     await expect.poll(() => options.allInnerTexts(), SLOW).toEqual(['Básico', 'Barista']);
     await shot(visitor, 'website-chat.png');
+
     await options.nth(1).click();
     await expect.poll(async () => {
       const c = await (await h.api(`/api/v1/cases/${caseId}`)).json();
       return c.messages.at(-1);
     }, SLOW).toMatchObject({ direction: 'in', text: 'Barista', content: { answer: { optionId: 'barista' } } });
 
+    // HTML from an agent or an integration is sanitised: formatting stays, nothing runs.
+    const hostile = '<p>Envío <b>gratis</b> hoy</p><img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script><a href="javascript:window.__pwned=3">clic</a><a href="https://shop.example/envios">envíos</a>';
+    expect((await h.api(`/api/v1/cases/${caseId}/messages`, { method: 'POST', json: { content: { type: 'text', format: 'html', text: hostile } } })).status).toBe(202);
+    const rich = visitor.locator('#parley-widget .log .msg.out .rich').last();
+    await expect.poll(() => rich.innerText(), SLOW).toContain('Envío gratis hoy');
+    expect(await rich.locator('b').innerText()).toBe('gratis');
+    expect(await rich.locator('img, script').count()).toBe(0);
+    expect(await rich.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual([null, 'https://shop.example/envios']);
+    await rich.locator('a').first().click();
+    expect(await visitor.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+
+
     // A reload keeps the conversation (the visitor id lives in the browser).
     await visitor.reload();
     await visitor.locator('#parley-widget button.launcher').click();
     await visitor.locator('#parley-widget .ep[data-entry-point=webchat]').click();
-    await expect.poll(() => bubbles.allInnerTexts(), SLOW).toEqual(['Tengo dudas con los planes', expect.stringContaining('¿Qué plan te interesa?'), 'Barista']);
+    await expect.poll(() => bubbles.allInnerTexts(), SLOW).toEqual(['Tengo dudas con los planes', expect.stringContaining('¿Qué plan te interesa?'), 'Barista', expect.stringContaining('Envío gratis hoy')]);
 
     await expect.poll(async () => (await (await h.api(`/api/v1/sites/${siteId}/offers`)).json()).items, SLOW)
       .toEqual([{ ruleId: 'rule-1', offerId: expect.any(String), shown: 1, clicked: 1, dismissed: 0 }]);

@@ -14,6 +14,10 @@ const CSS = `
 .msg.out{align-self:flex-start;background:#fff;color:#0f172a;border:1px solid #e2e8f0;border-bottom-left-radius:4px}
 .msg.pending{opacity:.6}
 .msg p{margin:0}
+.rich p,.rich ul,.rich ol,.rich pre,.rich blockquote{margin:0 0 6px}.rich :last-child{margin-bottom:0}
+.rich ul,.rich ol{padding-left:20px}.rich code{background:#f1f5f9;border-radius:4px;padding:0 3px;font-size:12.5px}
+.rich pre{background:#f1f5f9;border-radius:6px;padding:6px 8px;overflow-x:auto;white-space:pre}
+.rich blockquote{border-left:3px solid #cbd5e1;padding-left:8px;color:#475569}.rich a{color:var(--c)}
 .opts{display:flex;flex-wrap:wrap;gap:6px;margin-top:8px}
 .opt{border:1px solid var(--c);color:var(--c);background:#fff;border-radius:16px;padding:5px 12px;font-size:13px;cursor:pointer;text-decoration:none}
 .opt:disabled{opacity:.5;cursor:default}

@@ -1,7 +1,9 @@
-// Draws a message's content natively in the widget: text, quick replies, buttons, cards and
-// carousels, rich links, list and time pickers; anything else as its plain-text fallback. Text is
-// always set as text (never as HTML), so nothing an agent or a rule sends can run script here.
+// Draws a message's content natively in the widget: text (plain, Markdown, sanitised HTML), quick
+// replies, buttons, cards and carousels, rich links, list and time pickers; anything else as its
+// plain-text fallback. Nothing an agent or a rule sends can run script here (see rich-text.ts).
 // Options call `onPick` with the option's id and title (sent back as the visitor's answer).
+import { renderHtml, renderMarkdown } from './rich-text';
+
 export interface PickHandler { (optionId: string, title: string): void }
 
 type Block = Record<string, any>;
@@ -55,8 +57,11 @@ export function renderBlock(block: Block, fallback: string, onPick: PickHandler,
   const wrap = el('div', 'content');
   switch (block.type) {
     case 'text':
-      // Markdown and HTML are shown as their readable text (the stored fallback): safe and legible.
-      wrap.append(el('p', 'text', block.format && block.format !== 'plain' ? fallback : block.text));
+      if (block.format === 'markdown' || block.format === 'html') {
+        const rich = el('div', 'rich');
+        rich.append(block.format === 'markdown' ? renderMarkdown(block.text) : renderHtml(block.text));
+        wrap.append(rich);
+      } else wrap.append(el('p', 'text', block.text));
       break;
     case 'quickReplies': {
       wrap.append(el('p', 'text', block.text));
