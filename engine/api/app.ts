@@ -17,6 +17,7 @@ import { outreachRoutes } from './routes/outreach';
 import { paymentRoutes } from './routes/payments';
 import { stripeWebhookRoutes } from './routes/stripe-webhook';
 import { siteRoutes } from './routes/sites';
+import { siteElementRoutes } from './routes/site-elements';
 import { webchatPublicRoutes } from './routes/webchat-public';
 import { websitePublicRoutes } from './routes/website-public';
 import { caseRoutes } from './routes/cases';
@@ -97,7 +98,7 @@ export function createApp(deps: AppDeps) {
   const flows: FlowRouteDeps = { db: deps.db, box: deps.box, channels: deps.channels, commands: deps.commands };
   app.route('/', stripeWebhookRoutes(flows));
   // The website snippet (issue #8): public, guarded by the site's allowed origins.
-  app.route('/', websitePublicRoutes({ db: deps.db }));
+  app.route('/', websitePublicRoutes({ db: deps.db, box: deps.box }));
   app.route('/', webchatPublicRoutes({ db: deps.db, box: deps.box, ingest: deps.ingest, commands: deps.commands }));
 
   // Public: signing in. Mounted before the authenticated API so its bearer check does not apply.
@@ -131,6 +132,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', paymentRoutes(flows));
   api.route('/', appointmentRoutes(flows));
   api.route('/', siteRoutes(flows));
+  api.route('/', siteElementRoutes(flows));
   app.route('/api/v1', api);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'ApiKey', { type: 'http', scheme: 'bearer', description: 'A Parley API key, or PARLEY_ADMIN_TOKEN.' });

@@ -1,6 +1,7 @@
 // Tables of the website snippet (issue #8): the sites it runs on, and what it reports about visitors.
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { SiteSettings } from '../../model/website/site-settings';
+import type { ElementLocator } from '../../model/website/element-locator';
 
 export const sites = sqliteTable(
   'sites',
@@ -35,3 +36,33 @@ export const visitorEvents = sqliteTable(
   },
   (t) => [index('visitor_events_site').on(t.siteId, t.at), index('visitor_events_visitor').on(t.visitorId, t.at)],
 );
+
+/** Engagement Mapper: elements of a site an admin mapped, found again by their locator on pages matching the pattern. */
+export const mappedElements = sqliteTable(
+  'mapped_elements',
+  {
+    id: text('id').primaryKey(),
+    siteId: text('site_id').notNull(),
+    accountId: text('account_id').notNull(),
+    name: text('name').notNull(),
+    /** ElementLocator (model/website/element-locator.ts): id, data-* attribute, CSS path, text. */
+    locator: text('locator', { mode: 'json' }).$type<ElementLocator>().notNull(),
+    /** The pages it is on: a path with `*` wildcards (e.g. /shop/*); empty = every page. */
+    pageUrlPattern: text('page_url_pattern').notNull(),
+    /** What visitors' snippets last reported: found on a matching page, or not (and where). */
+    lastSeenAt: integer('last_seen_at'),
+    lastMissAt: integer('last_miss_at'),
+    lastMissUrl: text('last_miss_url'),
+    createdBy: text('created_by'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('mapped_elements_site').on(t.siteId)],
+);
+
+/** The key mapper tokens are signed with, one per site, sealed; never leaves the server. */
+export const siteMapperKeys = sqliteTable('site_mapper_keys', {
+  siteId: text('site_id').primaryKey(),
+  sealedKey: text('sealed_key').notNull(),
+  createdAt: integer('created_at').notNull(),
+});

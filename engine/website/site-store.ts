@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq, gt, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../db/open-database';
-import { sites, visitorEvents } from '../db/schema-website';
+import { mappedElements, siteMapperKeys, sites, visitorEvents } from '../db/schema-website';
 import { apiKeys } from '../db/schema';
 import { ParleyError } from '../errors';
 import { newId } from '../ids';
@@ -57,6 +57,8 @@ export function deleteSite(db: Db, accountId: string, siteId: string) {
   getSite(db, accountId, siteId);
   db.transaction((tx) => {
     tx.delete(visitorEvents).where(eq(visitorEvents.siteId, siteId)).run();
+    tx.delete(mappedElements).where(eq(mappedElements.siteId, siteId)).run();
+    tx.delete(siteMapperKeys).where(eq(siteMapperKeys.siteId, siteId)).run();
     tx.delete(sites).where(eq(sites.id, siteId)).run();
   });
 }
@@ -90,5 +92,7 @@ export function publicSiteConfig(db: Db, row: SiteRow, now = Date.now()): Public
   return {
     siteId: row.id, entryPoints: s.entryPoints, branding: s.branding, language: s.language, requireConsent: s.requireConsent,
     guideRules: s.guideRules.filter((r) => r.enabled), chatOnline: anyoneSignedIn(db, row.accountId, now),
+    mappedElements: db.select({ id: mappedElements.id, locator: mappedElements.locator, pageUrlPattern: mappedElements.pageUrlPattern })
+      .from(mappedElements).where(eq(mappedElements.siteId, row.id)).orderBy(asc(mappedElements.id)).all(),
   };
 }

@@ -12,7 +12,7 @@ export interface ConditionField {
   id: string;
   title: string;
   description: string;
-  group: 'Channel' | 'Message' | 'Case' | 'Contact' | 'Event' | 'Time' | 'Steps';
+  group: 'Channel' | 'Message' | 'Case' | 'Contact' | 'Event' | 'Visitor' | 'Time' | 'Steps';
   type: FieldType;
   operators: readonly Operator[];
   /** Fixed values (enum fields). */
@@ -69,6 +69,12 @@ export const CONDITION_FIELDS: readonly ConditionField[] = [
   f('trigger.payload.*', 'Event', 'Payload field', 'A field of an API-triggered event\'s JSON payload (dotted path for nested fields).', { type: 'any', operators: ANY, source: 'trigger.payload.*', wildcard: 'path' }),
   f('trigger.change.from', 'Event', 'Changed from', 'The status, agent or skill before the change.', { type: 'id', operators: ID, source: 'trigger.change.from' }),
   f('trigger.change.to', 'Event', 'Changed to', 'The status, agent or skill after the change.', { type: 'id', operators: ID, source: 'trigger.change.to' }),
+
+  f('visitor.elementName', 'Visitor', 'Element name', 'The name of the mapped element the visitor interacted with, e.g. Checkout button.', { type: 'text', operators: TEXT, source: 'trigger.payload.element.name' }),
+  f('visitor.interaction', 'Visitor', 'Interaction', 'What the visitor did with the mapped element.', { type: 'enum', operators: ENUM, values: ['click', 'hover', 'visible', 'abandoned'], source: 'trigger.payload.interaction' }),
+  f('visitor.countInLast.*', 'Visitor', 'Interactions in the last N minutes', 'How many times this visitor did this with this element in the last N minutes, this time included. Key: N = 1, 2, 5, 10, 15, 30 or 60.', { type: 'number', operators: NUMBER, source: 'trigger.payload.countInLast.*', wildcard: 'key' }),
+  f('visitor.pageUrl', 'Visitor', 'Page URL', 'The page the visitor was on.', { type: 'text', operators: TEXT, source: 'trigger.payload.url' }),
+  f('visitor.tags', 'Visitor', 'Visitor tags', 'The visitor\'s tags (set by Guide rules on the site).', { type: 'list', operators: LIST, source: 'trigger.payload.tags' }),
 
   f('businessHours', 'Time', 'Business hours', 'Whether the run\'s current time is inside or outside the account\'s business hours (time zone, weekly hours, holidays). Without a calendar, always inside.', { type: 'calendar', operators: ['inside', 'outside'] }),
   f('probability', 'Time', 'Probability', 'Run for N % of events (0–100). Decided from the event and the node, so a replay and a dry-run of the same event agree with the real run.', { type: 'percent', operators: ['less'] }),

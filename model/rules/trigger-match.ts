@@ -22,7 +22,12 @@ export interface TriggerFilter {
   to: string[] | null;
   /** api.event: the key. */
   key: unknown;
+  /** Visitor triggers: the element, interaction, offer outcome or custom event name asked for (null = any). */
+  visitor: { element: string | null; interaction: string | null; outcome: string | null; name: string | null };
 }
+
+const anyOrValue = (value: unknown): string | null => (typeof value === 'string' && value !== '' && value !== 'any' ? value : null);
+const payloadOf = (event: RuleEvent): Record<string, unknown> => (event.payload && typeof event.payload === 'object' ? event.payload as Record<string, unknown> : {});
 
 const stringList = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
 const listOrNull = (value: unknown): string[] | null => {
@@ -38,6 +43,7 @@ export function triggerFilter(node: TriggerNode): TriggerFilter {
     direction: typeof config.direction === 'string' ? config.direction : 'in',
     to: listOrNull(config.to),
     key: config.key,
+    visitor: { element: anyOrValue(config.element), interaction: anyOrValue(config.interaction), outcome: anyOrValue(config.outcome), name: anyOrValue(config.name) },
   };
 }
 
@@ -64,6 +70,23 @@ function whyNot(f: TriggerFilter, event: RuleEvent, explain: boolean): string | 
     case 'api.event':
       if (f.key !== event.key) return explain ? `The rule's event key is ${String(f.key)}; this event's is ${event.key ?? '(none)'}` : '';
       break;
+    case 'visitor.element': {
+      const p = payloadOf(event);
+      const element = (p.element as { id?: string } | undefined)?.id;
+      if (f.visitor.element !== null && element !== f.visitor.element) return explain ? `The rule reacts to element ${f.visitor.element}; this event is about ${element ?? '(none)'}` : '';
+      if (f.visitor.interaction !== null && p.interaction !== f.visitor.interaction) return explain ? `The rule reacts to ${f.visitor.interaction}; this interaction is ${String(p.interaction ?? '(none)')}` : '';
+      break;
+    }
+    case 'visitor.offer': {
+      const outcome = (payloadOf(event).offer as { outcome?: string } | undefined)?.outcome;
+      if (f.visitor.outcome !== null && outcome !== f.visitor.outcome) return explain ? `The rule reacts to offers ${f.visitor.outcome}; this one was ${outcome ?? '(none)'}` : '';
+      break;
+    }
+    case 'visitor.custom': {
+      const name = payloadOf(event).name;
+      if (f.visitor.name !== null && name !== f.visitor.name) return explain ? `The rule reacts to ${f.visitor.name}; this event is ${String(name ?? '(none)')}` : '';
+      break;
+    }
     default:
       break;
   }

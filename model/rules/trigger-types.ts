@@ -15,6 +15,12 @@ export const TRIGGER_TYPES = [
   'payment.succeeded',
   'payment.failed',
   'payment.expired',
+  // The website snippet (issue #8): what a visitor does on the business's site.
+  'visitor.page_view',
+  'visitor.element',
+  'visitor.offer',
+  'visitor.chat_opened',
+  'visitor.custom',
 ] as const;
 
 export type TriggerType = (typeof TRIGGER_TYPES)[number];

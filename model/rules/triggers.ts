@@ -29,6 +29,27 @@ const PAYMENT_VARIABLES: VariableSpec[] = [
   v('trigger.payload.description', 'string', 'What the payment is for'),
 ];
 
+/**
+ * What a visitor trigger carries (trigger.payload.*). The case variables are there too: when the
+ * visitor has an open web chat case the event carries it and case actions apply; without one they
+ * fail the run with "needs a case" (check `case.status` is present first to skip such visitors).
+ */
+const VISITOR_VARIABLES: VariableSpec[] = [
+  v('trigger.payload.siteId', 'string', 'The website'),
+  v('trigger.payload.visitorId', 'string', 'The visitor (the snippet\'s id; the web chat contact\'s external id)'),
+  v('trigger.payload.url', 'string', 'The page the visitor was on'),
+  v('trigger.payload.tags', 'array', 'The visitor\'s tags (set by Guide rules)'),
+];
+const ELEMENT_VARIABLES: VariableSpec[] = [
+  v('trigger.payload.element.id', 'string', 'The mapped element'),
+  v('trigger.payload.element.name', 'string', 'The mapped element\'s name, e.g. Checkout button'),
+  v('trigger.payload.interaction', 'string', 'click, hover, visible or abandoned'),
+  v('trigger.payload.ms', 'number', 'Hover and visible: how long it lasted (ms)'),
+  v('trigger.payload.countInLast', 'object', 'The visitor\'s interactions of this kind with this element in the last N minutes, this one included (countInLast.<N>, N = 1, 2, 5, 10, 15, 30, 60)'),
+];
+export const VISITOR_INTERACTIONS = ['click', 'hover', 'visible', 'abandoned'] as const;
+const visitorTrigger = (config: z.ZodRawShape = {}) => z.object(config);
+
 /** A JSON Schema (object) an API-triggered event's payload must match; kept small and checked at save. */
 export const PayloadSchemaSchema = z.record(z.string(), z.unknown()).describe('JSON Schema of the payload');
 
@@ -70,4 +91,19 @@ export const TRIGGERS: Record<TriggerType, TriggerSpec> = {
     z.object(channelFilter), [...CASE_VARIABLES, ...PAYMENT_VARIABLES, v('trigger.payload.failureReason', 'string', 'Why it failed')]),
   'payment.expired': spec('payment.expired', 'Payment link expired', 'A payment link sent in the case expired unpaid.',
     z.object(channelFilter), [...CASE_VARIABLES, ...PAYMENT_VARIABLES]),
+  'visitor.page_view': spec('visitor.page_view', 'Visitor page view', 'A visitor opens a page of a website with the Parley snippet.',
+    visitorTrigger(), [...CASE_VARIABLES, ...VISITOR_VARIABLES, v('trigger.payload.title', 'string', 'The page title')]),
+  'visitor.element': spec('visitor.element', 'Mapped element interacted', 'A visitor clicks, hovers (800 ms), sees (1 s) or abandons (a form field left unchanged) an element mapped with the Engagement Mapper.',
+    visitorTrigger({
+      element: z.string().max(64).optional().describe('The mapped element (id; empty: any)'),
+      interaction: z.enum([...VISITOR_INTERACTIONS, 'any']).default('any').describe('Click, hover, visible, abandoned or any'),
+    }), [...CASE_VARIABLES, ...VISITOR_VARIABLES, ...ELEMENT_VARIABLES]),
+  'visitor.offer': spec('visitor.offer', 'Offer shown or clicked', 'A Guide rule\'s proactive offer is shown to a visitor, clicked or dismissed.',
+    visitorTrigger({ outcome: z.enum(['shown', 'clicked', 'dismissed', 'any']).default('any').describe('Shown, clicked, dismissed or any') }),
+    [...CASE_VARIABLES, ...VISITOR_VARIABLES, v('trigger.payload.offer.ruleId', 'string', 'The Guide rule'), v('trigger.payload.offer.offerId', 'string', 'The offer'), v('trigger.payload.offer.outcome', 'string', 'shown, clicked or dismissed')]),
+  'visitor.chat_opened': spec('visitor.chat_opened', 'Chat window opened', 'A visitor opens the web chat window.',
+    visitorTrigger(), [...CASE_VARIABLES, ...VISITOR_VARIABLES]),
+  'visitor.custom': spec('visitor.custom', 'Custom visitor event', 'The site calls Parley.track(name, data).',
+    visitorTrigger({ name: z.string().max(64).optional().describe('Only this event name (empty: any)') }),
+    [...CASE_VARIABLES, ...VISITOR_VARIABLES, v('trigger.payload.name', 'string', 'The event name'), v('trigger.payload.data', 'object', 'The event\'s data (trigger.payload.data.<field>)')]),
 };

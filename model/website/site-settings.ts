@@ -4,6 +4,7 @@
 // the snippet (which receives the public part).
 import { z } from 'zod';
 import { ENTRY_POINTS, GuideRuleSchema } from './guide-rules';
+import type { ElementLocator } from './element-locator';
 
 /** `https://shop.example` or `http://localhost:5173`: scheme, host and optional port, nothing else. */
 export const OriginSchema = z.string().regex(/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i, { message: 'An origin such as https://shop.example (no path)' });
@@ -52,4 +53,13 @@ export interface PublicSiteConfig {
   guideRules: SiteSettings['guideRules'];
   /** Whether an agent could answer a chat now (until routing exists: any signed-in agent). */
   chatOnline: boolean;
+  /** Engagement Mapper: the elements whose interactions the snippet reports. */
+  mappedElements?: MappedElementConfig[];
+}
+
+/** A mapped element as the snippet watches it: on pages matching the pattern (a path with `*`; empty = all). */
+export interface MappedElementConfig {
+  id: string;
+  locator: ElementLocator;
+  pageUrlPattern: string;
 }

@@ -35,6 +35,8 @@ export const VisitorEventBatchSchema = z.object({
   /** The snippet's visitor id (random, kept in the visitor's browser after consent). */
   visitorId: z.string().regex(/^v_[A-Za-z0-9_-]{16,64}$/, { message: 'A visitor id issued by the snippet' }),
   events: z.array(VisitorEventSchema).min(1).max(MAX_EVENTS_PER_BATCH),
+  /** The visitor's tags (Guide rules set them in the browser): rules on visitor events can test them. */
+  tags: z.array(z.string().min(1).max(64)).max(50).optional(),
 });
 export type VisitorEventBatch = z.infer<typeof VisitorEventBatchSchema>;
 

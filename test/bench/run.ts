@@ -1,7 +1,8 @@
 // `npm run bench`: measures, on this machine and in one run,
 //  1. webhook → durable ack: signed BYOC webhooks answered after their SQLite transaction commits,
 //  2. webhook → case updated by the workflow: until the case workflow has mirrored the message,
-//  3. rule selection over 10,000 rules, and a 100,000-recipient outreach campaign (test/bench/campaign.ts),
+//  3. rule selection over 10,000 rules, a 100,000-recipient outreach campaign (test/bench/campaign.ts),
+//     and the website: visitor events ingested, 1,000 web chat streams and the reply fan-out (test/bench/website.ts),
 // each next to a bare Hono endpoint (same server process, same client). Prints a table and writes
 // docs/benchmarks.md. The servers run in a child process; this process only generates load.
 import Database from 'better-sqlite3';
@@ -13,6 +14,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { signByocRequest } from '../fakes/sign-byoc';
 import { benchCampaign, campaignTable } from './campaign';
+import { benchWebsite, websiteTable } from './website';
 import { benchRuleSelection } from './rule-selection';
 
 interface Target { parleyUrl: string; bareUrl: string; apiKey: string; channelId: string; secret: string; dataDir: string }
@@ -156,6 +158,7 @@ async function main() {
   const selection = benchRuleSelection();
   // Last: the campaign benchmark starts its own Parley (100,000 recipients by default).
   const campaign = campaignTable(await benchCampaign());
+  const website = websiteTable(await benchWebsite());
   const fmt = (n: number) => n.toFixed(1);
   const rows = results.map((r) => `| ${r.name} | ${r.requests} | ${r.concurrency} | ${fmt(r.requests / r.seconds)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.max)} |`);
   const table = ['| Scenario | Requests | Concurrency | Throughput (req/s) | p50 (ms) | p99 (ms) | max (ms) |', '|---|---:|---:|---:|---:|---:|---:|', ...rows].join('\n');
@@ -167,7 +170,7 @@ async function main() {
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     `| ${selection.rules} | ${selection.accounts} | ${selection.events} | ${fmt(selection.meanCandidates)} | ${fmt(selection.meanMatched)} | ${fmt(selection.p50us)} | ${fmt(selection.p99us)} | ${fmt(selection.maxUs)} | ${fmt(selection.loadMs)} |`,
   ].join('\n');
-  console.log(`\n${table}\n\n${selectionTable}\n\n${campaign}\n\n${drained}\n${mem}\n${machine}`);
+  console.log(`\n${table}\n\n${selectionTable}\n\n${campaign}\n\n${website}\n\n${drained}\n${mem}\n${machine}`);
   const doc = `# Benchmarks
 
 Produced by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)} (${machine}).
@@ -202,6 +205,13 @@ throttled campaign (the rate the provider saw next to the configured one). Memor
 (Parley's API and worker run in it).
 
 ${campaign}
+
+**Website** (its own Parley process): visitor events as the snippet batches them (50 a request), and web chat
+with ${Number(process.env.BENCH_WEB_VISITORS ?? 1000).toLocaleString('en')} visitors at once, each with a conversation and an open event stream; an agent replies in every
+conversation through the API (the reply goes through the case workflow like any channel's), and each latency runs
+from that API call to the visitor's stream receiving the reply.
+
+${website}
 
 ${drained}
 

@@ -10,7 +10,9 @@ export class EventSender {
   private queue: VisitorEvent[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(private readonly url: string, private readonly visitorId: () => string, private readonly allowed: () => boolean) {}
+  constructor(private readonly url: string, private readonly visitorId: () => string, private readonly allowed: () => boolean,
+    /** The visitor's tags, sent with each batch (rules on visitor events test them). */
+    private readonly tags?: () => readonly string[]) {}
 
   push(event: VisitorEvent) {
     if (!this.allowed()) return;
@@ -22,7 +24,7 @@ export class EventSender {
   flush(beacon = false) {
     if (this.timer) { clearTimeout(this.timer); this.timer = null; }
     while (this.queue.length) {
-      const body = JSON.stringify({ visitorId: this.visitorId(), events: this.queue.splice(0, MAX_BATCH) });
+      const body = JSON.stringify({ visitorId: this.visitorId(), events: this.queue.splice(0, MAX_BATCH), ...(this.tags ? { tags: this.tags().slice(0, 50) } : {}) });
       // text/plain keeps the beacon a simple request (no preflight); Parley reads the JSON anyway.
       const sent = beacon && typeof navigator.sendBeacon === 'function' && navigator.sendBeacon(this.url, new Blob([body], { type: 'text/plain' }));
       if (!sent) void fetch(this.url, { method: 'POST', body, headers: { 'content-type': 'text/plain' }, keepalive: true, mode: 'cors' }).catch(() => {});

@@ -6,6 +6,8 @@ import type { PublicSiteConfig } from '../../model/website/site-settings';
 import type { ChatController } from './chat/chat-api';
 import { EventSender } from './event-sender';
 import { Guide } from './guide';
+import { Interactions } from './interactions';
+import type {} from './mapper/mapper-api';
 import { VisitorStore } from './visitor-store';
 
 type Call = [name: string, ...args: unknown[]];
@@ -40,7 +42,11 @@ async function boot(script: HTMLScriptElement) {
   }
   const config = (await res.json()) as PublicSiteConfig;
   const visitor = new VisitorStore(storage('localStorage'), storage('sessionStorage'), config.requireConsent, Date.now());
-  const events = new EventSender(`${base}/events`, () => visitor.visitorId, () => visitor.allowed);
+  // Engagement Mapper: opened from the console with a mapper token in the address (taken out of it at
+  // once). The admin mapping the page is not a visitor: nothing is reported about them.
+  const mapToken = /[#&]parley-map=([\w.-]+)/.exec(location.hash)?.[1];
+  const events = new EventSender(`${base}/events`, () => visitor.visitorId, () => visitor.allowed && !mapToken, () => visitor.tags);
+  if (mapToken) history.replaceState(history.state, '', location.href.replace(/#.*$/, ''));
   let identityToken: string | null = null;
   let chat: ChatController | null = null;
   let chatLoading: Promise<ChatController> | null = null;
@@ -76,6 +82,8 @@ async function boot(script: HTMLScriptElement) {
   };
 
   const api: ParleyApi = {
+    // The site's backend signed the visitor's identity (HS256, the site's identity secret): Parley
+    // verifies it and keys the chat by that user, so their conversation follows them across devices.
     identify: ({ token }) => {
       identityToken = typeof token === 'string' && token ? token : null;
       sendIdentity();
@@ -86,6 +94,14 @@ async function boot(script: HTMLScriptElement) {
   };
   window.Parley = api;
   guide.start();
+  if (mapToken) {
+    const s = document.createElement('script');
+    s.src = `${src.origin}/w/assets/mapper.js`;
+    s.onload = () => window.__parleyMapper?.({ base, token: mapToken });
+    document.head.append(s);
+  } else if (config.mappedElements?.length) {
+    new Interactions({ elements: config.mappedElements, events, checkUrl: `${base}/element-checks`, allowed: () => visitor.allowed, session: storage('sessionStorage') }).start();
+  }
   for (const [name, ...args] of queued) (api as unknown as Record<string, (...a: unknown[]) => void>)[name]?.(...args);
 }
 

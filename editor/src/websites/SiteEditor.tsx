@@ -8,6 +8,7 @@ import { can, useSession } from '../shell/session';
 import { useUi } from '../ui/dialog';
 import { Icon } from '../ui/icons';
 import { GuideRulesEditor } from './GuideRulesEditor';
+import { MappedElementsSection } from './MappedElementsSection';
 import type { EntryPoint, EntryPointConfig, OfferStat, Site, SiteSettings } from './types';
 
 const ENTRY_POINTS: { type: EntryPoint; label: string; field?: { key: string; label: string; placeholder: string } }[] = [
@@ -187,6 +188,7 @@ export function SiteEditor({ siteId }: { siteId: string }) {
       </section>
 
       <GuideRulesEditor rules={draft.guideRules} onChange={(guideRules) => set({ guideRules })} readOnly={!editable} errorAt={errorAt} stats={stats} />
+      {site && <MappedElementsSection siteId={site.id} origins={site.allowedOrigins} editable={editable} />}
     </div>
   );
 }

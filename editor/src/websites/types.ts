@@ -13,3 +13,17 @@ export interface Site extends SiteSettings {
 }
 
 export interface OfferStat { ruleId: string; offerId: string; shown: number; clicked: number; dismissed: number }
+
+export interface MappedElement {
+  id: string;
+  siteId: string;
+  name: string;
+  locator: { id?: string; data?: { name: string; value: string }; css: string; text?: string };
+  pageUrlPattern: string;
+  status: 'matches' | 'no_longer_matches' | 'not_checked';
+  lastSeenAt: string | null;
+  lastMissAt: string | null;
+  lastMissUrl: string | null;
+  createdAt: string;
+  updatedAt: string;
+}

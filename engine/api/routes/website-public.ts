@@ -1,15 +1,21 @@
 // The website snippet's public endpoints (no API key: the site id is public and the page's origin
 // must be one the site allows): the loader script at /w/{siteId}.js and the chat module, the
-// site's public configuration, and visitor events. Web messaging is in webchat-public.ts.
+// site's public configuration, and visitor events (each also a rule event). The Engagement Mapper's
+// module, the elements an admin maps in mapping mode (with a mapper token), and visitors' reports of
+// whether mapped elements were found. Web messaging is in webchat-public.ts.
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { Hono } from 'hono';
 import type { Db } from '../../db/open-database';
+import type { SecretBox } from '../../security/secret-box';
 import { ParleyError } from '../../errors';
 import { findSite, publicSiteConfig } from '../../website/site-store';
 import { readableRefusals, siteAccess } from '../../website/site-access';
 import { RateLimiter } from '../../website/rate-limit';
-import { recordVisitorEvents } from '../../website/visitor-event-store';
+import { createMappedElement, ElementCheckSchema, MappedElementInputSchema, mappedElementView, recordElementChecks } from '../../website/mapped-elements';
+import { mapperKey, verifyMapperToken } from '../../website/mapped-elements-token';
+import { recordVisitorBatch } from '../../website/visitor-rule-events';
+import { zodIssues } from '../../validation';
 import { parseVisitorEvents } from '../../../model/website/visitor-events';
 import { staticFiles } from '../static-files';
 
@@ -18,6 +24,8 @@ const MAX_EVENTS_BODY = 64 * 1024;
 
 export interface WebsitePublicDeps {
   db: Db;
+  /** Opens the per-site mapper signing keys. */
+  box: SecretBox;
   widgetDir?: string;
   now?: () => number;
 }
@@ -26,9 +34,9 @@ export function websitePublicRoutes(deps: WebsitePublicDeps) {
   const app = new Hono();
   const files = staticFiles();
   const now = deps.now ?? Date.now;
-  // Per visitor: bursts of 120 events, 2 a second sustained; per site: 200 a second.
+  // Per visitor: bursts of 120 events, 2 a second sustained; per site: bursts of 20,000, 2,000 a second.
   const perVisitor = new RateLimiter(120, 2);
-  const perSite = new RateLimiter(2_000, 200);
+  const perSite = new RateLimiter(20_000, 2_000);
 
   const { siteFor } = siteAccess(deps.db);
   app.use('/w/*', readableRefusals);
@@ -45,11 +53,13 @@ export function websitePublicRoutes(deps: WebsitePublicDeps) {
     return files.send(c, loader, 'public, max-age=300', { 'access-control-allow-origin': '*' });
   });
 
-  app.get('/w/assets/chat.js', (c) => {
-    const chat = files.load(join(deps.widgetDir ?? DEFAULT_WIDGET_DIR, 'chat.js'));
-    if (!chat) return c.body('console.warn("[parley] the web chat is not built on this server: run npm run build:widget.");', 503, { 'content-type': 'text/javascript; charset=utf-8' });
-    return files.send(c, chat, 'public, max-age=300', { 'access-control-allow-origin': '*' });
-  });
+  for (const [name, what] of [['chat', 'the web chat'], ['mapper', 'the Engagement Mapper']] as const) {
+    app.get(`/w/assets/${name}.js`, (c) => {
+      const file = files.load(join(deps.widgetDir ?? DEFAULT_WIDGET_DIR, `${name}.js`));
+      if (!file) return c.body(`console.warn("[parley] ${what} is not built on this server: run npm run build:widget.");`, 503, { 'content-type': 'text/javascript; charset=utf-8' });
+      return files.send(c, file, 'public, max-age=300', { 'access-control-allow-origin': '*' });
+    });
+  }
 
   app.options('/w/:siteId/:what', (c) => {
     const { cors } = siteFor(c);
@@ -74,8 +84,43 @@ export function websitePublicRoutes(deps: WebsitePublicDeps) {
     if (!perVisitor.take(`${site.id}:${parsed.batch.visitorId}`, n, now()) || !perSite.take(site.id, n, now())) {
       throw new ParleyError(429, 'rate_limited', 'Too many visitor events; try again in a moment.');
     }
-    const stored = recordVisitorEvents(deps.db, site.id, parsed.batch, now());
+    const stored = recordVisitorBatch(deps.db, site, parsed.batch, now());
     return c.json({ stored }, 202, cors);
+  });
+
+  /** A small JSON body (sent as text/plain by the snippet: a simple request, no preflight). */
+  const jsonBody = async (c: { req: { text(): Promise<string> } }, limit: number): Promise<unknown> => {
+    const text = await c.req.text();
+    if (text.length > limit) throw new ParleyError(413, 'payload_too_large', `At most ${limit} bytes.`);
+    try { return JSON.parse(text); } catch { throw new ParleyError(400, 'invalid_json', 'The body is not JSON.'); }
+  };
+
+  // Mapping mode: an admin names an element on the site's page; the mapper token (from the console) proves who.
+  app.post('/w/:siteId/elements', async (c) => {
+    const { site, cors } = siteFor(c);
+    const body = await jsonBody(c, 16 * 1024) as { token?: unknown } | null;
+    const verified = verifyMapperToken(mapperKey(deps.db, deps.box, site.id), body?.token, site.id, now());
+    if (!verified.ok) throw new ParleyError(401, 'invalid_mapper_token', `${verified.reason}.`);
+    // The admin's key or session must still be live (signing out or revoking ends mapping too).
+    const key = deps.db.$client.prepare('select account_id, role, revoked_at, expires_at from api_keys where id = ?').get(verified.claims.k) as
+      { account_id: string; role: string; revoked_at: number | null; expires_at: number | null } | undefined;
+    const live = verified.claims.k === 'bootstrap' || (key && key.account_id === site.accountId && key.role === 'admin' && key.revoked_at === null && (key.expires_at === null || key.expires_at > now()));
+    if (!live) throw new ParleyError(401, 'invalid_mapper_token', 'The admin session that opened mapping mode has ended: open it again from the console.');
+    const parsed = MappedElementInputSchema.safeParse(body);
+    if (!parsed.success) throw new ParleyError(400, 'validation_failed', 'The element is not valid; nothing was saved.', zodIssues(parsed.error));
+    const row = createMappedElement(deps.db, site, parsed.data, verified.claims.u ?? verified.claims.k, now());
+    return c.json(mappedElementView(row), 201, cors);
+  });
+
+  // Visitors' snippets say which mapped elements they found on a matching page (once per page and session).
+  const checks = new RateLimiter(300, 20);
+  app.post('/w/:siteId/element-checks', async (c) => {
+    const { site, cors } = siteFor(c);
+    const parsed = ElementCheckSchema.safeParse(await jsonBody(c, 16 * 1024));
+    if (!parsed.success) throw new ParleyError(400, 'validation_failed', 'The element check is not valid.', zodIssues(parsed.error));
+    if (!checks.take(site.id, 1, now())) throw new ParleyError(429, 'rate_limited', 'Too many element checks; try again in a moment.');
+    recordElementChecks(deps.db, site.id, parsed.data, now());
+    return c.body(null, 204, cors);
   });
 
   return app;
