@@ -4,12 +4,11 @@
 // local (09:00Z on Saturday, 23 real hours before), the hour-before one is 60 minutes before
 // (07:00Z), and the flow completes at the end of the slot — months of timers skipped in seconds.
 import { Context } from '@temporalio/activity';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTimeSkipping, type TimeSkipping } from '../support/time-skipping';
 import { reminderSchedule } from '../../model/appointments/reminders';
-import { resolveTestServer } from '../../engine/temporal/binaries';
 import { appointmentWorkflowId, type AppointmentActivities, type OfferedSlot, type ReminderDue } from '../../workflows/appointments/contract';
 import { appointmentReplySignal, appointmentStateQuery } from '../../workflows/appointments/messages';
 import { appointmentWorkflow } from '../../workflows/appointments/workflow';
@@ -42,21 +41,16 @@ const activities: AppointmentActivities = {
   async complete() { record('complete'); },
 };
 
+let ts: TimeSkipping;
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
 
 beforeAll(async () => {
-  Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } } });
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: resolveTestServer() } } });
-  worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath, activities });
-  running = worker.run();
+  ts = await startTimeSkipping({ workflowsPath, taskQueue, activities });
+  env = ts.env;
 }, 120_000);
 
 afterAll(async () => {
-  if (worker?.getState() === 'RUNNING') worker.shutdown();
-  await running;
-  await env?.teardown();
+  await ts?.stop();
 });
 
 describe('appointment reminders on durable timers, across a DST change', () => {

@@ -4,11 +4,10 @@
 // opens; one scheduled for a later start time waits for that time, then for the window — days of
 // waiting skipped in seconds.
 import { Context } from '@temporalio/activity';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveTestServer } from '../../engine/temporal/binaries';
+import { startTimeSkipping, type TimeSkipping } from '../support/time-skipping';
 import type { OutreachActivities } from '../../workflows/outreach/activities';
 import { campaignWorkflowId, type SendBatchInput } from '../../workflows/outreach/contract';
 import { campaignWorkflow } from '../../workflows/outreach/campaign-workflow';
@@ -42,21 +41,16 @@ function nextMondayNine(t: number): number {
   throw new Error('unreachable');
 }
 
+let ts: TimeSkipping;
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
 
 beforeAll(async () => {
-  Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } } });
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: resolveTestServer() } } });
-  worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath, activities });
-  running = worker.run();
+  ts = await startTimeSkipping({ workflowsPath, taskQueue, activities });
+  env = ts.env;
 }, 120_000);
 
 afterAll(async () => {
-  if (worker?.getState() === 'RUNNING') worker.shutdown();
-  await running;
-  await env?.teardown();
+  await ts?.stop();
 });
 
 describe('campaign sending windows on durable timers', () => {

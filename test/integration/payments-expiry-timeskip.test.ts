@@ -3,11 +3,10 @@
 // at its real expiry (24 h here) and the session is closed at Stripe then; a paid request stays
 // open for refunds for its refund window, then its workflow ends — a day and months skipped in seconds.
 import { Context } from '@temporalio/activity';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveTestServer } from '../../engine/temporal/binaries';
+import { startTimeSkipping, type TimeSkipping } from '../support/time-skipping';
 import { paymentWorkflowId, type PaymentActivities } from '../../workflows/payments/contract';
 import { stripeCheckoutSignal } from '../../workflows/payments/messages';
 import { paymentWorkflow } from '../../workflows/payments/workflow';
@@ -29,21 +28,16 @@ const activities: PaymentActivities = {
   async notePaymentEvent(paymentId, note) { record(paymentId, `note:${note.type}`); },
 };
 
+let ts: TimeSkipping;
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
 
 beforeAll(async () => {
-  Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } } });
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: resolveTestServer() } } });
-  worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath, activities });
-  running = worker.run();
+  ts = await startTimeSkipping({ workflowsPath, taskQueue, activities });
+  env = ts.env;
 }, 120_000);
 
 afterAll(async () => {
-  if (worker?.getState() === 'RUNNING') worker.shutdown();
-  await running;
-  await env?.teardown();
+  await ts?.stop();
 });
 
 describe('payment expiry and refund window on durable timers', () => {
