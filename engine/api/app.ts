@@ -20,6 +20,7 @@ import { siteRoutes } from './routes/sites';
 import { siteElementRoutes } from './routes/site-elements';
 import { webchatPublicRoutes } from './routes/webchat-public';
 import { websitePublicRoutes } from './routes/website-public';
+import { readableRefusals } from '../website/site-access';
 import { caseRoutes } from './routes/cases';
 import { channelTypeRoutes } from './routes/channel-types';
 import { channelRoutes } from './routes/channels';
@@ -97,7 +98,9 @@ export function createApp(deps: AppDeps) {
   app.route('/', webhookRoutes({ channels: deps.channels, ingest: deps.ingest }));
   const flows: FlowRouteDeps = { db: deps.db, box: deps.box, channels: deps.channels, commands: deps.commands };
   app.route('/', stripeWebhookRoutes(flows));
-  // The website snippet (issue #8): public, guarded by the site's allowed origins.
+  // The website snippet (issue #8): public, guarded by the site's allowed origins; its refusals
+  // stay readable by the page (once here for every /w route).
+  app.use('/w/*', readableRefusals);
   app.route('/', websitePublicRoutes({ db: deps.db, box: deps.box }));
   app.route('/', webchatPublicRoutes({ db: deps.db, box: deps.box, ingest: deps.ingest, commands: deps.commands }));
 

@@ -12,7 +12,7 @@ import type { Db } from '../../db/open-database';
 import { ParleyError } from '../../errors';
 import type { IngestChannel, IngestResult } from '../../ingest/ingest-events';
 import { RateLimiter } from '../../website/rate-limit';
-import { readableRefusals, siteAccess } from '../../website/site-access';
+import { siteAccess } from '../../website/site-access';
 import { identitySecret, type SiteRow } from '../../website/site-store';
 import { adoptVisitorThread, markRepliesRead, openVisitorCase } from '../../website/visitor-conversation';
 import { verifyVisitorIdentity } from '../../website/visitor-identity';
@@ -61,7 +61,6 @@ export function webchatPublicRoutes(deps: WebchatPublicDeps) {
   const { siteFor } = siteAccess(deps.db);
   // Per visitor: bursts of 30 messages, one every 2 s sustained.
   const perVisitor = new RateLimiter(30, 0.5);
-  app.use('/w/*', readableRefusals);
 
   /** Who is writing: a signed-in visitor's user (verified token), else the anonymous visitor id. */
   const visitorKey = async (site: SiteRow, visitorId: string, token: string | undefined) => (await visitorOf(site, visitorId, token)).externalId;

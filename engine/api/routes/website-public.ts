@@ -10,7 +10,7 @@ import type { Db } from '../../db/open-database';
 import type { SecretBox } from '../../security/secret-box';
 import { ParleyError } from '../../errors';
 import { findSite, publicSiteConfig } from '../../website/site-store';
-import { readableRefusals, siteAccess } from '../../website/site-access';
+import { siteAccess } from '../../website/site-access';
 import { RateLimiter } from '../../website/rate-limit';
 import { createMappedElement, ElementCheckSchema, MappedElementInputSchema, mappedElementView, recordElementChecks } from '../../website/mapped-elements';
 import { mapperKey, verifyMapperToken } from '../../website/mapped-elements-token';
@@ -39,7 +39,6 @@ export function websitePublicRoutes(deps: WebsitePublicDeps) {
   const perSite = new RateLimiter(20_000, 2_000);
 
   const { siteFor } = siteAccess(deps.db);
-  app.use('/w/*', readableRefusals);
 
   app.get('/w/:file', (c) => {
     const file = c.req.param('file');
