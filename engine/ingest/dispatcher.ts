@@ -124,7 +124,8 @@ export class Dispatcher {
         // A case's workflow is never started twice: once closed, a case is final.
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         signal: row.kind === 'inbound' ? inboundMessageSignal : agentReplySignal,
-        signalArgs: [payload],
+        // The row's time is when Parley stored the message (see the case machine's storedBeforeStatus).
+        signalArgs: [row.kind === 'inbound' ? { ...payload, storedAt: row.createdAt } : payload],
       });
       if (row.kind === 'inbound') await signalAppointmentReply(this.opts.db, client, row.caseId, payload.messageId); // appointments: a pick, cancel or reschedule
     } catch (err) {

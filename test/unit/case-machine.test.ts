@@ -127,6 +127,19 @@ describe('case machine: messages', () => {
     expect(after).toMatchObject({ status: 'open', statusUpdatedAt: T0 + 10_000, inboundCount: 1, autoCloseAt: null });
   });
 
+  it('keeps a resolved or pending case when the message reaching it was stored before the change (the outbox relayed it late)', () => {
+    for (const status of ['resolved', 'pending'] as const) {
+      const changed = caseIn(status); // changed at T0 + 1_000
+      const late = toCaseState(run(changed, { type: 'INBOUND', at: T0 + 500, storedAt: T0 + 900 }));
+      expect(late).toMatchObject({ status, statusUpdatedAt: T0 + 1_000, inboundCount: 1 });
+      const after = toCaseState(run(changed, { type: 'INBOUND', at: T0 + 1_200, storedAt: T0 + 1_300 }));
+      expect(after).toMatchObject({ status: 'open', statusUpdatedAt: T0 + 1_200 });
+    }
+    // Still due to close on time.
+    const resolved = run(caseIn('resolved'), { type: 'INBOUND', at: T0 + 500, storedAt: T0 + 900 });
+    expect(toCaseState(run(resolved, { type: 'AUTO_CLOSE', at: T0 + 1_000 + AUTO_CLOSE_MS })).status).toBe('closed');
+  });
+
   it('opens a new case on the first agent reply', () => {
     const after = toCaseState(run(fresh(), { type: 'AGENT_REPLY', at: T0 + 3_000 }));
     expect(after).toMatchObject({ status: 'open', statusUpdatedAt: T0 + 3_000, lastOutboundAt: T0 + 3_000, outboundCount: 1 });

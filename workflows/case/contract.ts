@@ -49,6 +49,8 @@ export interface QueuedCaseMessage {
   kind: 'inbound' | 'agentReply';
   messageId: string;
   at: number;
+  /** Inbound: when Parley stored the message (absent in signals from older versions). */
+  storedAt?: number;
   agentId?: string;
 }
 
@@ -57,6 +59,8 @@ export interface InboundMessageSignal {
   messageId: string;
   /** Provider timestamp of the message, ms since epoch. */
   at: number;
+  /** When Parley stored it (the outbox row's time): a message stored before a status change does not undo it. */
+  storedAt?: number;
 }
 
 /** Signal `agentReply`: an agent's message was stored and must be delivered. */

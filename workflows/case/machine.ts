@@ -17,7 +17,7 @@ export interface CaseMachineInput {
 
 /** Every event carries its own time (ms since epoch): the machine never reads a clock. */
 export type CaseEvent =
-  | { type: 'INBOUND'; at: number }
+  | { type: 'INBOUND'; at: number; storedAt?: number }
   | { type: 'AGENT_REPLY'; at: number; by?: string }
   | { type: 'SET_STATUS'; to: CaseStatus; at: number; by?: string }
   | { type: 'AUTO_CLOSE'; at: number };
@@ -47,6 +47,10 @@ const caseSetup = setup({
     isMoveTo: ({ event }, params: { to: CaseStatus }) => event.type === 'SET_STATUS' && event.to === params.to,
     // Defensive: a late or early timer must not close a case whose deadline moved.
     autoCloseDue: ({ context, event }) => context.autoCloseAt !== null && event.at >= context.autoCloseAt,
+    // The outbox relays messages asynchronously, so a message Parley stored before the agent resolved
+    // (or set pending) can reach the workflow after that change: it was there to be read, so it does
+    // not undo the change. Only a message stored afterwards reopens the case.
+    storedBeforeStatus: ({ context, event }) => event.type === 'INBOUND' && event.storedAt !== undefined && event.storedAt < context.statusUpdatedAt,
   },
   actions: {
     stampStatus: assign({ statusUpdatedAt: ({ event }) => event.at, statusUpdatedBy: ({ event }) => actorOf(event) }),
@@ -104,7 +108,7 @@ export const caseMachine = caseSetup.createMachine({
     pending: {
       on: {
         // The customer answered what we were waiting for.
-        INBOUND: { target: 'open', actions: ['recordInbound', 'stampStatus'] },
+        INBOUND: [{ guard: 'storedBeforeStatus', actions: 'recordInbound' }, { target: 'open', actions: ['recordInbound', 'stampStatus'] }],
         AGENT_REPLY: { actions: 'recordOutbound' },
         SET_STATUS: manualMoves('pending'),
       },
@@ -121,7 +125,7 @@ export const caseMachine = caseSetup.createMachine({
       exit: 'cancelAutoClose',
       on: {
         // The customer wrote again: the case reopens and the auto-close is cancelled (exit action).
-        INBOUND: { target: 'open', actions: ['recordInbound', 'stampStatus'] },
+        INBOUND: [{ guard: 'storedBeforeStatus', actions: 'recordInbound' }, { target: 'open', actions: ['recordInbound', 'stampStatus'] }],
         AGENT_REPLY: { actions: 'recordOutbound' },
         SET_STATUS: manualMoves('resolved'),
         AUTO_CLOSE: { guard: 'autoCloseDue', target: 'closed', actions: 'stampStatus' },

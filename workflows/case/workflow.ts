@@ -81,7 +81,7 @@ export async function caseWorkflow(input: CaseWorkflowArgs): Promise<CaseState> 
           log.info('Inbound message reached a closed case; rerouting it', { caseId: input.caseId, messageId: message.messageId });
           await rerouteInbound(input.caseId, message.messageId);
         } else {
-          await apply({ type: 'INBOUND', at: message.at });
+          await apply({ type: 'INBOUND', at: message.at, ...(message.storedAt !== undefined ? { storedAt: message.storedAt } : {}) });
         }
       } else if (isClosed()) {
         deliveries.fail(message.messageId, REPLY_AFTER_CLOSE);
@@ -92,8 +92,8 @@ export async function caseWorkflow(input: CaseWorkflowArgs): Promise<CaseState> 
     }
   }
 
-  const enqueue = (kind: QueuedCaseMessage['kind']) => ({ messageId, at, agentId }: { messageId: string; at: number; agentId?: string }) => {
-    if (seen.add(messageId)) inbox.push({ kind, messageId, at, agentId });
+  const enqueue = (kind: QueuedCaseMessage['kind']) => ({ messageId, at, agentId, storedAt }: { messageId: string; at: number; agentId?: string; storedAt?: number }) => {
+    if (seen.add(messageId)) inbox.push({ kind, messageId, at, agentId, ...(storedAt !== undefined ? { storedAt } : {}) });
   };
   setHandler(inboundMessageSignal, enqueue('inbound'));
   setHandler(agentReplySignal, enqueue('agentReply'));
