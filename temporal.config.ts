@@ -36,6 +36,13 @@ export default defineConfig({
   cases: {
     autoCloseAfter: '24h', // PARLEY_CASE_AUTO_CLOSE_AFTER: a resolved case closes itself after this
   },
+  email: {
+    // Parley's inbound SMTP endpoint for email channels: point your MX or a forwarding rule at it.
+    smtpPort: null, // PARLEY_SMTP_PORT (e.g. 2525; off when empty)
+    smtpHost: '0.0.0.0', // PARLEY_SMTP_HOST
+    maxMessageBytes: 25 * 1024 * 1024, // PARLEY_SMTP_MAX_BYTES: bigger mail is refused (552)
+    imapPollSeconds: 60, // PARLEY_IMAP_POLL_SECONDS: IMAP mailboxes are re-checked this often besides IDLE
+  },
   // Which parts this process runs: 'all' (default), or 'api' / 'worker' for scale-out
   // behind one shared Temporal cluster and database. PARLEY_ROLE
   role: 'all',

@@ -85,6 +85,11 @@ export interface OutboundMessage {
   content: unknown;
   text: string;
   attachments: InboundAttachment[];
+  /**
+   * What only Parley's records know and the provider needs, by channel type (e.g. email's subject,
+   * In-Reply-To and References). Filled by the engine's outbound-context providers.
+   */
+  context?: Record<string, unknown>;
 }
 
 export type SendResult = { providerMessageId: string };
@@ -98,6 +103,12 @@ export class SendError extends Error {
     message: string,
     readonly transient: boolean,
     readonly status?: number,
+    /**
+     * How long the provider asked Parley to wait before the next attempt (HTTP `Retry-After`,
+     * Telegram `parameters.retry_after`, …). The send activity waits exactly this long instead of
+     * its own backoff. Only meaningful on a transient error.
+     */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'SendError';
@@ -107,6 +118,51 @@ export class SendError extends Error {
 export interface ConnectorDeps {
   fetch: typeof fetch;
   now: () => number;
+}
+
+/**
+ * A provider's published outbound rate, as a token bucket: `burst` requests at once, refilled at
+ * `perSecond`. The send activity takes one token per OutboundMessage before calling `send`.
+ */
+export interface RateLimit {
+  /** Sustained messages per second for the whole channel (one bot, app or number). */
+  perSecond: number;
+  /** How many may go at once after a quiet spell. */
+  burst: number;
+  /** A tighter limit per conversation (OutboundMessage.threadId), e.g. Telegram's 1 message/s per chat. */
+  perConversation?: { perSecond: number; burst: number };
+}
+
+/** One thing the person must still do in the provider's console. Shown by the API and the console. */
+export interface NextStep {
+  /** What to do and where, in a sentence. */
+  text: string;
+  /** The exact value to paste (webhook URL, verify token), when there is one. Never a secret field. */
+  value?: string;
+}
+
+export interface SetupContext {
+  /** Where the provider must post: `{PARLEY_PUBLIC_URL}/webhooks/{channelId}`. */
+  webhookUrl: string;
+  /** `create` on POST /channels; `update` when PATCH /channels/{id} changes the config. */
+  reason: 'create' | 'update';
+}
+
+export interface SetupResult<Config> {
+  /** Values learned from the provider (a bot's username, a workspace id), merged into the stored config. */
+  config?: Partial<Config>;
+}
+
+/**
+ * The provider refused the channel's credentials or its webhook registration. The channel is not
+ * created (or not changed); the API answers 422 `channel_setup_failed` with this message, which
+ * should quote the provider's own reason.
+ */
+export class SetupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SetupError';
+  }
 }
 
 export interface Connector<Config = any> {
@@ -122,6 +178,26 @@ export interface Connector<Config = any> {
   /** Answers a GET verification handshake, or null when the request is not one. */
   handshake?(req: RawRequest, channel: ChannelContext<Config>): HandshakeResponse | null;
   verify(req: RawRequest, channel: ChannelContext<Config>, deps: ConnectorDeps): VerifyResult | Promise<VerifyResult>;
-  parse(req: RawRequest, channel: ChannelContext<Config>): InboundEvent[];
+  /** `deps.now()` stamps events the provider sends without a time of their own (a button tap). */
+  parse(req: RawRequest, channel: ChannelContext<Config>, deps?: ConnectorDeps): InboundEvent[];
+  /**
+   * The answer to a verified, ingested POST when the provider expects more than Parley's default
+   * JSON summary: Slack's url_verification challenge, a Telegram method call in the webhook reply.
+   * Null keeps the default.
+   */
+  webhookResponse?(req: RawRequest, channel: ChannelContext<Config>): HandshakeResponse | null;
   send(message: OutboundMessage, channel: ChannelContext<Config>, deps: ConnectorDeps): Promise<SendResult>;
+  /**
+   * Runs when a channel is created and when its config changes, before anything is stored: checks
+   * the credentials against the provider (Telegram getMe, Slack auth.test) and registers the
+   * webhook where the provider allows it (Telegram setWebhook). Throw SetupError to refuse.
+   */
+  setup?(channel: ChannelContext<Config>, context: SetupContext, deps: ConnectorDeps): Promise<SetupResult<Config> | void>;
+  /**
+   * What the person must still do in the provider's console (paste the webhook URL, subscribe to
+   * events, …). Pure: computed from the config with secret fields redacted, on every channel view.
+   */
+  nextSteps?(config: Config, context: { webhookUrl: string }): NextStep[];
+  /** The provider's published outbound rate; the send activity waits for a token before `send`. */
+  rateLimit?: RateLimit;
 }

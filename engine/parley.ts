@@ -14,15 +14,19 @@ import { ChannelStore } from './channels/channel-store';
 import type { ParleyConfig } from './config/resolve-config';
 import { openDatabase, type Db } from './db/open-database';
 import { Dispatcher } from './ingest/dispatcher';
-import { ingestEvents } from './ingest/ingest-events';
+import { ingestEvents, type IngestChannel } from './ingest/ingest-events';
+import type { InboundEvent } from '../connectors/connector';
 import { RuleDispatcher } from './rules/dispatch/rule-dispatcher';
 import { createRuleSchedules } from './rules/dispatch/rule-schedules';
 import { onRuleEventRecorded } from './rules/events/event-signal';
 import { HistoryPurger } from './rules/privacy/history-purger';
 import { createSecretBox, loadSecretKey } from './security/secret-box';
+import { createLiveSocketServer, dropLiveSockets } from './website/visitor-live-server';
 import { createStepRegistry } from './steps/step-registry';
 import { connectClient, connectWorkerConnection } from './temporal/connect';
 import { startDevServer, type DevServer } from './temporal/dev-server';
+import { startSmtpEndpoint } from './email/smtp-endpoint';
+import { ImapReaders } from './email/imap-readers';
 import { waitForTemporal } from './temporal/wait-for-temporal';
 
 export interface Parley {
@@ -37,6 +41,8 @@ export interface Parley {
   /** Relays recorded rule events to rule runs (API role). */
   ruleDispatcher: RuleDispatcher | null;
   credentials: BootstrapCredentials | null;
+  /** The inbound SMTP endpoint's port, when it runs. */
+  smtpPort: number | null;
   stop(): Promise<void>;
 }
 
@@ -102,6 +108,7 @@ export async function startParley(config: ParleyConfig, opts: StartOptions = {})
     let dispatcher: Dispatcher | null = null;
     let ruleDispatcher: RuleDispatcher | null = null;
     let port = config.port;
+    let smtpPort: number | null = null;
     if (config.role !== 'worker') {
       dispatcher = new Dispatcher({ db, client, taskQueue: config.temporal.taskQueue, autoCloseAfterMs: config.caseAutoCloseAfterMs, log });
       dispatcher.start();
@@ -120,34 +127,54 @@ export async function startParley(config: ParleyConfig, opts: StartOptions = {})
       stops.push(() => purger.stop());
       const ruleHooks = createRuleSchedules({ db, client, taskQueue: rulesTaskQueue(config.temporal.taskQueue), log });
       ruleHooks.syncAll().catch((err) => log(`rule schedules: ${(err as Error).message}`));
+      // Inbound messages from every path (webhooks, the website, mail) wake the dispatcher at once.
+      const ingestAndWake = (channel: IngestChannel, events: InboundEvent[]) => {
+        const result = ingestEvents(db, channel, events);
+        if (result.caseIds.length) d.wake();
+        return result;
+      };
       const commands: CaseCommandDeps = {
         db, channels, client, taskQueue: config.temporal.taskQueue, autoCloseAfterMs: config.caseAutoCloseAfterMs, wakeDispatcher,
       };
       app = createApp({
         db, channels, commands, bodyLimitBytes: config.bodyLimitBytes, adminToken: config.adminToken,
         box, steps, ruleHooks,
-        ingest: (channel, events) => {
-          const result = ingestEvents(db, channel, events);
-          if (result.caseIds.length) d.wake();
-          return result;
-        },
+        ingest: ingestAndWake,
         // A health check must answer quickly, not wait out the client's reconnect retries.
         checkTemporal: () => client.connection.withDeadline(Date.now() + 2_000, () => client.workflowService.getSystemInfo({})).then(() => undefined),
       });
+      const liveSockets = createLiveSocketServer();
       const server: ServerType = await new Promise((resolve, reject) => {
-        const s = serve({ fetch: app!.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+        // Visitors' live web chat sockets (GET /w/:siteId/live) are upgraded through this server.
+        const s = serve({ fetch: app!.fetch, port: config.port, hostname: config.host, websocket: { server: liveSockets } }, () => resolve(s));
         s.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE'
           ? new Error(`Port ${config.port} on ${config.host} is already in use: stop what runs there or set PORT to another port.`)
           : err));
       });
       const addr = server.address();
       port = typeof addr === 'object' && addr ? addr.port : config.port;
-      stops.push(() => new Promise<void>((resolve) => { server.close(() => resolve()); (server as any).closeAllConnections?.(); }));
+      if (config.email.smtpPort !== null) {
+        const smtp = await startSmtpEndpoint({
+          db, port: config.email.smtpPort, host: config.email.smtpHost, maxBytes: config.email.maxMessageBytes, log, ingest: ingestAndWake,
+        }).catch((err: NodeJS.ErrnoException) => {
+          throw err.code === 'EADDRINUSE' ? new Error(`SMTP port ${config.email.smtpPort} is already in use: set PARLEY_SMTP_PORT to another port.`) : err;
+        });
+        smtpPort = smtp.port;
+        stops.push(() => smtp.stop());
+      }
+      // Email channels that name an IMAP mailbox are read from it.
+      const imap = new ImapReaders({
+        db, channels, log, pollMs: config.email.imapPollMs, syncMs: config.email.channelSyncMs,
+        ingest: ingestAndWake,
+      });
+      imap.start();
+      stops.push(() => imap.stop());
+      stops.push(() => new Promise<void>((resolve) => { server.close(() => resolve()); (server as any).closeAllConnections?.(); dropLiveSockets(liveSockets); }));
     }
 
     return {
       url: `http://127.0.0.1:${port}`, port, temporalAddress: address, temporalUiUrl: devServer?.uiUrl ?? null,
-      db, client, app, dispatcher, ruleDispatcher, credentials,
+      db, client, app, dispatcher, ruleDispatcher, credentials, smtpPort,
       stop: stopAll,
     };
   } catch (err) {

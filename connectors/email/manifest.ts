@@ -31,17 +31,17 @@ export const emailManifest: ChannelManifest = {
     richContent: declareRichContent(
       {
         form: { level: 'degraded', note: 'Link to the hosted form' },
-        timePicker: { level: 'fallback', note: 'Numbered slots answered by reply (no answer links configured); answer links need a tracked-answer endpoint, not built yet' },
-        listPicker: { level: 'fallback', note: 'Numbered list answered by reply (no answer links configured); answer links need a tracked-answer endpoint, not built yet' },
+        timePicker: { level: 'degraded', note: 'One answer link per slot (GET /a/{token}: a page that confirms, then records the tap); the text part numbers them' },
+        listPicker: { level: 'degraded', note: 'One answer link per item (GET /a/{token}); the text part numbers them' },
         richLink: { level: 'native', note: 'HTML link preview card' },
         markdown: { level: 'native', note: 'Rendered to HTML, with a plain-text part.' },
         html: { level: 'native', note: 'Always sent with a plain-text alternative part.' },
-        buttons: { level: 'fallback', note: 'Numbered options answered by reply (no answer links configured); answer links need a tracked-answer endpoint, not built yet', source: 'channels.md §2' },
-        card: { level: 'fallback', note: 'Numbered options answered by reply (no answer links configured); answer links need a tracked-answer endpoint, not built yet', source: 'channels.md §2' },
-        carousel: { level: 'fallback', note: 'Numbered options answered by reply (no answer links configured); answer links need a tracked-answer endpoint, not built yet', source: 'channels.md §2' },
+        buttons: { level: 'degraded', note: 'Postback buttons become answer links (GET /a/{token}), URL buttons plain links; the text part numbers the options', source: 'channels.md §2' },
+        card: { level: 'degraded', note: 'A bordered HTML card whose buttons are answer links', source: 'channels.md §2' },
+        carousel: { level: 'degraded', note: 'Cards stacked one under another, buttons as answer links', source: 'channels.md §2' },
         quickReplies: {
           level: 'fallback',
-          note: 'Numbered options answered by reply (no answer links configured); answer links need a tracked-answer endpoint, not built yet',
+          note: 'Numbered options answered by reply, as the product document asks (alternative text); the number or the title is matched',
         },
         attachment: { level: 'native' },
       },

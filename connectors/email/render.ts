@@ -132,8 +132,10 @@ export function renderEmail(message: ContentMessage, context: RenderContext): Re
     return native([html], 'HTML link preview card');
   }
 
-  function quickReplies(block: QuickRepliesBlock, scope: BlockScope): BlockOutput<string> {
-    return options(scope, block.text, block.replies);
+  // The product document's matrix says email quick replies use alternative text: numbered options
+  // the customer answers by replying (buttons, cards and pickers get answer links).
+  function quickReplies(_block: QuickRepliesBlock, scope: BlockScope): BlockOutput<string> {
+    return fellBack([paragraphs(scope.fallbackText())], 'Numbered options answered by reply (the product document asks for alternative text)');
   }
 
   function listPicker(block: ListPickerBlock, scope: BlockScope): BlockOutput<string> {

@@ -21,9 +21,11 @@ const parseParleyShapes = answerParser('teams', (raw) => {
 
 export function parseTeamsAnswer(inbound: unknown, sent: ContentMessage): AnswerPostback | null {
   const parsed = parseParleyShapes(inbound, sent);
-  if (parsed || !isRecord(inbound) || !isRecord(inbound.value)) return parsed;
-  // An author's Adaptive Card: the submitted value contains the action's data (plus any inputs).
-  const value = inbound.value;
+  if (parsed || !isRecord(inbound)) return parsed;
+  // An author's Adaptive Card: the submitted value contains the action's data (plus any inputs). A
+  // normalized postback (connectors/teams/parse.ts) carries the activity as `raw`.
+  const value = isRecord(inbound.value) ? inbound.value : isRecord(inbound.raw) && isRecord(inbound.raw.value) ? inbound.raw.value : undefined;
+  if (!value) return null;
   const matches = fallbackOptions(sent).filter((o) => {
     if (o.kind !== 'cardAction') return false;
     const data: unknown = JSON.parse(o.payload);

@@ -15,8 +15,11 @@ const parseTyped = answerParser('viber', (raw) => {
 });
 
 export function parseViberAnswer(inbound: unknown, sent: ContentMessage): AnswerPostback | null {
-  // An ActionBody is an option id or "#<n>": only those exact texts are taps.
-  const text = isRecord(inbound) && inbound.event === 'message' ? str(dig(inbound, 'message', 'text')) : undefined;
+  // An ActionBody is an option id or "#<n>": only those exact texts are taps. The text is read from
+  // Viber's raw callback or from the normalized message event the connector makes of it.
+  const text = !isRecord(inbound) ? undefined
+    : inbound.event === 'message' ? str(dig(inbound, 'message', 'text'))
+    : inbound.kind === 'message' ? str(inbound.text) : undefined;
   if (text !== undefined && (/^#\d+$/.test(text) || fallbackOptions(sent).some((o) => o.id === text))) {
     return resolveAnswer('viber', inbound, { tap: text }, sent);
   }

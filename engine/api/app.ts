@@ -19,11 +19,18 @@ import { stripeWebhookRoutes } from './routes/stripe-webhook';
 import { siteRoutes } from './routes/sites';
 import { siteElementRoutes } from './routes/site-elements';
 import { webchatPublicRoutes } from './routes/webchat-public';
+import { emailAnswerLinkRoutes } from './routes/email-answer-links';
+import { attachmentPublicRoutes, attachmentRoutes, UPLOAD_PATH, uploadBodyLimit } from './routes/attachments';
+import { webchatOfflineRoutes } from './routes/webchat-offline';
+import { webchatLiveRoutes } from './routes/webchat-live';
+import { caseTypingRoutes } from './routes/case-typing';
 import { websitePublicRoutes } from './routes/website-public';
+import { visitorCommandsPublicRoutes } from './routes/visitor-commands-public';
 import { readableRefusals } from '../website/site-access';
 import { caseRoutes } from './routes/cases';
 import { channelTypeRoutes } from './routes/channel-types';
 import { channelRoutes } from './routes/channels';
+import { channelProviderRoutes } from './routes/channel-provider';
 import { contactRoutes } from './routes/contacts';
 import { contentRoutes } from './routes/content';
 import { consoleRoutes } from './routes/console';
@@ -85,7 +92,9 @@ export function createApp(deps: AppDeps) {
   const defaultLimit = limit(deps.bodyLimitBytes);
   // Contact-list uploads are streamed row by row, so a 100,000-row CSV may be far larger than an API call.
   const uploadLimit = limit(Math.max(deps.bodyLimitBytes, CONTACT_LIST_UPLOAD_LIMIT_BYTES));
-  app.use('*', (c, next) => (c.req.path === '/api/v1/contact-lists' ? uploadLimit : defaultLimit)(c, next));
+  // A visitor's file upload: up to the attachment size limit (engine/attachments).
+  const attachmentLimit = limit(Math.max(deps.bodyLimitBytes, uploadBodyLimit()));
+  app.use('*', (c, next) => (c.req.path === '/api/v1/contact-lists' ? uploadLimit : UPLOAD_PATH.test(c.req.path) ? attachmentLimit : defaultLimit)(c, next));
 
   app.get('/healthz', async (c) => {
     let db = 'ok', temporal = 'ok';
@@ -98,11 +107,17 @@ export function createApp(deps: AppDeps) {
   app.route('/', webhookRoutes({ channels: deps.channels, ingest: deps.ingest }));
   const flows: FlowRouteDeps = { db: deps.db, box: deps.box, channels: deps.channels, commands: deps.commands };
   app.route('/', stripeWebhookRoutes(flows));
+  // Email answer links: a customer picks an option of a reply by following its link.
+  app.route('/', emailAnswerLinkRoutes({ db: deps.db, ingest: deps.ingest }));
   // The website snippet (issue #8): public, guarded by the site's allowed origins; its refusals
   // stay readable by the page (once here for every /w route).
   app.use('/w/*', readableRefusals);
   app.route('/', websitePublicRoutes({ db: deps.db, box: deps.box }));
+  app.route('/', visitorCommandsPublicRoutes({ db: deps.db, box: deps.box }));
   app.route('/', webchatPublicRoutes({ db: deps.db, box: deps.box, ingest: deps.ingest, commands: deps.commands }));
+  app.route('/', attachmentPublicRoutes({ db: deps.db, box: deps.box }));
+  app.route('/', webchatOfflineRoutes({ db: deps.db, ingest: deps.ingest }));
+  app.route('/', webchatLiveRoutes({ db: deps.db, box: deps.box }));
 
   // Public: signing in. Mounted before the authenticated API so its bearer check does not apply.
   app.route('/api/v1', loginRoutes(deps.db));
@@ -113,8 +128,11 @@ export function createApp(deps: AppDeps) {
   api.use('*', authenticate(deps.db, deps.adminToken));
   api.route('/', channelTypeRoutes());
   api.route('/', channelRoutes(deps.channels));
+  api.route('/', channelProviderRoutes(deps.channels));
   api.route('/', caseRoutes(deps.db, deps.commands));
+  api.route('/', caseTypingRoutes(deps.db));
   api.route('/', contactRoutes(deps.db));
+  api.route('/', attachmentRoutes({ db: deps.db, box: deps.box }));
   api.route('/', apiKeyRoutes(deps.db));
   api.route('/', contentRoutes());
   api.route('/', sessionRoutes(deps.db));

@@ -10,6 +10,7 @@ const list = (value: string | null) => (value ? value.split(',').filter(Boolean)
 
 const RULE_ACTION_TEXT: Record<string, string> = {
   send_message: 'Message sent', send_survey: 'Satisfaction survey sent', call_url: 'URL called', notify_email: 'Notification email sent',
+  website_open_chat: 'Website chat greeting kept (the visitor answered it)',
 };
 
 function what(e: EventRow): string {

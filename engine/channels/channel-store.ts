@@ -2,7 +2,8 @@
 // returned. The connector's config schema validates every write.
 import { and, desc, eq, lt } from 'drizzle-orm';
 import { getConnector } from '../../connectors/registry';
-import type { ChannelContext, Connector } from '../../connectors/connector';
+import { SetupError, type ChannelContext, type Connector, type ConnectorDeps, type NextStep } from '../../connectors/connector';
+import { channelManifests } from '../../connectors/manifests';
 import type { Db } from '../db/open-database';
 import { channels } from '../db/schema';
 import { ParleyError, notFound } from '../errors';
@@ -20,6 +21,8 @@ export interface ChannelView {
   /** Config with secret fields replaced by "••••" (present) — secrets are never returned. */
   config: Record<string, unknown>;
   webhookUrl: string;
+  /** What the person must still do in the provider's console (connector.nextSteps); empty when nothing. */
+  nextSteps: NextStep[];
   createdAt: string;
   updatedAt: string;
 }
@@ -31,10 +34,23 @@ export class ChannelStore {
     private readonly db: Db,
     private readonly box: SecretBox,
     private readonly publicUrl: string,
+    /** What set-up hooks call the provider with (tests inject their own). */
+    private readonly deps: ConnectorDeps = { fetch: (...args) => fetch(...args), now: () => Date.now() },
   ) {}
+
+  /** Where Parley is reached from outside: the base of webhook URLs and of links in messages. */
+  get publicBaseUrl(): string {
+    return this.publicUrl;
+  }
 
   connectorFor(type: string): Connector {
     const connector = getConnector(type);
+    const retired = channelManifests.find((m) => m.type === type && m.status === 'retired');
+    if (!connector && retired) {
+      throw new ParleyError(422, 'channel_type_retired',
+        `${retired.displayName} was retired on ${retired.retiredOn ?? 'an earlier date'}; it can no longer be connected.`,
+        [{ path: 'type', message: `retired on ${retired.retiredOn}` }]);
+    }
     if (!connector) {
       throw new ParleyError(422, 'channel_type_unsupported', `Channel type "${type}" has no connector in this Parley build.`, [
         { path: 'type', message: `unsupported channel type` },
@@ -66,9 +82,10 @@ export class ChannelStore {
       const secrets = this.open(row);
       for (const k of connector.secretFields) if (k in secrets) config[k] = REDACTED;
     }
+    const webhookUrl = this.webhookUrl(row.id);
     return {
-      id: row.id, type: row.type, name: row.name, enabled: row.enabled, config,
-      webhookUrl: `${this.publicUrl}/webhooks/${row.id}`,
+      id: row.id, type: row.type, name: row.name, enabled: row.enabled, config, webhookUrl,
+      nextSteps: connector?.nextSteps?.(config, { webhookUrl }) ?? [],
       createdAt: new Date(row.createdAt).toISOString(), updatedAt: new Date(row.updatedAt).toISOString(),
     };
   }
@@ -77,21 +94,62 @@ export class ChannelStore {
     return row.secrets ? this.box.open<Record<string, unknown>>(row.secrets) : {};
   }
 
-  /** Creates a channel. Returns the view plus any secrets Parley generated (shown once). */
+  webhookUrl(channelId: string): string {
+    return `${this.publicUrl}/webhooks/${channelId}`;
+  }
+
+  /**
+   * Connects a channel: validates the config, runs the connector's set-up against the provider
+   * (credentials check, webhook registration) and only then stores it. A refused set-up leaves no
+   * row behind. Returns the view plus any secrets Parley generated (shown once).
+   */
+  async connect(accountId: string, input: { type: string; name: string; config: unknown }) {
+    const connector = this.connectorFor(input.type);
+    const { config, generatedSecrets } = this.prepare(connector, input.config);
+    const now = Date.now();
+    const id = newId('ch', now);
+    const ready = await this.runSetup(connector, { id, accountId, config }, 'create');
+    return { channel: this.view(this.insert(id, accountId, input, connector, ready, now)), generatedSecrets };
+  }
+
+  /** Creates a channel whose connector needs no set-up call (internal callers, e.g. web chat). */
   create(accountId: string, input: { type: string; name: string; config: unknown }) {
     const connector = this.connectorFor(input.type);
-    let config = this.validate(connector, input.config ?? {});
+    if (connector.setup) throw new Error(`Channel type "${input.type}" has a set-up step: use connect().`);
+    const { config, generatedSecrets } = this.prepare(connector, input.config);
+    const now = Date.now();
+    return { channel: this.view(this.insert(newId('ch', now), accountId, input, connector, config, now)), generatedSecrets };
+  }
+
+  private prepare(connector: Connector, input: unknown) {
+    let config = this.validate(connector, input ?? {});
     const given = new Set(Object.keys(config));
     if (connector.prepareConfig) config = connector.prepareConfig(config);
     const generatedSecrets = Object.fromEntries(
       connector.secretFields.filter((k) => !given.has(k) && config[k] !== undefined).map((k) => [k, config[k]]),
     );
+    return { config, generatedSecrets };
+  }
+
+  private insert(id: string, accountId: string, input: { type: string; name: string }, connector: Connector, config: Record<string, unknown>, now: number) {
     const { plain, sealed } = this.split(connector, config);
-    const now = Date.now();
-    const row = this.db.insert(channels).values({
-      id: newId('ch', now), accountId, type: input.type, name: input.name, config: plain, secrets: sealed, enabled: true, createdAt: now, updatedAt: now,
+    return this.db.insert(channels).values({
+      id, accountId, type: input.type, name: input.name, config: plain, secrets: sealed, enabled: true, createdAt: now, updatedAt: now,
     }).returning().get();
-    return { channel: this.view(row), generatedSecrets };
+  }
+
+  /** The connector's set-up hook; a refusal becomes 422 channel_setup_failed with the provider's reason. */
+  private async runSetup(connector: Connector, channel: ChannelContext, reason: 'create' | 'update'): Promise<Record<string, unknown>> {
+    if (!connector.setup) return channel.config;
+    try {
+      const result = await connector.setup(channel, { webhookUrl: this.webhookUrl(channel.id), reason }, this.deps);
+      return result?.config ? { ...channel.config, ...result.config } : channel.config;
+    } catch (err) {
+      if (err instanceof SetupError) {
+        throw new ParleyError(422, 'channel_setup_failed', `${connector.manifest.displayName} refused the set-up: ${err.message}`);
+      }
+      throw err;
+    }
   }
 
   get(accountId: string, id: string): ChannelRow {
@@ -108,14 +166,28 @@ export class ChannelStore {
     return { items: page.map((r) => this.view(r)), nextCursor: rows.length > opts.limit ? page[page.length - 1].id : null };
   }
 
+  /**
+   * Updates name, enabled and config, running the connector's set-up again when the config changes
+   * (new token → check it, re-register the webhook). A refused set-up changes nothing.
+   */
+  async reconfigure(accountId: string, id: string, patch: { name?: string; enabled?: boolean; config?: Record<string, unknown> }): Promise<ChannelView> {
+    const row = this.get(accountId, id);
+    const connector = this.connectorFor(row.type);
+    if (!patch.config || !connector.setup) return this.update(accountId, id, patch);
+    const merged = this.validate(connector, { ...row.config, ...this.open(row), ...withoutRedacted(patch.config) });
+    const ready = await this.runSetup(connector, { id, accountId, config: merged }, 'update');
+    return this.update(accountId, id, { ...patch, config: ready }, true);
+  }
+
   /** Updates name, enabled and config. Config is merged: omitted secret fields keep their value. */
-  update(accountId: string, id: string, patch: { name?: string; enabled?: boolean; config?: Record<string, unknown> }): ChannelView {
+  update(accountId: string, id: string, patch: { name?: string; enabled?: boolean; config?: Record<string, unknown> }, setupDone = false): ChannelView {
     const row = this.get(accountId, id);
     const set: Partial<ChannelRow> = { updatedAt: Date.now() };
     if (patch.name !== undefined) set.name = patch.name;
     if (patch.enabled !== undefined) set.enabled = patch.enabled;
     if (patch.config) {
       const connector = this.connectorFor(row.type);
+      if (connector.setup && !setupDone) throw new Error(`Channel type "${row.type}" has a set-up step: change its config with reconfigure().`);
       const merged = { ...row.config, ...this.open(row), ...withoutRedacted(patch.config) };
       const { plain, sealed } = this.split(connector, this.validate(connector, merged));
       set.config = plain;

@@ -16,6 +16,8 @@ export interface ParleySettings {
   };
   worker: { maxCachedWorkflows: number | null };
   cases: { autoCloseAfter: string };
+  /** Parley's inbound SMTP endpoint for email channels; smtpPort null = off. */
+  email?: { smtpPort: number | null; smtpHost: string; maxMessageBytes: number; imapPollSeconds?: number };
   role: 'all' | 'api' | 'worker';
   /** Custom steps (defineStep) offered in the rule editor's palette and run by the worker. */
   steps?: StepDefinition[];

@@ -25,6 +25,8 @@ export interface ParleyConfig {
     devServer: { port: number; uiPort: number; ui: boolean };
   };
   caseAutoCloseAfterMs: number;
+  /** Inbound SMTP for email channels; port null = not started (0 = any free port, for tests). */
+  email: { smtpPort: number | null; smtpHost: string; maxMessageBytes: number; imapPollMs: number; channelSyncMs: number };
   /** undefined = the Temporal SDK's default. */
   workerMaxCachedWorkflows?: number;
   role: 'all' | 'api' | 'worker';
@@ -88,6 +90,14 @@ export function resolveConfig(settings: ParleySettings, env: Env = process.env, 
       ? int(env, 'PARLEY_WORKER_MAX_CACHED_WORKFLOWS', 0)
       : (settings.worker.maxCachedWorkflows ?? undefined),
     caseAutoCloseAfterMs: parseDuration(str(env, 'PARLEY_CASE_AUTO_CLOSE_AFTER', settings.cases.autoCloseAfter), 'PARLEY_CASE_AUTO_CLOSE_AFTER'),
+    email: {
+      smtpPort: env.PARLEY_SMTP_PORT !== undefined && env.PARLEY_SMTP_PORT !== '' ? int(env, 'PARLEY_SMTP_PORT', 0) : (settings.email?.smtpPort ?? null),
+      smtpHost: str(env, 'PARLEY_SMTP_HOST', settings.email?.smtpHost ?? '0.0.0.0'),
+      maxMessageBytes: int(env, 'PARLEY_SMTP_MAX_BYTES', settings.email?.maxMessageBytes ?? 25 * 1024 * 1024),
+      imapPollMs: int(env, 'PARLEY_IMAP_POLL_SECONDS', settings.email?.imapPollSeconds ?? 60) * 1000,
+      // How soon a new, changed or removed IMAP mailbox is picked up (tests shorten it).
+      channelSyncMs: int(env, 'PARLEY_EMAIL_CHANNEL_SYNC_MS', 30_000),
+    },
     role,
     steps: settings.steps ?? [],
   };

@@ -1,5 +1,5 @@
 // Tables of the website snippet (issue #8): the sites it runs on, and what it reports about visitors.
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { SiteSettings } from '../../model/website/site-settings';
 import type { ElementLocator } from '../../model/website/element-locator';
 
@@ -66,3 +66,19 @@ export const siteMapperKeys = sqliteTable('site_mapper_keys', {
   sealedKey: text('sealed_key').notNull(),
   createdAt: integer('created_at').notNull(),
 });
+
+/** A small picture of a mapped element, taken in mapping mode (PNG or WebP, size-limited), shown in the console. */
+export const mappedElementCrops = sqliteTable(
+  'mapped_element_crops',
+  {
+    elementId: text('element_id').primaryKey(),
+    siteId: text('site_id').notNull(),
+    /** image/png or image/webp, checked by content. */
+    mime: text('mime').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    bytes: blob('bytes', { mode: 'buffer' }).notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('mapped_element_crops_site').on(t.siteId)],
+);

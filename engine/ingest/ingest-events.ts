@@ -14,6 +14,7 @@ import { answerTitle, matchAnswer } from './match-answer';
 import { isSurveyQuestion, storeSurveyAnswer } from './survey-answer';
 import { newId } from '../ids';
 import { applyCampaignReceipt, onInboundMessage } from '../outreach/inbound-hook';
+import { rememberInbound } from '../channels/inbound-memory';
 
 export interface IngestChannel {
   id: string;
@@ -96,6 +97,7 @@ function storeMessage(db: Db, channel: IngestChannel, event: MessageEvent, now: 
   const q = ingestStatements(db);
   const contactId = findOrCreateContact(db, channel, event.sender, now);
   const { caseId, created } = openCaseFor(db, channel, contactId, event.threadId, now);
+  rememberInbound(db, channel, event, now); // what a reply will need of the raw event (Teams serviceUrl)
   const messageId = newId('msg', now);
   const text = event.text ?? '';
   // Stored in the content-message shape every message uses; a postback keeps what was tapped, and

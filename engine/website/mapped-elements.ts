@@ -8,6 +8,7 @@ import { mappedElements } from '../db/schema-website';
 import { ParleyError } from '../errors';
 import { newId } from '../ids';
 import type { MappedElementConfig } from '../../model/website/site-settings';
+import { cropSizes, deleteCrops, parseCrop, saveCrop } from './mapped-elements-crop';
 
 export type MappedElementRow = typeof mappedElements.$inferSelect;
 
@@ -25,6 +26,8 @@ export const MappedElementInputSchema = z.object({
   name: z.string().trim().min(1).max(80),
   locator: ElementLocatorSchema,
   pageUrlPattern: PageUrlPatternSchema.default(''),
+  /** A small picture of the element (mapping mode takes it): a PNG or WebP data URL, ≤ 60 KB and 480 px a side. */
+  crop: z.string().max(400_000).optional(),
 });
 export type MappedElementInput = z.infer<typeof MappedElementInputSchema>;
 
@@ -45,11 +48,24 @@ export function matchStatus(row: Pick<MappedElementRow, 'lastSeenAt' | 'lastMiss
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-export const mappedElementView = (row: MappedElementRow) => ({
+/** The element as the API shows it; `crop` says where its picture is (admin auth), or null without one. */
+export const mappedElementView = (row: MappedElementRow, crop?: { width: number; height: number; createdAt: number } | null) => ({
   id: row.id, siteId: row.siteId, name: row.name, locator: row.locator, pageUrlPattern: row.pageUrlPattern,
   status: matchStatus(row), lastSeenAt: iso(row.lastSeenAt), lastMissAt: iso(row.lastMissAt), lastMissUrl: row.lastMissUrl,
   createdBy: row.createdBy, createdAt: iso(row.createdAt)!, updatedAt: iso(row.updatedAt)!,
+  crop: crop ? { width: crop.width, height: crop.height, url: `/api/v1/sites/${row.siteId}/elements/${row.id}/crop?v=${crop.createdAt}` } : null,
 });
+
+/** One element with where its picture is. */
+export function mappedElementViewWithCrop(db: Db, row: MappedElementRow) {
+  return mappedElementView(row, cropSizes(db, row.siteId).get(row.id));
+}
+
+/** The site's elements with where their pictures are. */
+export function listMappedElementViews(db: Db, siteId: string) {
+  const crops = cropSizes(db, siteId);
+  return listMappedElements(db, siteId).map((row) => mappedElementView(row, crops.get(row.id)));
+}
 
 export const MAX_ELEMENTS_PER_SITE = 200;
 
@@ -64,6 +80,8 @@ export function getMappedElement(db: Db, siteId: string, elementId: string): Map
 }
 
 export function createMappedElement(db: Db, site: { id: string; accountId: string }, input: MappedElementInput, createdBy: string | null, now = Date.now()): MappedElementRow {
+  // Checked before anything is stored: a refused picture saves nothing.
+  const crop = input.crop ? parseCrop(input.crop) : null;
   return db.transaction((tx) => {
     const count = tx.select({ id: mappedElements.id }).from(mappedElements).where(eq(mappedElements.siteId, site.id)).all().length;
     if (count >= MAX_ELEMENTS_PER_SITE) throw new ParleyError(409, 'too_many_elements', `A site maps at most ${MAX_ELEMENTS_PER_SITE} elements: remove some first.`);
@@ -72,11 +90,12 @@ export function createMappedElement(db: Db, site: { id: string; accountId: strin
       lastSeenAt: null, lastMissAt: null, lastMissUrl: null, createdBy, createdAt: now, updatedAt: now,
     };
     tx.insert(mappedElements).values(row).run();
+    if (crop) saveCrop(tx, site.id, row.id, crop, now);
     return row;
   });
 }
 
-export function updateMappedElement(db: Db, siteId: string, elementId: string, patch: Partial<MappedElementInput>, now = Date.now()): MappedElementRow {
+export function updateMappedElement(db: Db, siteId: string, elementId: string, patch: Partial<Omit<MappedElementInput, 'crop'>>, now = Date.now()): MappedElementRow {
   getMappedElement(db, siteId, elementId);
   // A new locator or page pattern has not been checked by any visitor yet.
   const rechecked = patch.locator !== undefined || patch.pageUrlPattern !== undefined ? { lastSeenAt: null, lastMissAt: null, lastMissUrl: null } : {};
@@ -86,7 +105,10 @@ export function updateMappedElement(db: Db, siteId: string, elementId: string, p
 
 export function deleteMappedElement(db: Db, siteId: string, elementId: string) {
   getMappedElement(db, siteId, elementId);
-  db.delete(mappedElements).where(and(eq(mappedElements.siteId, siteId), eq(mappedElements.id, elementId))).run();
+  db.transaction((tx) => {
+    tx.delete(mappedElements).where(and(eq(mappedElements.siteId, siteId), eq(mappedElements.id, elementId))).run();
+    deleteCrops(tx, siteId, [elementId]);
+  });
 }
 
 /** What the snippet needs to watch the site's mapped elements. */
@@ -116,4 +138,5 @@ export const ElementCheckSchema = z.object({
 
 export function deleteSiteElements(db: Db, siteId: string) {
   db.delete(mappedElements).where(eq(mappedElements.siteId, siteId)).run();
+  deleteCrops(db, siteId);
 }

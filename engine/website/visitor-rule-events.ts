@@ -3,8 +3,9 @@
 // visitor.offer, visitor.chat_opened, visitor.custom) for rules drawn in the editor. An element
 // event carries its element's name and how often this visitor did the same with it in the last
 // 1–60 minutes (counted here, so a rule's condition reads a number). When the visitor has an open
-// web chat case (their visitor id is the webchat contact identity's external id), the event
-// carries that case, its contact and channel, so case actions apply to it.
+// web chat case (their visitor id is the webchat contact identity's external id; for a signed-in
+// visitor, whose batch carries their verified identity token, their user's), the event carries that
+// case, its contact and channel, so case actions apply to it.
 import type { Db } from '../db/open-database';
 import { visitorEvents } from '../db/schema-website';
 import { recordRuleEvent } from '../rules/events/record-event';
@@ -59,10 +60,14 @@ function payloadOf(event: VisitorEvent, base: Record<string, unknown>, names: Ma
   }
 }
 
-/** Stores a batch and its rule events in one transaction (all or nothing); returns how many were stored. */
-export function recordVisitorBatch(db: Db, site: SiteRow, batch: VisitorEventBatch, now = Date.now()): number {
+/**
+ * Stores a batch and its rule events in one transaction (all or nothing); returns how many were stored.
+ * `signedIn`: the visitor's verified identity (the batch's token): their web chat case is keyed by their
+ * user (`u:<sub>`), else (not adopted yet) by the anonymous visitor id.
+ */
+export function recordVisitorBatch(db: Db, site: SiteRow, batch: VisitorEventBatch, now = Date.now(), signedIn?: { externalId: string }): number {
   db.transaction((tx) => {
-    const context = visitorCase(tx, site, batch.visitorId);
+    const context = (signedIn ? visitorCase(tx, site, signedIn.externalId) : undefined) ?? visitorCase(tx, site, batch.visitorId);
     const names = batch.events.some((e) => e.type === 'element')
       ? new Map((statement(tx, ELEMENT_NAMES).all(site.id) as { id: string; name: string }[]).map((r) => [r.id, r.name]))
       : new Map<string, string>();

@@ -4,6 +4,7 @@
 // two writers (the API and a worker) may commit ids slightly out of order; the widget drops
 // ids it already has.
 import type { Db } from '../db/open-database';
+import { threadAttachments, type ThreadAttachment } from '../attachments/attachment-store';
 
 export interface ThreadMessage {
   id: string;
@@ -13,6 +14,8 @@ export interface ThreadMessage {
   text: string;
   status: string;
   at: number;
+  /** Files the message carries (a visitor's uploads by id; others by URL); absent when none. */
+  attachments?: ThreadAttachment[];
 }
 
 interface Row { id: string; direction: 'in' | 'out'; author_type: ThreadMessage['authorType']; content: string; fallback_text: string; delivery_status: string; created_at: number }
@@ -29,8 +32,10 @@ const SQL = `select m.id, m.direction, m.author_type, m.content, m.fallback_text
 export function visitorThread(db: Db, channelId: string, visitorId: string, opts: { since?: number; limit?: number } = {}): ThreadMessage[] {
   const since = opts.since === undefined ? 0 : opts.since - OVERLAP_MS;
   const rows = db.$client.prepare(SQL).all(channelId, visitorId, since, opts.limit ?? 500) as Row[];
+  const files = threadAttachments(db, rows.map((r) => r.id));
   return rows.map((r) => ({
     id: r.id, direction: r.direction, authorType: r.author_type, content: JSON.parse(r.content) as unknown, text: r.fallback_text, status: r.delivery_status, at: r.created_at,
+    ...(files.has(r.id) ? { attachments: files.get(r.id) } : {}),
   }));
 }
 

@@ -18,7 +18,7 @@ export interface ActionSpec {
   type: string;
   title: string;
   description: string;
-  group: 'Messaging' | 'Case' | 'Contact' | 'Privacy' | 'Flows' | 'Integrations' | 'Custom';
+  group: 'Messaging' | 'Case' | 'Contact' | 'Privacy' | 'Flows' | 'Website' | 'Integrations' | 'Custom';
   input: z.ZodType<Record<string, unknown>>;
   /** Variables under `steps.<nodeId>.output`. */
   outputs: VariableSpec[];
@@ -116,6 +116,32 @@ export const ACTIONS: ActionSpec[] = [
     'Starts a draft campaign (Campaigns page): it waits for its start time and sending window, then sends to its list. Starting one that already runs changes nothing. Shown on the case timeline when the event has a case.',
     z.object({ campaignId: z.string().min(1).max(100).describe('The campaign (Campaigns page; {{variables}} allowed)') }),
     { outputs: [v('campaignId', 'string', 'The campaign'), v('status', 'string', 'Its status after the action'), v('started', 'boolean', 'False when it had already been started')], retry: NETWORK, needsCase: false }),
+  // Website (issue #8): act on the visitor of a visitor.* event, in their page (queued for the snippet, 10 minutes).
+  act('website_show_offer', 'Show offer on the website', 'Website',
+    'Shows the visitor a proactive offer in the page they are on (the Guide\'s pop-up): a title, a text and up to 3 buttons that open the chat with a prefilled message, open a URL or dismiss it. Shown, clicked and dismissed are recorded under this rule like Guide offers. Needs a visitor trigger.',
+    z.object({
+      title: z.string().min(1).max(80).describe('What the pop-up says first, e.g. Need a hand with your order?'),
+      text: z.string().max(500).default('').describe('Text under the title; {{variables}} allowed'),
+      buttons: z.array(z.object({
+        label: z.string().min(1).max(40).describe('Button label'),
+        action: z.enum(['chat', 'url', 'dismiss']).default('chat').describe('chat: open the chat; url: open a page; dismiss: close the offer'),
+        message: z.string().max(1_000).optional().describe('chat: the visitor\'s message, prefilled'),
+        url: z.string().max(2_000).optional().describe('url: the page to open (https://…)'),
+      })).min(1).max(3).describe('Buttons (the first is the main one)'),
+      offerId: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, { message: 'Lowercase letters, digits, - and _' }).optional().describe('Offer id for the conversion view (default: this node\'s id)'),
+    }),
+    { outputs: [v('commandId', 'string', 'The command queued for the visitor\'s page'), v('offerId', 'string', 'The offer id')], needsCase: false }),
+  act('website_open_chat', 'Open chat on the website', 'Website',
+    'Opens the web chat in the visitor\'s page with a message from you. With a web chat case the message is a real reply in it; without one it greets the visitor at the top of the chat, and a case starts when they answer. Needs a visitor trigger.',
+    z.object({ text: Text.describe('Your message; {{variables}} allowed') }),
+    { outputs: [v('commandId', 'string', 'The command queued for the visitor\'s page'), v('delivery', 'string', 'case (a reply in their web chat case) or greeting'), v('messageId', 'string', 'The reply, when sent in the case')], retry: ONCE, needsCase: false }),
+  act('website_set_visitor_tag', 'Set visitor tag', 'Website',
+    'Adds or removes a tag on the website visitor (kept in their browser): Guide rules and visitor-tag conditions read it. Needs a visitor trigger.',
+    z.object({
+      tag: z.string().min(1).max(64).describe('Visitor tag'),
+      op: z.enum(['add', 'remove']).default('add').describe('Add or remove'),
+    }),
+    { outputs: [v('commandId', 'string', 'The command queued for the visitor\'s page')], needsCase: false }),
 ];
 
 export const ACTIONS_BY_TYPE: ReadonlyMap<string, ActionSpec> = new Map(ACTIONS.map((a) => [a.type, a]));

@@ -95,7 +95,7 @@ export const TRIGGERS: Record<TriggerType, TriggerSpec> = {
     visitorTrigger(), [...CASE_VARIABLES, ...VISITOR_VARIABLES, v('trigger.payload.title', 'string', 'The page title')]),
   'visitor.element': spec('visitor.element', 'Mapped element interacted', 'A visitor clicks, hovers (800 ms), sees (1 s) or abandons (a form field left unchanged) an element mapped with the Engagement Mapper.',
     visitorTrigger({
-      element: z.string().max(64).optional().describe('The mapped element (id; empty: any)'),
+      element: z.string().max(64).optional().describe('The mapped element (its id; empty: any)'),
       interaction: z.enum([...VISITOR_INTERACTIONS, 'any']).default('any').describe('Click, hover, visible, abandoned or any'),
     }), [...CASE_VARIABLES, ...VISITOR_VARIABLES, ...ELEMENT_VARIABLES]),
   'visitor.offer': spec('visitor.offer', 'Offer shown or clicked', 'A Guide rule\'s proactive offer is shown to a visitor, clicked or dismissed.',

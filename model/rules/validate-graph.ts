@@ -322,6 +322,10 @@ function checkAction(c: Checker, node: Extract<RuleNode, { kind: 'action' }>): v
   if (spec.needsCase && trigger && !TRIGGERS[trigger.trigger].variables.some((v) => v.path === 'case.id')) {
     c.add(node.id, 'action', `${spec.title} works on a case, and the trigger "${TRIGGERS[trigger.trigger].title}" has none: start the rule from a case or message event, or use Call a URL / Send notification email`);
   }
+  // Website actions act in the page of the visitor the event is about: only visitor triggers have one.
+  if (spec.group === 'Website' && trigger && !TRIGGERS[trigger.trigger].variables.some((v) => v.path === 'trigger.payload.visitorId')) {
+    c.add(node.id, 'action', `${spec.title} acts on a website visitor, and the trigger "${TRIGGERS[trigger.trigger].title}" has none: start the rule from a visitor event (Visitor page view, Mapped element interacted, …)`);
+  }
   const input = node.input ?? {};
   const shape = (spec.input as unknown as { shape?: Record<string, unknown> }).shape;
   if (shape) {

@@ -4,6 +4,7 @@
 // Time-based conditions also say when they could next become true, so the snippet re-evaluates
 // at that moment instead of polling. Pure: no DOM, no clock of its own.
 import type { EntryPoint, GuideAction, GuideCondition, GuideRule } from './guide-rules';
+import { CUSTOM_TIMEOUT_MS, type CustomConditionSpec } from './guide-custom';
 
 export interface VisitorState {
   /** The current page's URL. */
@@ -19,7 +20,7 @@ export interface VisitorState {
   /** navigator.language, e.g. es-ES. */
   language: string;
   chatOnline: boolean;
-  /** Answers of custom conditions, by URL (asked through Parley before evaluation); missing = false. */
+  /** Answers of custom conditions for this page, by URL (the snippet asks them; guide-custom.ts); missing = not yet = false. */
   custom?: Readonly<Record<string, boolean>>;
   /** Offers this visitor dismissed or clicked in this session: not shown again. */
   offersDone?: readonly string[];
@@ -133,7 +134,21 @@ function apply(out: GuideOutcome, action: GuideAction, ruleId: string, v: Visito
   }
 }
 
-/** The custom-condition URLs the rules ask (the snippet asks Parley for their answers before evaluating). */
+/** The custom conditions the enabled rules ask, one per URL (the first one's timeout and cache time win). */
+export function customConditions(rules: readonly GuideRule[]): CustomConditionSpec[] {
+  const byUrl = new Map<string, CustomConditionSpec>();
+  for (const rule of rules) {
+    if (!rule.enabled) continue;
+    for (const set of rule.conditionSets) {
+      for (const c of set) {
+        if (c.type === 'custom' && !byUrl.has(c.url)) byUrl.set(c.url, { url: c.url, timeoutMs: c.timeoutMs ?? CUSTOM_TIMEOUT_MS, ...(c.cacheSeconds ? { cacheSeconds: c.cacheSeconds } : {}) });
+      }
+    }
+  }
+  return [...byUrl.values()];
+}
+
+/** The custom-condition URLs the rules ask. */
 export function customConditionUrls(rules: readonly GuideRule[]): string[] {
   const urls = new Set<string>();
   for (const rule of rules) {

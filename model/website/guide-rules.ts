@@ -1,12 +1,13 @@
 // Guide rules (CXone's Guide rule builder): what the website snippet shows a visitor. A rule is
 // actions plus conditions; all conditions of a set must hold (AND), any set may (OR). Conditions
 // read the visitor's page, time on page, scroll depth, page views, tags, device, language and
-// whether chat is online; a custom condition asks a URL (through Parley, answered before
-// evaluation). Actions choose the launcher template (which entry points show), display a proactive
+// whether chat is online; a custom condition asks a URL of the business (from the visitor's
+// browser; see guide-custom.ts). Actions choose the launcher template (which entry points show), display a proactive
 // offer, set branding, and add or remove visitor tags. One schema for the console, the API and the
 // snippet, which evaluates rules in the browser at load, on events and every minute.
 import { z } from 'zod';
 import { checkRegex } from '../rules/safe-regex';
+import { CUSTOM_TIMEOUT_MS, customUrlProblem } from './guide-custom';
 
 export const ENTRY_POINTS = ['webchat', 'whatsapp', 'messenger', 'apple_messages', 'sms', 'email', 'phone'] as const;
 export type EntryPoint = (typeof ENTRY_POINTS)[number];
@@ -25,7 +26,17 @@ export const GuideConditionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('device'), value: z.enum(['mobile', 'tablet', 'desktop']) }),
   z.object({ type: z.literal('language'), value: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, { message: 'A language tag such as es or en-GB' }) }),
   z.object({ type: z.literal('chat_online'), value: z.boolean() }),
-  z.object({ type: z.literal('custom'), url: z.string().url().max(2_000), timeoutMs: z.number().int().min(100).max(5_000).default(2_000) }),
+  // Asked by visitors' browsers (guide-custom.ts): GET url?page&visitor&language&tags → { "result": true | false }.
+  z.object({
+    type: z.literal('custom'),
+    url: z.string().url().max(2_000).superRefine((url, ctx) => {
+      const problem = customUrlProblem(url);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+    timeoutMs: z.number().int().min(100).max(5_000).default(CUSTOM_TIMEOUT_MS),
+    /** How long an answer is kept (seconds); absent: for the page load. */
+    cacheSeconds: z.number().int().min(1).max(86_400).optional(),
+  }),
 ]);
 export type GuideCondition = z.infer<typeof GuideConditionSchema>;
 

@@ -30,6 +30,10 @@ export const BrandingSchema = z.object({
 });
 export type Branding = z.infer<typeof BrandingSchema>;
 
+/** The web chat's pre-chat form: name and email asked before the first message (they fill the contact). */
+export const PreChatSchema = z.object({ enabled: z.boolean().default(false), requireEmail: z.boolean().default(false) });
+export type PreChat = z.infer<typeof PreChatSchema>;
+
 export const SiteSettingsSchema = z.object({
   name: z.string().min(1).max(120),
   allowedOrigins: z.array(OriginSchema).min(1).max(20),
@@ -38,6 +42,9 @@ export const SiteSettingsSchema = z.object({
   branding: BrandingSchema.default({ colour: '#2563eb', position: 'bottom-right', title: '¿Hablamos?' }),
   language: z.enum(['es', 'en']).default('es'),
   requireConsent: z.boolean().default(false),
+  preChat: PreChatSchema.default({ enabled: false, requireEmail: false }),
+  /** While nobody can answer, web chat stays in the launcher as a form (name, email, message) answered by email. */
+  offlineForm: z.boolean().default(true),
   guideRules: z.array(GuideRuleSchema).max(50).default([])
     .refine((rules) => new Set(rules.map((r) => r.id)).size === rules.length, { message: 'Rule ids must be unique' }),
 });
@@ -53,6 +60,9 @@ export interface PublicSiteConfig {
   guideRules: SiteSettings['guideRules'];
   /** Whether an agent could answer a chat now (until routing exists: any signed-in agent). */
   chatOnline: boolean;
+  /** The web chat forms (absent = off, in configs from before they existed). */
+  preChat?: PreChat;
+  offlineForm?: boolean;
   /** Engagement Mapper: the elements whose interactions the snippet reports. */
   mappedElements?: MappedElementConfig[];
 }

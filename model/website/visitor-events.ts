@@ -37,6 +37,8 @@ export const VisitorEventBatchSchema = z.object({
   events: z.array(VisitorEventSchema).min(1).max(MAX_EVENTS_PER_BATCH),
   /** The visitor's tags (Guide rules set them in the browser): rules on visitor events can test them. */
   tags: z.array(z.string().min(1).max(64)).max(50).optional(),
+  /** A signed-in visitor's identity token (Parley.identify): Parley verifies it and finds their web chat case by it. */
+  identity: z.string().min(1).max(4_000).optional(),
 });
 export type VisitorEventBatch = z.infer<typeof VisitorEventBatchSchema>;
 

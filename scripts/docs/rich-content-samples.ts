@@ -152,4 +152,6 @@ export const SAMPLE_RENDER_CONTEXT = {
   recipientId: '+14155550100',
   threadId: 'a:personal-thread-1',
   senderName: 'Parley',
+  // Email sends always carry answer links (engine/email/answer-links.ts).
+  answerLink: (optionId: string) => `https://parley.example.com/a/${optionId}`,
 };

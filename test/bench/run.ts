@@ -2,7 +2,7 @@
 //  1. webhook → durable ack: signed BYOC webhooks answered after their SQLite transaction commits,
 //  2. webhook → case updated by the workflow: until the case workflow has mirrored the message,
 //  3. rule selection over 10,000 rules, a 100,000-recipient outreach campaign (test/bench/campaign.ts),
-//     and the website: visitor events ingested, 1,000 web chat streams and the reply fan-out (test/bench/website.ts),
+//     and the website: visitor events ingested, 1,000 web chat streams / WebSockets and the reply fan-out (test/bench/website.ts),
 // each next to a bare Hono endpoint (same server process, same client). Prints a table and writes
 // docs/benchmarks.md. The servers run in a child process; this process only generates load.
 import Database from 'better-sqlite3';
@@ -207,9 +207,9 @@ throttled campaign (the rate the provider saw next to the configured one). Memor
 ${campaign}
 
 **Website** (its own Parley process): visitor events as the snippet batches them (50 a request), and web chat
-with ${Number(process.env.BENCH_WEB_VISITORS ?? 1000).toLocaleString('en')} visitors at once, each with a conversation and an open event stream; an agent replies in every
-conversation through the API (the reply goes through the case workflow like any channel's), and each latency runs
-from that API call to the visitor's stream receiving the reply.
+with ${Number(process.env.BENCH_WEB_VISITORS ?? 1000).toLocaleString('en')} visitors at once, each with a conversation and an open event stream, then the same over WebSocket (what the widget
+tries first); an agent replies in every conversation through the API (the reply goes through the case workflow like
+any channel's), and each latency runs from that API call to the visitor's stream or socket receiving the reply.
 
 ${website}
 

@@ -5,21 +5,31 @@
 //  1. visitor events ingested per second (batches of 50 from many visitors, as the snippet sends them);
 //  2. web chat fan-out: N visitors, each with a conversation and an open event stream at once; an
 //     agent replies in every conversation; latency from the reply's API call to the visitor's stream
-//     receiving it (p50 / p99), and resident memory per open stream.
+//     receiving it (p50 / p99), and resident memory per open stream;
+//  3. the same over WebSocket (GET /w/:siteId/live, what the widget tries first): N sockets at once,
+//     fan-out p50 / p99 and resident memory per socket.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import settings from '../../temporal.config';
 import { resolveConfig } from '../../engine/config/resolve-config';
 import { startParley } from '../../engine/parley';
 import { createApiKey } from '../../engine/accounts/bootstrap';
 import { freePort } from '../support/free-port';
+import WebSocket from 'ws';
 
 const VISITORS = Number(process.env.BENCH_WEB_VISITORS ?? 1000);
 const EVENTS = Number(process.env.BENCH_WEB_EVENTS ?? 20_000);
 const ORIGIN = 'https://shop.bench.example';
 
 const rssMiB = () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) / 1024;
+// Resident memory rarely shrinks after an earlier phase freed its share, so each phase also reports its
+// JavaScript heap (heap, buffers) after a full collection: the part one more connection costs for sure.
+v8.setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+const heapMiB = () => { gc(); const m = process.memoryUsage(); return (m.heapUsed + m.external) / 1024 / 1024; };
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const visitorId = (i: number) => `v_bench${String(i).padStart(12, '0')}`;
 
@@ -40,19 +50,24 @@ export async function benchWebsite(): Promise<string[][]> {
     const accountId = parley.credentials?.accountId ?? (parley.db.$client.prepare('select id from accounts limit 1').get() as { id: string }).id;
     const key = createApiKey(parley.db, accountId, 'admin', 'bench');
     const api = async (path: string, json?: unknown) => {
-      const res = await fetch(`${parley.url}/api/v1${path}`, {
+      const call = () => fetch(`${parley.url}/api/v1${path}`, {
         method: json === undefined ? 'GET' : 'POST',
         headers: { authorization: `Bearer ${key}`, ...(json === undefined ? {} : { 'content-type': 'application/json' }) },
         body: json === undefined ? undefined : JSON.stringify(json),
       });
+      // A reused keep-alive connection the loaded server just closed resets before the request is read: once more.
+      const res = await call().catch(async () => { await new Promise((r) => setTimeout(r, 200)); return call(); });
       const body = await res.json() as any;
       if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(body)}`);
       return body;
     };
     const site = await api('/sites', { name: 'Bench shop', allowedOrigins: [ORIGIN] });
-    const w = (path: string, body: unknown) => fetch(`${parley.url}/w/${site.id}/${path}`, {
-      method: 'POST', headers: { origin: ORIGIN, 'content-type': 'application/json' }, body: JSON.stringify(body),
-    });
+    const w = (path: string, body: unknown) => {
+      const call = () => fetch(`${parley.url}/w/${site.id}/${path}`, {
+        method: 'POST', headers: { origin: ORIGIN, 'content-type': 'application/json' }, body: JSON.stringify(body),
+      });
+      return call().catch(async () => { await new Promise((r) => setTimeout(r, 200)); return call(); });
+    };
 
     // 1. Visitor events: batches of 50, 200 visitors, 16 in flight.
     const batches = Math.ceil(EVENTS / 50);
@@ -80,6 +95,7 @@ export async function benchWebsite(): Promise<string[][]> {
       await new Promise((r) => setTimeout(r, 200));
     }
 
+    const heapBefore = heapMiB();
     const before = rssMiB();
     const received = new Map<string, number>();
     const controllers: AbortController[] = [];
@@ -88,7 +104,9 @@ export async function benchWebsite(): Promise<string[][]> {
       const v = visitorId(10_000 + i);
       const controller = new AbortController();
       controllers.push(controller);
-      const res = await fetch(`${parley.url}/w/${site.id}/stream?visitorId=${v}`, { headers: { origin: ORIGIN }, signal: controller.signal });
+      const open = () => fetch(`${parley.url}/w/${site.id}/stream?visitorId=${v}`, { headers: { origin: ORIGIN }, signal: controller.signal });
+      // On a loaded machine a connection may be reset while a thousand open at once: as a browser's EventSource, try again.
+      const res = await open().catch(async () => { await new Promise((r) => setTimeout(r, 500)); return open(); });
       opened++;
       const decoder = new TextDecoder();
       let buffer = '';
@@ -102,6 +120,7 @@ export async function benchWebsite(): Promise<string[][]> {
     while (opened < VISITORS) await new Promise((r) => setTimeout(r, 100));
     await new Promise((r) => setTimeout(r, 2_000)); // every stream has sent its history
     const perStreamKiB = ((rssMiB() - before) * 1024) / VISITORS;
+    const heapPerStreamKiB = ((heapMiB() - heapBefore) * 1024) / VISITORS;
 
     const sentAt = new Map<string, number>();
     t0 = performance.now();
@@ -117,10 +136,57 @@ export async function benchWebsite(): Promise<string[][]> {
     await Promise.allSettled(streams);
     const latencies = [...received].map(([v, at]) => at - sentAt.get(v)!).sort((a, b) => a - b);
 
+    // 3. The same over WebSocket (what the widget uses first): N sockets at once: each
+    //    gets its history, then an agent replies in every conversation again.
+    // A fair start: the replies above are all delivered by their case workflows (no leftover work) and the streams are gone.
+    const queued = () => (parley.db.$client.prepare(`select count(*) n from messages where direction = 'out' and delivery_status = 'queued'`).get() as { n: number }).n;
+    const settle = performance.now() + 180_000;
+    while (queued() > 0 && performance.now() < settle) await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 2_000));
+    const wsHeapBefore = heapMiB();
+    const wsBefore = rssMiB();
+    const wsReceived = new Map<string, number>();
+    const sockets: WebSocket[] = [];
+    let wsOpened = 0;
+    await pool(VISITORS, 64, async (i) => {
+      const v = visitorId(10_000 + i);
+      const connect = async (): Promise<WebSocket> => {
+        const ws = new WebSocket(`${parley.url.replace('http', 'ws')}/w/${site.id}/live?visitorId=${v}`, { origin: ORIGIN });
+        ws.on('message', (data) => {
+          const f = JSON.parse(String(data)) as { type: string; message?: { text: string } };
+          if (f.type === 'message' && f.message?.text.startsWith('Otra respuesta para')) wsReceived.set(v, performance.now());
+        });
+        await new Promise<void>((resolve, reject) => { ws.once('open', () => resolve()); ws.once('error', reject); });
+        return ws;
+      };
+      // As the widget does, a socket that could not open is tried again.
+      const ws = await connect().catch(async () => { await new Promise((r) => setTimeout(r, 500)); return connect(); });
+      sockets.push(ws);
+      ws.send(JSON.stringify({ type: 'resume' }));
+      wsOpened++;
+    });
+    await new Promise((r) => setTimeout(r, 2_000)); // every socket has sent its history
+    const perSocketKiB = ((rssMiB() - wsBefore) * 1024) / VISITORS;
+    const heapPerSocketKiB = ((heapMiB() - wsHeapBefore) * 1024) / VISITORS;
+    const wsSentAt = new Map<string, number>();
+    t0 = performance.now();
+    await pool(VISITORS, 16, async (i) => {
+      const v = visitorId(10_000 + i);
+      wsSentAt.set(v, performance.now());
+      await api(`/cases/${caseOf.get(v)}/messages`, { text: `Otra respuesta para ${i}` });
+    });
+    const wsDeadline = performance.now() + 180_000;
+    while (wsReceived.size < VISITORS && performance.now() < wsDeadline) await new Promise((r) => setTimeout(r, 100));
+    const wsFanOutSeconds = (performance.now() - t0) / 1000;
+    for (const ws of sockets) ws.terminate();
+    const wsLatencies = [...wsReceived].map(([v, at]) => at - wsSentAt.get(v)!).sort((a, b) => a - b);
+
     return [
       ['Visitor events ingested (batches of 50, 16 in flight)', `${(batches * 50).toLocaleString('en')} events in ${eventSeconds.toFixed(1)} s`, `${Math.round((batches * 50) / eventSeconds).toLocaleString('en')} events/s`],
-      ['Web chat: open event streams at once', `${VISITORS.toLocaleString('en')} visitors`, `${perStreamKiB.toFixed(0)} KiB resident per stream (server and client in one process)`],
+      ['Web chat: open event streams at once', `${VISITORS.toLocaleString('en')} visitors`, `${perStreamKiB.toFixed(0)} KiB resident, ${heapPerStreamKiB.toFixed(0)} KiB JS heap per stream (server and client in one process)`],
       ['Web chat fan-out: agent reply (API) → visitor\'s stream', `${received.size.toLocaleString('en')} of ${VISITORS.toLocaleString('en')} replies in ${fanOutSeconds.toFixed(1)} s`, `p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms`],
+      ['Web chat: open WebSockets at once', `${wsOpened.toLocaleString('en')} visitors`, `${perSocketKiB > 0 ? `${perSocketKiB.toFixed(0)} KiB resident, ` : ''}${heapPerSocketKiB.toFixed(0)} KiB JS heap per socket (server and client in one process${perSocketKiB > 0 ? '' : '; resident memory freed by the streams above hides this phase\'s'})`],
+      ['Web chat fan-out: agent reply (API) → visitor\'s WebSocket', `${wsReceived.size.toLocaleString('en')} of ${VISITORS.toLocaleString('en')} replies in ${wsFanOutSeconds.toFixed(1)} s`, `p50 ${percentile(wsLatencies, 50).toFixed(0)} ms, p99 ${percentile(wsLatencies, 99).toFixed(0)} ms`],
     ];
   } finally {
     await parley.stop();

@@ -24,6 +24,8 @@ export interface SmtpSinkOptions {
   users?: Record<string, string>;
   /** Answer the first N messages with 451 (a temporary failure). */
   failFirst?: number;
+  /** Refuse every message to these recipients with 550 (a permanent failure: no such user). */
+  refuseRecipients?: string[];
 }
 
 export interface SmtpSink {
@@ -53,6 +55,12 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
       const expected = options.users?.[auth.username ?? ''];
       if (expected !== undefined && expected === auth.password) return callback(null, { user: auth.username });
       return callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
+    },
+    onRcptTo(address, _session, callback) {
+      if (options.refuseRecipients?.includes(address.address.toLowerCase())) {
+        return callback(Object.assign(new Error(`5.1.1 <${address.address}>: Recipient address rejected: User unknown`), { responseCode: 550 }));
+      }
+      callback();
     },
     onData(stream, session, callback) {
       attempts += 1;

@@ -71,9 +71,12 @@ describe('every channel renders every valid message within its limits', () => {
 
     it(`${type}: oversized messages (long texts, many options)`, () => {
       fc.assert(
-        fc.property(contentMessageArbitrary({ types: ['text', 'buttons', 'quickReplies', 'listPicker', 'carousel', 'timePicker'], maxBlocks: 2 }).map(big), fc.constantFrom(...contexts), (message, context) =>
-          assertRenders(type, message, context),
-        ),
+        fc.property(contentMessageArbitrary({ types: ['text', 'buttons', 'quickReplies', 'listPicker', 'carousel', 'timePicker'], maxBlocks: 2 }).map(big), fc.constantFrom(...contexts), (message, context) => {
+          // Repeating a text can turn it into markup with nothing readable ("_" → "_ _ _", a thematic
+          // break): the API refuses such a message, so it is not one a renderer ever sees.
+          fc.pre(parseContentMessage(message).ok);
+          assertRenders(type, message, context);
+        }),
         { numRuns: 60 },
       );
     });

@@ -2,9 +2,10 @@
 // tags), evaluates the site's Guide rules at load, on events (scroll, navigation), at the moment a
 // time condition comes due and every minute, and applies the outcome: entry points, branding, the
 // proactive offer, visitor tags. Reports page views and offers shown / clicked / dismissed.
-import { evaluateGuide, type VisitorState } from '../../model/website/guide-evaluate';
+import { customConditions, evaluateGuide, type VisitorState } from '../../model/website/guide-evaluate';
 import type { EntryPointConfig, PublicSiteConfig } from '../../model/website/site-settings';
 import type { EventSender } from './event-sender';
+import { CustomAnswers } from './guide-custom';
 import { GuideView, type Offer, type OfferButton } from './guide-view';
 import { STRINGS, type Strings } from './strings';
 import type { VisitorStore } from './visitor-store';
@@ -17,6 +18,8 @@ export interface GuideOptions {
   events: EventSender;
   /** Opens the web chat (with a prefilled message from an offer). */
   openChat(text?: string): void;
+  /** Also run on the 1-minute interval (rules' commands for the page are fetched then). */
+  onTick?(): void;
   now?: () => number;
 }
 
@@ -39,9 +42,12 @@ export class Guide {
   private recheck: ReturnType<typeof setTimeout> | null = null;
   private readonly now: () => number;
   readonly t: Strings;
+  private readonly custom: CustomAnswers;
 
   constructor(private readonly opts: GuideOptions) {
     this.now = opts.now ?? Date.now;
+    // A custom condition's answer arriving decides its rules: evaluate again (unless taken off the page).
+    this.custom = new CustomAnswers(() => { if (this.view.host.isConnected) this.evaluate(); }, this.now);
     this.pageSince = this.now();
     this.t = STRINGS[opts.config.language] ?? STRINGS.es;
     const t = this.t;
@@ -80,7 +86,7 @@ export class Guide {
       history[method] = (...args: Parameters<History['pushState']>) => { original.apply(history, args); navigated(); };
       this.cleanups.push(() => { history[method] = original; });
     }
-    const interval = setInterval(() => this.evaluate(), INTERVAL_MS);
+    const interval = setInterval(() => { this.evaluate(); this.opts.onTick?.(); }, INTERVAL_MS);
     this.cleanups.push(() => clearInterval(interval));
     on(document, 'visibilitychange', () => { if (document.visibilityState === 'hidden') this.opts.events.flush(true); });
   }
@@ -101,15 +107,23 @@ export class Guide {
       tags: visitor.tags, returning: visitor.returning, device: deviceOf(), language: navigator.language || config.language,
       chatOnline: config.chatOnline, offersDone: visitor.offersDone,
     };
+    // Custom conditions: the site's own URL is asked (no visitor id before consent when the site requires it).
+    state.custom = this.custom.answers(customConditions(config.guideRules), { page: state.page, visitorId: visitor.allowed ? visitor.visitorId : '', language: state.language, tags: state.tags });
     const out = evaluateGuide(config.guideRules, state);
     const allowed = out.entryPoints ? config.entryPoints.filter((ep) => out.entryPoints!.includes(ep.type)) : config.entryPoints;
-    // Web chat shows only while someone can answer it.
-    this.view.setEntryPoints(allowed.filter((ep) => ep.type !== 'webchat' || config.chatOnline));
+    // Web chat shows only while someone can answer it, or as "leave a message" (the offline form) where the site takes them.
+    this.view.setEntryPoints(allowed.filter((ep) => ep.type !== 'webchat' || config.chatOnline || config.offlineForm === true)
+      .map((ep) => (ep.type === 'webchat' && !config.chatOnline ? { ...ep, label: this.t.leaveMessage } : ep)));
     this.view.applyBranding({ ...config.branding, ...out.branding });
     visitor.changeTags(out.addTags, out.removeTags);
     if (out.offer && this.view.showOffer(out.offer)) this.offerEvent(out.offer, 'shown');
     if (this.recheck) clearTimeout(this.recheck);
     this.recheck = out.recheckInMs !== null ? setTimeout(() => this.evaluate(), out.recheckInMs + 50) : null;
+  }
+
+  /** An automation rule's offer (website action): shown and recorded like a Guide rule's. */
+  showOffer(offer: Offer) {
+    if (this.view.showOffer(offer)) this.offerEvent(offer, 'shown');
   }
 
   private pageView() {

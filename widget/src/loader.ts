@@ -9,6 +9,7 @@ import { Guide } from './guide';
 import { Interactions } from './interactions';
 import type {} from './mapper/mapper-api';
 import { VisitorStore } from './visitor-store';
+import { VisitorCommands } from './visitor-commands';
 
 type Call = [name: string, ...args: unknown[]];
 
@@ -45,9 +46,10 @@ async function boot(script: HTMLScriptElement) {
   // Engagement Mapper: opened from the console with a mapper token in the address (taken out of it at
   // once). The admin mapping the page is not a visitor: nothing is reported about them.
   const mapToken = /[#&]parley-map=([\w.-]+)/.exec(location.hash)?.[1];
-  const events = new EventSender(`${base}/events`, () => visitor.visitorId, () => visitor.allowed && !mapToken, () => visitor.tags);
-  if (mapToken) history.replaceState(history.state, '', location.href.replace(/#.*$/, ''));
   let identityToken: string | null = null;
+  const events = new EventSender(`${base}/events`, () => visitor.visitorId, () => visitor.allowed && !mapToken, () => visitor.tags,
+    { identity: () => identityToken, onFlush: () => commands.afterEvents() });
+  if (mapToken) history.replaceState(history.state, '', location.href.replace(/#.*$/, ''));
   let chat: ChatController | null = null;
   let chatLoading: Promise<ChatController> | null = null;
   /** The chat module is fetched the first time a visitor opens the chat (the loader stays small). */
@@ -62,6 +64,7 @@ async function boot(script: HTMLScriptElement) {
         base, visitorId: visitor.visitorId, identity: () => identityToken, strings: guide.t, colour: config.branding.colour, title: config.branding.title,
         mount: (panel) => guide.view.mountPanel(panel),
         onClose: () => {},
+        language: config.language, preChat: config.preChat, offline: !config.chatOnline && config.offlineForm === true,
       }));
     };
     s.onerror = () => { chatLoading = null; reject(new Error('the chat module could not be fetched')); };
@@ -72,7 +75,14 @@ async function boot(script: HTMLScriptElement) {
     if (chat) return chat.open(text);
     loadChat().then((c) => c.open(text), (err) => console.warn('[parley]', err.message));
   };
-  const guide = new Guide({ config, visitor, events, openChat });
+  const guide = new Guide({ config, visitor, events, openChat, onTick: () => void commands.fetch() });
+  // Rules' website actions for this visitor (show an offer, open the chat, tag): see visitor-commands.ts.
+  const commands = new VisitorCommands(base, () => visitor.visitorId, () => visitor.allowed && !mapToken, {
+    showOffer: (offer) => guide.showOffer({ type: 'show_offer', ...offer } as Parameters<Guide['showOffer']>[0]),
+    // Not reported as "chat window opened" (the visitor did not open it): a rule on that trigger cannot loop.
+    openChat: (text, inCase, id) => void loadChat().then((c) => { c.open(); if (!inCase) c.greet(text, () => commands.keepGreeting(id, identityToken)); }, () => {}),
+    setTag: (tag, op) => { visitor.changeTags(op === 'add' ? [tag] : [], op === 'remove' ? [tag] : []); guide.evaluate(); },
+  });
   /** Tells Parley who the signed-in visitor is (not before consent, where the site asks for it). */
   const sendIdentity = () => {
     if (!identityToken || !visitor.allowed || !config.entryPoints.some((e) => e.type === 'webchat')) return;
@@ -89,11 +99,14 @@ async function boot(script: HTMLScriptElement) {
       sendIdentity();
     },
     track: (name, data) => events.push({ type: 'custom', at: Date.now(), url: location.href, name, ...(data ? { data } : {}) }),
-    open: (text) => (config.chatOnline && config.entryPoints.some((e) => e.type === 'webchat') ? openChat(text) : guide.view.togglePanel(true)),
+    open: (text) => ((config.chatOnline || config.offlineForm === true) && config.entryPoints.some((e) => e.type === 'webchat') ? openChat(text) : guide.view.togglePanel(true)),
     consent: (granted) => { visitor.setConsent(granted); if (granted) { guide.evaluate(); sendIdentity(); } },
   };
   window.Parley = api;
   guide.start();
+  void commands.fetch();
+  // A rule's command goes to the first of the visitor's pages that asks; tags set there reach the others.
+  addEventListener('storage', (e) => { if (e.key === 'parley:v1' && visitor.syncTags()) guide.evaluate(); });
   if (mapToken) {
     const s = document.createElement('script');
     s.src = `${src.origin}/w/assets/mapper.js`;

@@ -7,6 +7,8 @@ export const STRINGS = {
     messagePlaceholder: 'Escribe tu mensaje', send: 'Enviar', chatEmpty: 'Escríbenos: te responde una persona del equipo.',
     reconnecting: 'Reconectando…', notSent: 'No se pudo enviar. Inténtalo de nuevo.',
     end: 'Terminar', ended: 'Conversación terminada. Escríbenos cuando quieras.',
+    typing: 'Alguien del equipo está escribiendo…', typingName: '{name} está escribiendo…',
+    leaveMessage: 'Déjanos un mensaje',
   },
   en: {
     launcher: 'Contact us', close: 'Close', chooseChannel: 'How would you like to talk to us?',
@@ -15,6 +17,8 @@ export const STRINGS = {
     messagePlaceholder: 'Write your message', send: 'Send', chatEmpty: 'Write to us: a person from the team answers.',
     reconnecting: 'Reconnecting…', notSent: 'Could not send. Try again.',
     end: 'End', ended: 'Conversation ended. Write again any time.',
+    typing: 'Someone from the team is typing…', typingName: '{name} is typing…',
+    leaveMessage: 'Leave us a message',
   },
 } as const;
 

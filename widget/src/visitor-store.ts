@@ -59,6 +59,14 @@ export class VisitorStore {
     this.persist();
   }
 
+  /** Another tab of this site changed the saved tags (a rule's command reached that tab): take them. */
+  syncTags(): boolean {
+    const saved = read<Saved>(this.local, KEY);
+    if (!saved || saved.visitorId !== this.saved.visitorId || JSON.stringify(saved.tags) === JSON.stringify(this.saved.tags)) return false;
+    this.saved.tags = saved.tags;
+    return true;
+  }
+
   offerDone(offerId: string) {
     if (!this.session.offersDone.includes(offerId)) this.session.offersDone.push(offerId);
     this.persist();

@@ -1,10 +1,12 @@
 // The case workflow's side effects: mirroring its state into SQLite and delivering outbound
 // messages through the channel's connector. Plain Node code; the workflow imports only the types.
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, sleep } from '@temporalio/activity';
 import { and, eq } from 'drizzle-orm';
 import { SendError, type ConnectorDeps } from '../../connectors/connector';
+import { ChannelThrottle } from '../../connectors/shared/rate-limit/channel-throttle';
 import type { ChannelStore } from '../../engine/channels/channel-store';
 import type { Db } from '../../engine/db/open-database';
+import { outboundContext } from '../../engine/channels/outbound-context';
 import { rerouteToOpenCase } from '../../engine/ingest/reroute-to-open-case';
 import { attachments, caseEvents, cases, contactIdentities, messages } from '../../engine/db/schema';
 import { recordCaseRuleEvent, recordMessageRuleEvent } from '../../engine/rules/events/record-event';
@@ -18,11 +20,21 @@ export interface CaseActivityDeps {
   now?: () => number;
   /** Called after an activity queued work for the dispatcher (wakes it in this process). */
   onDispatchQueued?: () => void;
+  /** Outbound pacing at each connector's declared rate (one per worker process by default). */
+  throttle?: ChannelThrottle;
 }
+
+/** A wait for the rate limit longer than this ends the attempt and retries after the wait. */
+const MAX_INLINE_THROTTLE_MS = 10_000;
+/** A provider's Retry-After is honoured up to this long; a longer one is capped (the message would look lost). */
+const MAX_RETRY_AFTER_MS = 15 * 60_000;
+
+const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 
 export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
   const { db, channels } = deps;
   const connectorDeps: ConnectorDeps = { fetch: deps.fetch ?? fetch, now: deps.now ?? Date.now };
+  const throttle = deps.throttle ?? new ChannelThrottle();
 
   // Rules react to the failure once: a retried activity finds the message already failed.
   const failMessage = (messageId: string, reason: string) => {
@@ -90,11 +102,25 @@ export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
       const files = db.select().from(attachments).where(eq(attachments.messageId, messageId)).all();
       const stopHeartbeats = keepAlive();
       try {
+        // The provider's published rate (Connector.rateLimit): wait for a token before sending.
+        const limit = channel.connector.rateLimit;
+        if (limit) {
+          const slot = throttle.reserve(channel.ctx.id, limit, theCase.threadId, connectorDeps.now());
+          if (slot.waitMs > MAX_INLINE_THROTTLE_MS) {
+            slot.cancel();
+            throw ApplicationFailure.create({
+              message: `Waiting for the channel's rate limit (${limit.perSecond}/s): next slot in ${seconds(slot.waitMs)}.`,
+              type: 'RateLimited', nextRetryDelay: slot.waitMs,
+            });
+          }
+          if (slot.waitMs > 0) await sleep(slot.waitMs);
+        }
         const { providerMessageId } = await channel.connector.send({
           id: message.id, caseId: message.caseId, threadId: theCase.threadId,
           recipient: { externalId: recipient.externalId, name: recipient.name ?? undefined },
           content: message.content, text: message.fallbackText,
           attachments: files.map((f) => ({ url: f.url ?? undefined, mime: f.mime, name: f.name ?? undefined, size: f.size ?? undefined })),
+          context: outboundContext(db, channel.row.type, message.caseId, { messageId: message.id, content: message.content, publicUrl: channels.publicBaseUrl }),
         }, channel.ctx, connectorDeps);
         db.update(messages).set({ providerMessageId, deliveryError: null, updatedAt: Date.now() }).where(eq(messages.id, messageId)).run();
         // A delivery receipt may already have moved the message past `sent`.
@@ -106,8 +132,16 @@ export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
           failMessage(messageId, err.message);
           return { status: 'failed', reason: err.message };
         }
-        db.update(messages).set({ deliveryError: (err as Error).message, updatedAt: Date.now() }).where(eq(messages.id, messageId)).run();
-        throw err; // transient: Temporal retries with backoff
+        // Transient: the message stays queued, its deliveryError says why and that Parley retries.
+        const retryAfterMs = err instanceof SendError && err.retryAfterMs !== undefined ? Math.min(Math.max(err.retryAfterMs, 0), MAX_RETRY_AFTER_MS) : undefined;
+        const when = retryAfterMs !== undefined ? `retrying in ${seconds(retryAfterMs)} as the provider asked` : 'retrying';
+        db.update(messages).set({ deliveryError: `Temporary failure (${when}): ${(err as Error).message}`, updatedAt: Date.now() })
+          .where(eq(messages.id, messageId)).run();
+        if (retryAfterMs !== undefined) {
+          // The provider said when to come back: that delay replaces the policy's backoff for this retry.
+          throw ApplicationFailure.create({ message: (err as Error).message, type: 'SendError', nextRetryDelay: retryAfterMs });
+        }
+        throw err; // Temporal retries with backoff
       } finally {
         stopHeartbeats();
       }

@@ -18,6 +18,7 @@ const ACTION_ICON: Record<string, IconName> = {
   set_contact_field: 'users', change_priority: 'alert', assign_skill: 'users', assign_agent: 'users', unassign: 'x',
   mask_card_numbers: 'lock', redact_message: 'trash', call_url: 'bolt', notify_email: 'message', send_survey: 'check',
   start_campaign: 'send', request_payment: 'card', offer_appointment: 'calendar',
+  website_show_offer: 'globe', website_open_chat: 'message', website_set_visitor_tag: 'tag',
 };
 
 /** The icon of a node (an action's own, otherwise its kind's). */

@@ -42,9 +42,11 @@ export interface ConditionBuilderProps {
   /** The predicates' field in the node: `all` or `recheck`. */
   base: string;
   addLabel?: string;
+  /** Values to pick from for some fields (by field id), e.g. the names of mapped elements. */
+  valueChoices?: Record<string, string[]>;
 }
 
-export function ConditionBuilder({ value, onChange, fields, variables, readOnly, issues, base, addLabel = 'Add a test' }: ConditionBuilderProps) {
+export function ConditionBuilder({ value, onChange, fields, variables, readOnly, issues, base, addLabel = 'Add a test', valueChoices }: ConditionBuilderProps) {
   const update = (i: number, p: Predicate, coalesce = `${base}.${i}`) => onChange(value.map((x, j) => (j === i ? p : x)), coalesce);
   const add = () => {
     const first = fields.find((f) => f.id === 'message.text') ?? fields[0];
@@ -59,7 +61,7 @@ export function ConditionBuilder({ value, onChange, fields, variables, readOnly,
           <PredicateRow predicate={p} fields={fields} variables={variables} readOnly={readOnly}
             issues={issues.filter((x) => fieldOf(x) === `${base}.${i}` || fieldOf(x).startsWith(`${base}.${i}.`))}
             onChange={(next, c) => update(i, next, c ? `${base}.${i}.${c}` : undefined)} onRemove={() => onChange(value.filter((_, j) => j !== i), `${base}.remove`)}
-            index={i} />
+            index={i} valueChoices={valueChoices} />
         </div>
       ))}
       {!readOnly && <button type="button" className="btn btn-sm" onClick={add}><Icon name="plus" />{addLabel}</button>}
@@ -67,14 +69,14 @@ export function ConditionBuilder({ value, onChange, fields, variables, readOnly,
   );
 }
 
-function PredicateRow({ predicate, fields, variables, readOnly, issues, onChange, onRemove, index }: {
+function PredicateRow({ predicate, fields, variables, readOnly, issues, onChange, onRemove, index, valueChoices }: {
   predicate: Predicate; fields: ConditionField[]; variables: NodeVariable[]; readOnly: boolean; issues: RuleIssue[];
-  onChange: (p: Predicate, coalesce?: string) => void; onRemove: () => void; index: number;
+  onChange: (p: Predicate, coalesce?: string) => void; onRemove: () => void; index: number; valueChoices?: Record<string, string[]>;
 }) {
   const found = findCatalogueField(fields, predicate.field);
-  const field = found?.field;
-  const ops = field?.operators ?? Object.keys(OPERATOR_WORDS);
   const op = predicate.op;
+  const field = withChoices(found?.field, valueChoices, op, predicate.value);
+  const ops = field?.operators ?? Object.keys(OPERATOR_WORDS);
 
   const chooseField = (id: string) => {
     const f = fields.find((x) => x.id === id);
@@ -146,6 +148,15 @@ function opWords(op: string, field: ConditionField | undefined): string {
   if (field?.type === 'duration' && op === 'less') return 'is shorter than';
   if (field?.type === 'calendar') return op === 'inside' ? 'is inside' : 'is outside';
   return OPERATOR_WORDS[op] ?? op;
+}
+
+/** A text field compared for equality offers the given values (the typed one kept, a blank until one is picked). */
+function withChoices(field: ConditionField | undefined, choices: Record<string, string[]> | undefined, op: string, value: unknown): ConditionField | undefined {
+  const extra = field && choices?.[field.id];
+  if (!field || !extra?.length || !['equals', 'not_equals', 'in', 'not_in'].includes(op)) return field;
+  const current = Array.isArray(value) ? value.map(String) : [String(value ?? '')];
+  const missing = current.filter((v) => !extra.includes(v) && !(LIST_OPS.has(op) && v === ''));
+  return { ...field, values: [...missing, ...extra] };
 }
 
 function ValueInput({ predicate, field, variables, readOnly, invalid, onChange, index }: {

@@ -145,6 +145,12 @@ function actionSummary(action: string, input: Record<string, unknown>, title: st
     }
     case 'offer_appointment': return `Offer appointment: ${named(names.services, input.serviceId)}`;
     case 'start_campaign': return `Start campaign ${named(names.campaigns, input.campaignId)}`;
+    case 'website_show_offer': return `Show offer “${clip(str(input.title), 50) || '…'}” on the website`;
+    case 'website_open_chat': {
+      const text = str(input.text).trim();
+      return text ? `Open chat: “${clip(text.replace(/\s+/g, ' '), 50)}”` : 'Open chat (no message yet)';
+    }
+    case 'website_set_visitor_tag': return `${input.op === 'remove' ? 'Remove' : 'Add'} visitor tag ${str(input.tag) || '…'}`;
     default: {
       const parts = Object.entries(input).filter(([, v]) => v !== undefined && v !== '' && typeof v !== 'object').slice(0, 2);
       return parts.length ? `${title} · ${parts.map(([k, v]) => `${k} ${clip(str(v), 24)}`).join(', ')}` : title;
@@ -176,6 +182,10 @@ export function nodeDetail(rule: RuleNodeBody, catalogue?: Catalogue | null): st
   if (rule.kind === 'action' && rule.action === 'send_message') {
     const qr = Array.isArray(rule.input?.quickReplies) ? (rule.input.quickReplies as { title?: string }[]) : [];
     if (qr.length) return `Quick replies: ${qr.map((q) => q?.title || '…').join(' · ')}`;
+  }
+  if (rule.kind === 'action' && rule.action === 'website_show_offer') {
+    const buttons = Array.isArray(rule.input?.buttons) ? (rule.input.buttons as { label?: string }[]) : [];
+    if (buttons.length) return `Buttons: ${buttons.map((b) => b?.label || '…').join(' · ')}`;
   }
   if (rule.kind === 'delay' && rule.recheck?.length) return `Then re-check: ${predicatesText(rule.recheck, '', catalogue?.fields)}`;
   if (rule.kind === 'switch') return `${rule.cases.length} case${rule.cases.length === 1 ? '' : 's'} and default`;

@@ -5,6 +5,7 @@ import { api, ApiError, downloadJson } from '../api/client';
 import type { Catalogue, Rule, RuleSummary } from '../api/types';
 import { Link, navigate } from '../shell/router';
 import { asCopyIfTaken } from './import-name';
+import { RULE_EXAMPLES, type RuleExample } from '../../../model/rules/rule-examples';
 import { can, useSession } from '../shell/session';
 import { Dialog, useUi } from '../ui/dialog';
 import { RUN_STATUS, when } from '../ui/format';
@@ -190,28 +191,51 @@ export function RulesPage() {
 function CreateRuleDialog({ folders, onClose }: { folders: string[]; onClose: () => void }) {
   const [name, setName] = useState('');
   const [folder, setFolder] = useState('');
+  const [example, setExample] = useState<RuleExample | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** Choosing an example names the rule after it (unless the admin typed a name of their own). */
+  const choose = (next: RuleExample | null) => {
+    if (!name.trim() || name === example?.name) setName(next?.name ?? '');
+    if (!folder.trim() || folder === example?.folder) setFolder(next?.folder ?? '');
+    setExample(next);
+  };
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
     setBusy(true);
     try {
-      // An empty canvas: the editor asks for a trigger first.
-      const rule = await api<Rule>('/rules', { json: { name: name.trim(), folder: folder.trim(), draft: { nodes: [], edges: [] } } });
+      // An empty canvas (the editor asks for a trigger first), or the example's drawing as the draft.
+      const rule = await api<Rule>('/rules', { json: { name: name.trim(), folder: folder.trim(), draft: example?.graph ?? { nodes: [], edges: [] } } });
       navigate(`/rules/${rule.id}`);
     } catch (err) {
       setError((err as Error).message);
       setBusy(false);
     }
   };
+  const choice = (key: string, selected: boolean, onPick: () => void, title: string, body: string) => (
+    <button key={key} type="button" aria-pressed={selected} data-example={key} onClick={onPick}
+      style={{ textAlign: 'left', padding: '10px 12px', borderRadius: 8, cursor: 'pointer', background: selected ? 'var(--accent-soft)' : 'transparent',
+        border: `1px solid ${selected ? 'var(--accent)' : 'var(--border, #e2e8f0)'}`, color: 'inherit', font: 'inherit' }}>
+      <strong style={{ display: 'block', fontSize: 13.5 }}>{title}</strong>
+      <span className="help" style={{ display: 'block', marginTop: 2 }}>{body}</span>
+    </button>
+  );
   return (
-    <Dialog title="New rule" description="Name it for what it does; you draw it next." onClose={onClose}
+    <Dialog title="New rule" description="Name it for what it does; you draw it next, or start from an example." onClose={onClose}
       footer={<>
         <button className="btn" onClick={onClose}>Cancel</button>
-        <button className="btn btn-primary" disabled={!name.trim() || busy} onClick={() => void submit()}>Create rule</button>
+        <button className="btn btn-primary" disabled={!name.trim() || busy} onClick={() => void submit()}>{example ? 'Create from example' : 'Create rule'}</button>
       </>}>
       <form onSubmit={submit}>
         {error && <div className="banner danger" style={{ marginBottom: 12 }}>{error}</div>}
+        <div className="field">
+          <span className="field-label">Start from</span>
+          <div role="group" aria-label="Start from" style={{ display: 'grid', gap: 6 }}>
+            {choice('empty', example === null, () => choose(null), 'An empty rule', 'Draw it yourself: pick a trigger, then conditions and actions.')}
+            {RULE_EXAMPLES.map((x) => choice(x.id, example?.id === x.id, () => choose(x), `Example: ${x.name}`, x.summary))}
+          </div>
+          {example && <p className="help" data-testid="example-setup" style={{ marginTop: 6 }}><strong>Before you publish:</strong> {example.setup}</p>}
+        </div>
         <div className="field">
           <label htmlFor="rule-name">Name</label>
           <input id="rule-name" className="input" value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Refund requests" maxLength={200} />

@@ -9,6 +9,7 @@ import { useUi } from '../ui/dialog';
 import { exactTime } from '../ui/format';
 import { Icon } from '../ui/icons';
 import { StripeSettingsSection } from '../payments/StripeSettingsSection';
+import { ChannelsSettingsSection } from './ChannelsSettingsSection';
 
 const DAYS: [Weekday, string][] = [['mon', 'Monday'], ['tue', 'Tuesday'], ['wed', 'Wednesday'], ['thu', 'Thursday'], ['fri', 'Friday'], ['sat', 'Saturday'], ['sun', 'Sunday']];
 const DEFAULT_CALENDAR: BusinessHoursSettings = {
@@ -238,6 +239,7 @@ export function SettingsPage() {
         </div>
       </section>
       <StripeSettingsSection editable={editable} />
+      <ChannelsSettingsSection />
       {editable && dirty && (
         <div className="save-bar" role="status">
           <span className="grow">You have unsaved changes.</span>

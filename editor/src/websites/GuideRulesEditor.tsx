@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { Icon } from '../ui/icons';
 import { ACTION_TYPES, CONDITION_TYPES, ENTRY_POINT_LABELS, newAction, newCondition, newRule } from './guide-defaults';
 import type { EntryPoint, GuideAction, GuideCondition, GuideRule, OfferStat } from './types';
+import { customUrlProblem } from '../../../model/website/guide-custom';
 
 type ErrorAt = (prefix: string) => string;
 
@@ -112,9 +113,34 @@ function ConditionInputs({ c, readOnly, onChange }: { c: GuideCondition; readOnl
     case 'device': return (<select className="select" aria-label="Device" value={c.value} disabled={readOnly} onChange={(e) => onChange({ ...c, value: e.target.value as typeof c.value })}>
       <option value="mobile">mobile</option><option value="tablet">tablet</option><option value="desktop">desktop</option></select>);
     case 'language': return <input className="input" style={{ width: 90 }} aria-label="Language" value={c.value} disabled={readOnly} onChange={(e) => onChange({ ...c, value: e.target.value })} />;
-    case 'custom': return <input className="input" style={{ width: 320 }} aria-label="URL" value={c.url} disabled={readOnly} onChange={(e) => onChange({ ...c, url: e.target.value })} />;
+    case 'custom': return <CustomConditionInputs c={c} readOnly={readOnly} onChange={onChange} />;
   }
 }
+
+/** The custom condition: the URL visitors' browsers ask, how long an answer is kept, and (on a line of
+ * its own, after the row's remove button) what the URL receives and must answer. */
+function CustomConditionInputs({ c, readOnly, onChange }: { c: Extract<GuideCondition, { type: 'custom' }>; readOnly: boolean; onChange: (c: GuideCondition) => void }) {
+  const problem = c.url && c.url !== 'https://' ? customUrlProblem(c.url) : null;
+  const below = { order: 1, flexBasis: '100%', paddingLeft: 34 };
+  return (<>
+    <input className={`input grow${problem ? ' invalid' : ''}`} style={{ minWidth: 280 }} aria-label="URL" placeholder="https://crm.example/guide-check" value={c.url} disabled={readOnly}
+      aria-invalid={problem ? true : undefined} onChange={(e) => onChange({ ...c, url: e.target.value.trim() })} />
+    <span className="muted small">keep the answer</span>
+    <select className="select" aria-label="Keep the answer" value={String(c.cacheSeconds ?? 0)} disabled={readOnly}
+      onChange={(e) => { const { cacheSeconds: _, ...rest } = c; onChange(Number(e.target.value) ? { ...rest, cacheSeconds: Number(e.target.value) } : rest); }}>
+      {CACHE_CHOICES.map(([s, label]) => <option key={s} value={s}>{label}</option>)}
+      {c.cacheSeconds && !CACHE_CHOICES.some(([s]) => s === c.cacheSeconds) && <option value={c.cacheSeconds}>{c.cacheSeconds} seconds</option>}
+    </select>
+    {problem && <span className="field-error" role="alert" style={below}>{problem}</span>}
+    <span className="help" style={below} data-testid="custom-condition-help">
+      Visitors' browsers ask <code>GET</code> this URL with <code>?page=…&amp;visitor=…&amp;language=…&amp;tags=a,b</code> (CORS from your site's origin, no cookies) and expect
+      JSON <code>{'{ "result": true }'}</code> or <code>{'{ "result": false }'}</code> within {(c.timeoutMs ?? 2000) / 1000} s. Errors, timeouts and other answers count as
+      false; rules with this condition are decided when the answer arrives.
+    </span>
+  </>);
+}
+
+const CACHE_CHOICES: [number, string][] = [[0, 'for the page'], [60, '1 minute'], [300, '5 minutes'], [1800, '30 minutes'], [3600, '1 hour']];
 
 function ActionInputs({ a, readOnly, onChange }: { a: GuideAction; readOnly: boolean; onChange: (a: GuideAction) => void }): ReactNode {
   switch (a.type) {

@@ -1,10 +1,11 @@
-// Engagement Mapper on a site's page: the elements mapped so far (name, pages, locator) and whether
+// Engagement Mapper on a site's page: the elements mapped so far (picture, name, pages, locator) and whether
 // visitors' snippets still find each one; "Map elements" opens a page of the site in mapping mode
 // (a 10-minute mapper token in the address) where the admin clicks and names elements.
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../api/client';
 import { useUi } from '../ui/dialog';
 import { Icon } from '../ui/icons';
+import { ElementCrop } from './ElementCrop';
 import type { MappedElement } from './types';
 
 function statusChip(el: MappedElement) {
@@ -86,9 +87,14 @@ export function MappedElementsSection({ siteId, origins, editable }: { siteId: s
             <tbody>
               {items.map((el) => (
                 <tr key={el.id} data-element={el.id}>
-                  <td><strong>{el.name}</strong><div className="muted small"><code>{el.id}</code></div></td>
+                  <td>
+                    <div className="row" style={{ gap: 12, alignItems: 'center' }}>
+                      <ElementCrop element={el} width={104} height={52} />
+                      <div style={{ minWidth: 0 }}><strong>{el.name}</strong><div className="muted small"><code style={{ overflowWrap: 'anywhere' }}>{el.id}</code></div></div>
+                    </div>
+                  </td>
                   <td className="small">{el.pageUrlPattern || 'Every page'}</td>
-                  <td className="small"><code style={{ wordBreak: 'break-all' }}>{locatorText(el.locator)}</code></td>
+                  <td className="small" style={{ minWidth: 170 }}><code style={{ overflowWrap: 'anywhere' }}>{locatorText(el.locator)}</code></td>
                   <td>{statusChip(el)}</td>
                   {editable && (
                     <td style={{ whiteSpace: 'nowrap' }}>

@@ -1,7 +1,7 @@
 // One website: where the snippet may run (allowed origins), the entry points its launcher offers
 // and where each leads, branding, language and consent, and its Guide rules. Shows the snippet
 // to paste, the identity secret for signed visitors (admins) and how each offer converts.
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import { api, ApiError } from '../api/client';
 import { Link, navigate } from '../shell/router';
 import { can, useSession } from '../shell/session';
@@ -10,6 +10,7 @@ import { Icon } from '../ui/icons';
 import { GuideRulesEditor } from './GuideRulesEditor';
 import { MappedElementsSection } from './MappedElementsSection';
 import type { EntryPoint, EntryPointConfig, OfferStat, Site, SiteSettings } from './types';
+import { AutomationOffersSection } from './AutomationOffersSection';
 
 const ENTRY_POINTS: { type: EntryPoint; label: string; field?: { key: string; label: string; placeholder: string } }[] = [
   { type: 'webchat', label: 'Web chat' },
@@ -24,6 +25,7 @@ const ENTRY_POINTS: { type: EntryPoint; label: string; field?: { key: string; la
 const NEW_SITE: SiteSettings = {
   name: '', allowedOrigins: [''], entryPoints: [{ type: 'webchat' }],
   branding: { colour: '#2563eb', position: 'bottom-right', title: '¿Hablamos?' }, language: 'es', requireConsent: false, guideRules: [],
+  preChat: { enabled: false, requireEmail: false }, offlineForm: true,
 };
 
 export function SiteEditor({ siteId }: { siteId: string }) {
@@ -153,7 +155,8 @@ export function SiteEditor({ siteId }: { siteId: string }) {
             const current = draft.entryPoints.find((e) => e.type === type) as Record<string, string> | undefined;
             const idx = draft.entryPoints.findIndex((e) => e.type === type);
             return (
-              <div key={type} className="row" style={{ gap: 12, minHeight: 34 }}>
+              <Fragment key={type}>
+              <div className="row" style={{ gap: 12, minHeight: 34 }}>
                 <label className="check" style={{ width: 170 }}><input type="checkbox" checked={Boolean(current)} disabled={!editable} onChange={(e) => toggleEntryPoint(type, e.target.checked)} />{label}</label>
                 {current && field && (
                   <>
@@ -162,8 +165,10 @@ export function SiteEditor({ siteId }: { siteId: string }) {
                     {errorAt(`entryPoints.${idx}`) && <span className="field-error">{errorAt(`entryPoints.${idx}`)}</span>}
                   </>
                 )}
-                {current && type === 'webchat' && <span className="muted small">Shown while someone can answer</span>}
+                {current && type === 'webchat' && <span className="muted small">{draft.offlineForm ? 'Chat while someone can answer; a message form otherwise' : 'Shown while someone can answer'}</span>}
               </div>
+              {current && type === 'webchat' && <WebchatForms draft={draft} editable={editable} set={set} />}
+              </Fragment>
             );
           })}
         </div>
@@ -188,12 +193,33 @@ export function SiteEditor({ siteId }: { siteId: string }) {
       </section>
 
       <GuideRulesEditor rules={draft.guideRules} onChange={(guideRules) => set({ guideRules })} readOnly={!editable} errorAt={errorAt} stats={stats} />
+      <AutomationOffersSection stats={stats} guideRuleIds={draft.guideRules.map((r) => r.id)} />
       {site && <MappedElementsSection siteId={site.id} origins={site.allowedOrigins} editable={editable} />}
+    </div>
+  );
+}
+
+/** Web chat's own forms: the pre-chat form (name, email before the first message) and the offline form. */
+function WebchatForms({ draft, editable, set }: { draft: SiteSettings; editable: boolean; set: (patch: Partial<SiteSettings>) => void }) {
+  return (
+    <div className="stack" style={{ gap: 6, marginLeft: 8, paddingLeft: 18, borderLeft: '2px solid var(--border, #e2e8f0)', marginBottom: 6 }}>
+      <label className="check"><input type="checkbox" checked={draft.preChat.enabled} disabled={!editable}
+        onChange={(e) => set({ preChat: { ...draft.preChat, enabled: e.target.checked } })} />
+        Pre-chat form: ask the visitor's name and email before the first message (they fill the contact)</label>
+      {draft.preChat.enabled && (
+        <label className="check" style={{ paddingLeft: 24 }}><input type="checkbox" checked={draft.preChat.requireEmail} disabled={!editable}
+          onChange={(e) => set({ preChat: { ...draft.preChat, requireEmail: e.target.checked } })} />
+          Email required</label>
+      )}
+      <label className="check"><input type="checkbox" checked={draft.offlineForm} disabled={!editable} onChange={(e) => set({ offlineForm: e.target.checked })} />
+        While nobody is online, offer a form to leave a message (name, email, message), answered by email</label>
     </div>
   );
 }
 
 function settingsOf(s: Site): SiteSettings {
   const { name, allowedOrigins, entryPoints, branding, language, requireConsent, guideRules } = s;
-  return { name, allowedOrigins, entryPoints, branding, language, requireConsent, guideRules };
+  // Sites saved before the web chat forms existed have neither setting.
+  const preChat = s.preChat ?? { enabled: false, requireEmail: false };
+  return { name, allowedOrigins, entryPoints, branding, language, requireConsent, guideRules, preChat, offlineForm: s.offlineForm ?? true };
 }

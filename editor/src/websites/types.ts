@@ -24,6 +24,8 @@ export interface MappedElement {
   lastSeenAt: string | null;
   lastMissAt: string | null;
   lastMissUrl: string | null;
+  /** The picture mapping mode took (GET url with the session), or null. */
+  crop: { width: number; height: number; url: string } | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -12,6 +12,10 @@ const ChannelSchema = z
     enabled: z.boolean(),
     config: z.record(z.string(), z.unknown()).openapi({ description: 'Secret fields are redacted.' }),
     webhookUrl: z.string().openapi({ description: 'Where the provider (or your BYOC middleware) posts events.' }),
+    nextSteps: z.array(z.object({
+      text: z.string(),
+      value: z.string().optional().openapi({ description: 'The exact value to paste (webhook URL, verify token).' }),
+    })).openapi({ description: "What the person must still do in the provider's console; empty when Parley did everything." }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -42,11 +46,14 @@ export function channelRoutes(store: ChannelStore) {
         201: json(ChannelSchema.extend({ generatedSecrets: z.record(z.string(), z.unknown()).openapi({ description: 'Secrets Parley generated, shown only in this response.' }) }), 'Created'),
         ...problemResponses(400, 401, 403, 422),
       },
+      description: 'Validates the config, checks the credentials with the provider where it offers a call for it (Telegram getMe, Slack auth.test) '
+        + 'and registers the webhook where the provider allows it (Telegram setWebhook). A refusal (422 `channel_setup_failed`, '
+        + '`channel_type_retired`, `invalid_channel_config`) creates nothing. `nextSteps` says what is left to do in the provider\'s console.',
     }),
-    (c) => {
+    async (c) => {
       const principal = c.get('principal');
       requireRole(principal, 'admin');
-      const { channel, generatedSecrets } = store.create(principal.accountId, c.req.valid('json'));
+      const { channel, generatedSecrets } = await store.connect(principal.accountId, c.req.valid('json'));
       return c.json({ ...channel, generatedSecrets }, 201);
     },
   );
@@ -75,10 +82,10 @@ export function channelRoutes(store: ChannelStore) {
       request: { params: IdParam('Channel'), body: { content: { 'application/json': { schema: UpdateChannel } }, required: true } },
       responses: { 200: json(ChannelSchema, 'The updated channel'), ...problemResponses(400, 401, 403, 404, 422) },
     }),
-    (c) => {
+    async (c) => {
       const principal = c.get('principal');
       requireRole(principal, 'admin');
-      return c.json(store.update(principal.accountId, c.req.valid('param').id, c.req.valid('json')), 200);
+      return c.json(await store.reconfigure(principal.accountId, c.req.valid('param').id, c.req.valid('json')), 200);
     },
   );
 

@@ -3,8 +3,10 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { getSite } from '../../website/site-store';
 import {
-  createMappedElement, deleteMappedElement, listMappedElements, mappedElementView, MappedElementInputSchema, MappedElementPatchSchema, updateMappedElement,
+  createMappedElement, deleteMappedElement, listMappedElementViews, mappedElementViewWithCrop, MappedElementInputSchema, MappedElementPatchSchema, updateMappedElement,
 } from '../../website/mapped-elements';
+import { getCrop } from '../../website/mapped-elements-crop';
+import { ParleyError } from '../../errors';
 import { issueMapperToken, mapperKey } from '../../website/mapped-elements-token';
 import { requireRole, type AuthEnv } from '../auth';
 import { IdParam, json, problemResponses } from '../schemas';
@@ -16,6 +18,8 @@ const ElementSchema = z.object({
   id: z.string(), siteId: z.string(), name: z.string(), pageUrlPattern: z.string(),
   status: z.enum(['matches', 'no_longer_matches', 'not_checked']).openapi({ description: 'What visitors\' snippets last reported on pages matching the pattern' }),
   lastMissUrl: z.string().nullable(),
+  crop: z.object({ width: z.number(), height: z.number(), url: z.string() }).nullable()
+    .openapi({ description: 'The picture mapping mode took of the element (GET the url with your API key), or null' }),
 }).passthrough().openapi('MappedElement');
 
 const ElementParams = z.object({ id: z.string().min(1), elementId: z.string().min(1) });
@@ -30,7 +34,7 @@ export function siteElementRoutes(deps: FlowRouteDeps) {
     const p = c.get('principal');
     requireRole(p, 'supervisor');
     const site = getSite(deps.db, p.accountId, c.req.valid('param').id);
-    return c.json({ items: listMappedElements(deps.db, site.id).map(mappedElementView) } as any, 200);
+    return c.json({ items: listMappedElementViews(deps.db, site.id) } as any, 200);
   });
 
   app.openapi(createRoute({
@@ -41,7 +45,7 @@ export function siteElementRoutes(deps: FlowRouteDeps) {
     const p = c.get('principal');
     requireRole(p, 'admin');
     const site = getSite(deps.db, p.accountId, c.req.valid('param').id);
-    return c.json(mappedElementView(createMappedElement(deps.db, site, c.req.valid('json'), p.userId ?? p.keyId)) as any, 201);
+    return c.json(mappedElementViewWithCrop(deps.db, createMappedElement(deps.db, site, c.req.valid('json'), p.userId ?? p.keyId)) as any, 201);
   });
 
   app.openapi(createRoute({
@@ -53,7 +57,21 @@ export function siteElementRoutes(deps: FlowRouteDeps) {
     requireRole(p, 'admin');
     const { id, elementId } = c.req.valid('param');
     const site = getSite(deps.db, p.accountId, id);
-    return c.json(mappedElementView(updateMappedElement(deps.db, site.id, elementId, c.req.valid('json'))) as any, 200);
+    return c.json(mappedElementViewWithCrop(deps.db, updateMappedElement(deps.db, site.id, elementId, c.req.valid('json'))) as any, 200);
+  });
+
+  app.openapi(createRoute({
+    method: 'get', path: '/sites/{id}/elements/{elementId}/crop', tags, summary: 'The picture mapping mode took of a mapped element (PNG or WebP)',
+    request: { params: ElementParams },
+    responses: { 200: { description: 'The image', content: { 'image/png': { schema: z.any() }, 'image/webp': { schema: z.any() } } }, ...problemResponses(401, 403, 404) },
+  }), (c) => {
+    const p = c.get('principal');
+    requireRole(p, 'supervisor');
+    const { id, elementId } = c.req.valid('param');
+    const crop = getCrop(deps.db, getSite(deps.db, p.accountId, id).id, elementId);
+    if (!crop) throw new ParleyError(404, 'crop_not_found', `Mapped element ${elementId} has no picture.`);
+    // Its own content type, never sniffed; a new picture gets a new ?v= in the element's crop.url.
+    return c.body(new Uint8Array(crop.bytes), 200, { 'content-type': crop.mime, 'cache-control': 'private, max-age=86400', 'x-content-type-options': 'nosniff' });
   });
 
   app.openapi(createRoute({

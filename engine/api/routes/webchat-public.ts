@@ -7,7 +7,6 @@ import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import type { InboundEvent } from '../../../connectors/connector';
-import { onWebchatDelivery } from '../../../connectors/webchat/delivery-signal';
 import type { Db } from '../../db/open-database';
 import { ParleyError } from '../../errors';
 import type { IngestChannel, IngestResult } from '../../ingest/ingest-events';
@@ -18,7 +17,9 @@ import { adoptVisitorThread, markRepliesRead, openVisitorCase } from '../../webs
 import { verifyVisitorIdentity } from '../../website/visitor-identity';
 import { changeStatus, type CaseCommandDeps } from '../../cases/case-commands';
 import type { SecretBox } from '../../security/secret-box';
-import { messageTime, visitorThread } from '../../website/visitor-thread';
+import { visitorThread } from '../../website/visitor-thread';
+import { followVisitorThread } from '../../website/visitor-live-feed';
+import { asInboundAttachment, linkToMessage, uploadsForMessage } from '../../attachments/attachment-store';
 
 const VisitorId = z.string().regex(/^v_[A-Za-z0-9_-]{16,64}$/, { message: 'A visitor id issued by the snippet' });
 
@@ -26,24 +27,23 @@ const VisitorMessageSchema = z.object({
   visitorId: VisitorId,
   /** The widget's own id for the message: a resend after a dropped connection is not a second message. */
   clientMessageId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { message: 'An id the widget made for this message' }),
-  text: z.string().trim().min(1, { message: 'Write something' }).max(4_000),
+  text: z.string().trim().max(4_000).default(''),
+  /** Files uploaded first (POST /w/:siteId/attachments): their ids. A message may be attachments only. */
+  attachments: z.array(z.string().regex(/^file_[a-z0-9]{12,40}$/, { message: 'An id from an upload' })).max(10).default([]),
   /** A tapped option (quick reply, button, list item, time slot): its id. */
   postback: z.object({ optionId: z.string().min(1).max(200) }).optional(),
   /** From the pre-chat form. */
   name: z.string().trim().min(1).max(120).optional(),
+  email: z.email({ message: 'An email address such as ana@example.com' }).max(200).optional(),
   /** A signed-in visitor's identity token (Parley.identify). */
   identity: z.string().max(4_000).optional(),
-});
+}).refine((m) => m.text.length > 0 || m.attachments.length > 0, { path: ['text'], message: 'Write something' });
 
 const VisitorActionSchema = z.object({ visitorId: VisitorId, identity: z.string().max(4_000).optional() });
 const ReadSchema = VisitorActionSchema.extend({ upTo: z.string().min(1).max(64) });
 const IdentifySchema = VisitorActionSchema.extend({ identity: z.string().min(1).max(4_000) });
 
 const issuesOf = (err: z.ZodError) => err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-
-/** How often an open stream looks for messages written by another process (this one's wake it at once). */
-const STREAM_POLL_MS = 1_000;
-const STREAM_KEEPALIVE_MS = 25_000;
 
 export interface WebchatPublicDeps {
   db: Db;
@@ -102,13 +102,17 @@ export function webchatPublicRoutes(deps: WebchatPublicDeps) {
     if (visitor.verified) adoptVisitorThread(deps.db, channelId, m.visitorId, visitor, now());
     if (!deps.ingest) throw new ParleyError(503, 'webchat_unavailable', 'This Parley process does not take web chat messages.');
     const at = now();
+    const files = uploadsForMessage(deps.db, channelId, who, m.attachments);
     // The raw event is the widget's wire format: the answer parser reads a tapped option's id from it.
     const event: InboundEvent = {
       kind: 'message', eventId: `wc_${m.visitorId}_${m.clientMessageId}`, providerMessageId: m.clientMessageId, threadId: who,
-      sender: { externalId: who, ...(name ? { name } : {}) }, text: m.text, attachments: [], occurredAt: at,
+      sender: { externalId: who, ...(name ? { name } : {}) }, text: m.text, attachments: files.map(asInboundAttachment), occurredAt: at,
       raw: { type: 'message', clientMessageId: m.clientMessageId, text: m.text, ...(m.postback ? { postback: m.postback } : {}) },
     };
     const result = deps.ingest({ id: channelId, accountId: site.accountId, type: 'webchat' }, [event]);
+    if (result.messageIds[0]) linkToMessage(deps.db, m.attachments, result.messageIds[0]);
+    // The pre-chat form's name and email fill an anonymous visitor's contact (where Parley had none).
+    if (!visitor.verified && (m.name || m.email)) adoptVisitorThread(deps.db, channelId, m.visitorId, { externalId: who, name: m.name, email: m.email }, now());
     // The first message of a signed-in visitor made their contact: it gets their name and email.
     if (visitor.verified) adoptVisitorThread(deps.db, channelId, m.visitorId, visitor, now());
     return c.json({ accepted: result.accepted, duplicate: result.duplicates > 0 }, 202, cors);
@@ -160,28 +164,15 @@ export function webchatPublicRoutes(deps: WebchatPublicDeps) {
     const resumeFrom = c.req.header('last-event-id') ?? c.req.query('after');
     for (const [k, v] of Object.entries(cors)) c.header(k, v);
     return streamSSE(c, async (stream) => {
-      let since = resumeFrom ? messageTime(deps.db, resumeFrom) : undefined;
-      const seen = new Set<string>(resumeFrom ? [resumeFrom] : []);
-      let wake: (() => void) | null = null;
-      const unsubscribe = onWebchatDelivery((id) => { if (id === channelId) wake?.(); });
-      stream.onAbort(() => { unsubscribe(); wake?.(); });
-      let lastWrite = Date.now();
-      try {
-        while (!stream.aborted) {
-          for (const m of visitorThread(deps.db, channelId, who, since === undefined ? {} : { since })) {
-            if (seen.has(m.id)) continue;
-            seen.add(m.id);
-            since = Math.max(since ?? 0, m.at);
-            await stream.writeSSE({ event: 'message', id: m.id, data: JSON.stringify(m) });
-            lastWrite = Date.now();
-          }
-          if (Date.now() - lastWrite > STREAM_KEEPALIVE_MS) { await stream.write(': keep-alive\n\n'); lastWrite = Date.now(); }
-          await new Promise<void>((resolve) => { const t = setTimeout(resolve, STREAM_POLL_MS); wake = () => { clearTimeout(t); resolve(); }; });
-          wake = null;
-        }
-      } finally {
-        unsubscribe();
-      }
+      // The same feed as the WebSocket (engine/website/visitor-live-feed.ts): messages once, in order; the team's typing.
+      const stop = new AbortController();
+      stream.onAbort(() => stop.abort());
+      await followVisitorThread({
+        db: deps.db, channelId, who, after: resumeFrom, signal: stop.signal,
+        send: (f) => (f.type === 'message' ? stream.writeSSE({ event: 'message', id: f.message.id, data: JSON.stringify(f.message) })
+          : f.type === 'typing' ? stream.writeSSE({ event: 'typing', data: JSON.stringify({ active: f.active, name: f.name, expiresInMs: f.expiresInMs }) })
+          : stream.write(': keep-alive\n\n')),
+      });
     });
   });
 

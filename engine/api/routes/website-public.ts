@@ -9,10 +9,11 @@ import { Hono } from 'hono';
 import type { Db } from '../../db/open-database';
 import type { SecretBox } from '../../security/secret-box';
 import { ParleyError } from '../../errors';
-import { findSite, publicSiteConfig } from '../../website/site-store';
+import { findSite, identitySecret, publicSiteConfig } from '../../website/site-store';
+import { verifyVisitorIdentity } from '../../website/visitor-identity';
 import { siteAccess } from '../../website/site-access';
 import { RateLimiter } from '../../website/rate-limit';
-import { createMappedElement, ElementCheckSchema, MappedElementInputSchema, mappedElementView, recordElementChecks } from '../../website/mapped-elements';
+import { createMappedElement, ElementCheckSchema, MappedElementInputSchema, mappedElementViewWithCrop, recordElementChecks } from '../../website/mapped-elements';
 import { mapperKey, verifyMapperToken } from '../../website/mapped-elements-token';
 import { recordVisitorBatch } from '../../website/visitor-rule-events';
 import { zodIssues } from '../../validation';
@@ -83,7 +84,10 @@ export function websitePublicRoutes(deps: WebsitePublicDeps) {
     if (!perVisitor.take(`${site.id}:${parsed.batch.visitorId}`, n, now()) || !perSite.take(site.id, n, now())) {
       throw new ParleyError(429, 'rate_limited', 'Too many visitor events; try again in a moment.');
     }
-    const stored = recordVisitorBatch(deps.db, site, parsed.batch, now());
+    // A signed-in visitor's token rides with the batch: verified before anything is stored (a forged or
+    // expired one refuses the whole batch), it finds the web chat case keyed by their user.
+    const signedIn = parsed.batch.identity ? await verifyVisitorIdentity(identitySecret(deps.box, site), parsed.batch.identity, now()) : undefined;
+    const stored = recordVisitorBatch(deps.db, site, parsed.batch, now(), signedIn);
     return c.json({ stored }, 202, cors);
   });
 
@@ -97,7 +101,8 @@ export function websitePublicRoutes(deps: WebsitePublicDeps) {
   // Mapping mode: an admin names an element on the site's page; the mapper token (from the console) proves who.
   app.post('/w/:siteId/elements', async (c) => {
     const { site, cors } = siteFor(c);
-    const body = await jsonBody(c, 16 * 1024) as { token?: unknown } | null;
+    // Room for the element's picture (≤ 60 KB, base64); a bigger one is refused by name below.
+    const body = await jsonBody(c, 256 * 1024) as { token?: unknown } | null;
     const verified = verifyMapperToken(mapperKey(deps.db, deps.box, site.id), body?.token, site.id, now());
     if (!verified.ok) throw new ParleyError(401, 'invalid_mapper_token', `${verified.reason}.`);
     // The admin's key or session must still be live (signing out or revoking ends mapping too).
@@ -108,7 +113,7 @@ export function websitePublicRoutes(deps: WebsitePublicDeps) {
     const parsed = MappedElementInputSchema.safeParse(body);
     if (!parsed.success) throw new ParleyError(400, 'validation_failed', 'The element is not valid; nothing was saved.', zodIssues(parsed.error));
     const row = createMappedElement(deps.db, site, parsed.data, verified.claims.u ?? verified.claims.k, now());
-    return c.json(mappedElementView(row), 201, cors);
+    return c.json(mappedElementViewWithCrop(deps.db, row), 201, cors);
   });
 
   // Visitors' snippets say which mapped elements they found on a matching page (once per page and session).

@@ -14,10 +14,18 @@ export interface ChatHost {
   mount(panel: HTMLElement): void;
   /** The launcher shows the panel again after it was closed. */
   onClose(): void;
+  /** The site's language (the chat module's own words: files, forms). */
+  language?: 'es' | 'en';
+  /** The pre-chat form (name, email before the first message), when the site asks for it. */
+  preChat?: { enabled: boolean; requireEmail: boolean };
+  /** Nobody can answer now and the site takes messages: the offline form replaces the conversation. */
+  offline?: boolean;
 }
 
 export interface ChatController {
   open(prefill?: string): void;
+  /** A rule's greeting from the business (website action, no case yet): shown first in the chat; `onAnswered` once the visitor's reply was taken. */
+  greet(text: string, onAnswered?: () => void): void;
   close(): void;
   /** The visitor signed in or out: show their user's conversation. */
   identityChanged(): void;

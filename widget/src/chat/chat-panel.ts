@@ -3,8 +3,11 @@
 // (by id); the visitor's own messages show at once and are confirmed when the stream echoes them.
 import type { ChatController, ChatFactory, ChatHost } from './chat-api';
 import { renderBlock } from './render-content';
+import type { ThreadAttachment } from './attachments';
+import { composerViews } from './composer-views';
+import { openTransport, type Transport } from './transport';
 
-interface Message { id: string; direction: 'in' | 'out'; content: { content?: unknown } | null; text: string; at: number; pending?: boolean }
+interface Message { id: string; direction: 'in' | 'out'; content: { content?: unknown } | null; text: string; at: number; pending?: boolean; attachments?: ThreadAttachment[] }
 
 const CSS = `
 .chat{width:360px;max-width:calc(100vw - 40px);height:520px;max-height:calc(100vh - 120px);display:flex;flex-direction:column}
@@ -34,6 +37,7 @@ const CSS = `
 .send{background:var(--c);color:#fff;border:0;border-radius:8px;padding:0 14px;font-size:14px;cursor:pointer}
 .send:disabled{opacity:.5;cursor:default}
 .status{font-size:12px;color:#64748b;padding:4px 14px;background:#f8fafc}
+.typing{font-size:12px;color:#64748b;font-style:italic;padding:2px 14px 4px;background:#f8fafc}
 .end{background:transparent;border:1px solid rgba(255,255,255,.6);color:inherit;border-radius:6px;font-size:12px;padding:3px 8px;cursor:pointer;margin-right:4px}
 .empty-chat{color:#64748b;font-size:13.5px;text-align:center;margin:auto 10px}
 `;
@@ -47,7 +51,7 @@ function randomId(): string {
 export const createChat: ChatFactory = (host: ChatHost): ChatController => {
   const t = host.strings;
   const messages = new Map<string, Message>();
-  let stream: EventSource | null = null;
+  let live: Transport | null = null;
 
   const panel = document.createElement('section');
   const style = document.createElement('style');
@@ -93,6 +97,8 @@ export const createChat: ChatFactory = (host: ChatHost): ChatController => {
   form.append(input, send);
   frame.append(head, log, status, form);
   panel.append(frame);
+  // Files, the pre-chat form and the offline form (composer-views.ts).
+  const views = composerViews(host, { panel, frame, log, form, input, send });
 
   input.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); form.requestSubmit(); }
@@ -100,9 +106,11 @@ export const createChat: ChatFactory = (host: ChatHost): ChatController => {
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const text = input.value.trim();
-    if (!text) return;
+    if (views.uploading) return;
+    const files = views.takeFiles();
+    if (!text && files.ids.length === 0) return;
     input.value = '';
-    void post(text);
+    void post(text, undefined, files);
   });
 
   /** The latest message from Parley: only its options can still be picked. */
@@ -125,6 +133,7 @@ export const createChat: ChatFactory = (host: ChatHost): ChatController => {
       } else {
         bubble.textContent = m.text;
       }
+      if (m.attachments?.length) bubble.append(views.renderFiles(m.attachments));
       log.append(bubble);
     }
     log.scrollTop = log.scrollHeight;
@@ -133,20 +142,26 @@ export const createChat: ChatFactory = (host: ChatHost): ChatController => {
   function add(m: Message) {
     // The stream's copy of a message the visitor just sent replaces the pending one.
     for (const [id, existing] of messages) if (existing.pending && existing.direction === 'in' && existing.text === m.text && m.direction === 'in') messages.delete(id);
+    if (!m.pending) views.sawHistory();
+    // A rule's greeting, once kept in the case, comes back from Parley: shown once.
+    if (m.direction === 'out' && messages.get('greeting')?.text === m.text) messages.delete('greeting');
     messages.set(m.id, m);
   }
 
-  async function post(text: string, optionId?: string) {
+  async function post(text: string, optionId?: string, files?: { ids: string[]; shown: ThreadAttachment[] }) {
     const clientMessageId = randomId();
-    add({ id: `pending-${clientMessageId}`, direction: 'in', content: null, text, at: Date.now(), pending: true });
+    add({ id: `pending-${clientMessageId}`, direction: 'in', content: null, text, at: Date.now(), pending: true, ...(files?.ids.length ? { attachments: files.shown } : {}) });
     draw();
     const identity = host.identity();
-    const body = JSON.stringify({ visitorId: host.visitorId, clientMessageId, text, ...(optionId ? { postback: { optionId } } : {}), ...(identity ? { identity } : {}) });
+    const body = JSON.stringify({
+      visitorId: host.visitorId, clientMessageId, text, ...(optionId ? { postback: { optionId } } : {}), ...(identity ? { identity } : {}),
+      ...(files?.ids.length ? { attachments: files.ids } : {}), ...views.fields(),
+    });
     // A dropped connection is retried with the same id: Parley keeps the message once.
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
         const res = await fetch(`${host.base}/messages`, { method: 'POST', body, headers: { 'content-type': 'application/json' }, mode: 'cors', credentials: 'omit' });
-        if (res.ok) { setStatus(null); return; }
+        if (res.ok) { setStatus(null); views.accepted(); greeted?.(); greeted = null; return; }
         if (res.status < 500 && res.status !== 429) { setStatus(t.notSent); return; }
       } catch { /* offline: retry */ }
       setStatus(t.reconnecting);
@@ -175,7 +190,7 @@ export const createChat: ChatFactory = (host: ChatHost): ChatController => {
       readTimer = null;
       lastRead = latest;
       const identity = host.identity();
-      void fetch(`${host.base}/read`, { method: 'POST', body: JSON.stringify({ visitorId: host.visitorId, upTo: latest, ...(identity ? { identity } : {}) }), headers: { 'content-type': 'application/json' }, mode: 'cors', credentials: 'omit' }).catch(() => {});
+      if (!live?.read(latest)) void fetch(`${host.base}/read`, { method: 'POST', body: JSON.stringify({ visitorId: host.visitorId, upTo: latest, ...(identity ? { identity } : {}) }), headers: { 'content-type': 'application/json' }, mode: 'cors', credentials: 'omit' }).catch(() => {});
     }, 500);
   }
   document.addEventListener('visibilitychange', markRead);
@@ -190,19 +205,43 @@ export const createChat: ChatFactory = (host: ChatHost): ChatController => {
     }
   }
 
+  // "… is typing" from the team: announced politely, hidden when their message arrives or the signal lapses.
+  const typingRow = document.createElement('div');
+  typingRow.className = 'typing';
+  typingRow.setAttribute('role', 'status');
+  typingRow.setAttribute('aria-live', 'polite');
+  typingRow.hidden = true;
+  status.before(typingRow);
+  let typingTimer: ReturnType<typeof setTimeout> | undefined;
+  const showTyping = (on: boolean, name?: string, forMs = 0) => {
+    clearTimeout(typingTimer);
+    typingRow.hidden = !on;
+    typingRow.textContent = on ? (name ? t.typingName.replace('{name}', name) : t.typing) : '';
+    if (on) typingTimer = setTimeout(() => showTyping(false), forMs);
+  };
+  // The visitor's typing goes to the agent (the transport sends one signal every 2 s at most).
+  input.addEventListener('input', () => live?.typing(input.value.trim() !== ''));
+  form.addEventListener('submit', () => live?.typing(false));
+
   function connect() {
-    if (stream) return;
-    // EventSource reconnects by itself and sends Last-Event-ID: the stream resumes after the last message seen.
-    stream = new EventSource(`${host.base}/stream?${visitorQuery()}`);
-    stream.addEventListener('message', (e) => {
-      const m = JSON.parse((e as MessageEvent).data) as Message;
-      add(m);
-      draw();
-      markRead();
+    if (live) return;
+    // WebSocket first, server-sent events when it cannot open; resumes after the last message seen.
+    live = openTransport({
+      base: host.base,
+      query: visitorQuery,
+      onMessage(m) {
+        if (m.direction === 'out') showTyping(false);
+        add(m);
+        draw();
+        markRead();
+      },
+      onTyping: (typing) => showTyping(typing.active, typing.name, typing.expiresInMs),
+      onLine: (up) => setStatus(up ? null : t.reconnecting),
     });
-    stream.addEventListener('open', () => setStatus(null));
-    stream.addEventListener('error', () => setStatus(t.reconnecting));
   }
+
+  /** A rule's greeting is waiting for the visitor's answer (then it is kept in their case). */
+  let greeted: (() => void) | null = null;
 
   const controller: ChatController = {
     open(prefill) {
@@ -210,16 +249,22 @@ export const createChat: ChatFactory = (host: ChatHost): ChatController => {
       connect();
       draw();
       if (prefill && !input.value) input.value = prefill;
-      input.focus();
+      if (views.open(prefill, [...messages.values()].some((m) => !m.pending && m.id !== 'greeting'))) input.focus();
     },
     close() {
       panel.remove();
       host.onClose();
     },
+    greet(text, onAnswered) {
+      // Shown before the conversation; kept in the case once the visitor answers (onAnswered).
+      messages.set('greeting', { id: 'greeting', direction: 'out', content: null, text, at: Date.now() });
+      greeted = onAnswered ?? null;
+      draw();
+    },
     get isOpen() { return panel.isConnected; },
     identityChanged() {
-      stream?.close();
-      stream = null;
+      live?.close();
+      live = null;
       messages.clear();
       lastRead = undefined;
       if (panel.isConnected) { connect(); draw(); }

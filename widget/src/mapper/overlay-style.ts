@@ -14,6 +14,7 @@ export const OVERLAY_CSS = `
 .panel label { display: block; font-size: 12px; color: #4b5563; margin: 10px 0 4px; }
 .panel input { width: 100%; font-size: 14px; padding: 7px 9px; border: 1px solid #d1d5db; border-radius: 7px; color: #111827; background: #fff; }
 .panel input:focus { outline: 2px solid #7c3aed; outline-offset: 0; }
+.crop { display: block; max-width: 100%; max-height: 120px; height: auto; object-fit: contain; object-position: left; margin: 0 0 8px; border: 1px solid #e5e7eb; border-radius: 6px; background: #f9fafb; }
 .loc { font-family: ui-monospace, Menlo, monospace; font-size: 12px; background: #f3f4f6; border-radius: 6px; padding: 6px 8px; word-break: break-all; }
 .warn { color: #b45309; font-size: 12px; margin-top: 6px; }
 .row { display: flex; gap: 8px; margin-top: 14px; justify-content: flex-end; }

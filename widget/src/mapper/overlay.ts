@@ -2,9 +2,11 @@
 // selects it (the page does not react: the click is held back), and a small form names it and the
 // pages it is on. Saving posts its locator (id, then a data-* attribute, then a short CSS path,
 // with its text as a tie-breaker) to Parley with the mapper token; Parley refuses it when the
-// token is forged or expired. Escape cancels; Finish leaves mapping mode.
+// token is forged or expired. Escape cancels; Finish leaves mapping mode. A small picture of the
+// element (crop.ts) goes with it when one can be taken; the save never waits on it for long.
 import { findElement, locatorFor, type ElementLocator } from '../../../model/website/element-locator';
 import type { MapperController, MapperHost } from './mapper-api';
+import { cropElement } from './crop';
 import { OVERLAY_CSS } from './overlay-style';
 
 /** The events the page must not see while mapping (a click on a link or a button would act). */
@@ -48,7 +50,8 @@ export function startMapper(host: MapperHost): MapperController {
   row.append(cancel, save);
   const msg = h('p', { class: 'msg', 'aria-live': 'polite' });
   const saved = h('ul', { class: 'saved', 'aria-label': 'Mapped now' });
-  panel.append(title, loc, warn, nameLabel, name, pagesLabel, pages, row);
+  const picture = h('img', { class: 'crop', alt: 'Picture of the element', hidden: '' });
+  panel.append(title, picture, loc, warn, nameLabel, name, pagesLabel, pages, row);
   const status = h('div', { class: 'panel status', hidden: '' });
   status.append(msg, saved);
   shadow.append(style, box, tag, bar, panel, status);
@@ -56,6 +59,8 @@ export function startMapper(host: MapperHost): MapperController {
 
   let selected: Element | null = null;
   let locator: ElementLocator | null = null;
+  /** The selected element's picture, being taken (null: none could be). */
+  let crop: Promise<string | null> = Promise.resolve(null);
 
   const ours = (e: Event) => e.composedPath().some((n) => n === root || (n instanceof Element && n.id === 'parley-widget'));
   const frame = (el: Element, isSelected: boolean) => {
@@ -92,10 +97,15 @@ export function startMapper(host: MapperHost): MapperController {
     save.disabled = again !== el;
     name.value = '';
     pages.value = location.pathname;
+    picture.hidden = true;
+    const taking = crop = cropElement(el);
+    // Shown at the element's own size (the picture is drawn up to 2× for sharpness).
+    picture.style.width = `${Math.round(el.getBoundingClientRect().width)}px`;
+    void taking.then((url) => { if (url && crop === taking) { picture.src = url; picture.hidden = false; } });
     panel.hidden = false;
     name.focus();
   };
-  const unselect = () => { selected = null; locator = null; panel.hidden = true; box.hidden = true; tag.hidden = true; };
+  const unselect = () => { selected = null; locator = null; crop = Promise.resolve(null); picture.hidden = true; panel.hidden = true; box.hidden = true; tag.hidden = true; };
   const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape' && selected) { e.stopPropagation(); unselect(); } };
   const onScroll = () => { if (selected) frame(selected, true); };
 
@@ -103,8 +113,17 @@ export function startMapper(host: MapperHost): MapperController {
     e.preventDefault();
     if (!locator || !name.value.trim()) return;
     save.disabled = true;
-    const body = JSON.stringify({ token: host.token, name: name.value.trim(), locator, pageUrlPattern: pages.value.trim() });
-    fetch(`${host.base}/elements`, { method: 'POST', body, headers: { 'content-type': 'text/plain' }, mode: 'cors', credentials: 'omit' })
+    const fields = { token: host.token, name: name.value.trim(), locator, pageUrlPattern: pages.value.trim() };
+    const post = (image: string | null) => fetch(`${host.base}/elements`, {
+      method: 'POST', body: JSON.stringify(image ? { ...fields, crop: image } : fields), headers: { 'content-type': 'text/plain' }, mode: 'cors', credentials: 'omit',
+    });
+    // At most 3 s for the picture; a picture Parley refuses is dropped, never the element.
+    Promise.race([crop, new Promise<null>((resolve) => setTimeout(() => resolve(null), 3_000))])
+      .then(async (image) => {
+        let res = await post(image);
+        if (image && !res.ok && /"code"\s*:\s*"crop_/.test(await res.clone().text().catch(() => ''))) res = await post(null);
+        return res;
+      })
       .then(async (res) => {
         const answer = await res.json().catch(() => ({})) as { name?: string; detail?: string };
         if (res.ok) {

@@ -9,6 +9,7 @@ import { createPrivacyActions } from './privacy';
 import { createOutreachActions } from './outreach';
 import { createPaymentsActions } from './payments';
 import { createAppointmentsActions } from './appointments';
+import { createWebsiteActions } from './website';
 import type { RuleActionDeps } from './rule-action-deps';
 
 export function createBuiltInActions(deps: RuleActionDeps): ActionHandlers {
@@ -21,6 +22,8 @@ export function createBuiltInActions(deps: RuleActionDeps): ActionHandlers {
     ...createOutreachActions(deps),
     ...createPaymentsActions(deps),
     ...createAppointmentsActions(deps),
+    // Website (issue #8): show an offer, open the chat, set a visitor tag in the visitor's page.
+    ...createWebsiteActions(deps),
     call_url: createCallUrlAction({ getSettings: integrations, ...(deps.fetch ? { fetch: deps.fetch } : {}), ...(deps.now ? { now: deps.now } : {}) }),
     notify_email: createNotifyEmailAction({ getSmtp: (accountId) => integrations(accountId).smtp }),
   };

@@ -17,6 +17,9 @@ import { defaultsOf } from '../../forms/json-schema';
 import { Icon } from '../../ui/icons';
 import { KIND_STYLE, nodeIcon } from '../kinds';
 import { CAMPAIGN_STATUS, type CampaignStatus } from '../../campaigns/types';
+import { ElementPicker, InteractionPicker } from './ElementPicker';
+import { elementNameChoices } from './element-picker-model';
+import { useMappedElements } from './use-mapped-elements';
 
 interface Channel { id: string; name: string; type: string }
 interface User { id: string; name: string; email: string; role: string }
@@ -63,6 +66,10 @@ export function NodePanel({ rule, catalogue, issues, variables, readOnly, onChan
   const [choices, setChoices] = useState<{ path: string; items: Choice[] } | null>(null);
   /** The node whose id is being typed as a {{variable}} instead of picked. */
   const [byVariable, setByVariable] = useState<string | null>(null);
+  // Mapped elements are picked by name and picture (the trigger stores the id); conditions offer their names.
+  const picksElement = rule.kind === 'trigger' && rule.trigger === 'visitor.element';
+  const mapped = useMappedElements(picksElement || rule.kind === 'condition' || rule.kind === 'branch' || rule.kind === 'delay');
+  const valueChoices = mapped ? { 'visitor.elementName': elementNameChoices(mapped) } : undefined;
   useEffect(() => {
     if (rule.kind !== 'trigger') return;
     api<{ items: Channel[] }>('/channels?limit=200').then((r) => setChannels(r.items), () => setChannels(null));
@@ -141,6 +148,8 @@ export function NodePanel({ rule, catalogue, issues, variables, readOnly, onChan
   };
 
   const channelPicker: FormContext['custom'] = (key, value, set) => {
+    if (picksElement && key === 'element') return <ElementPicker all={mapped} value={typeof value === 'string' && value ? value : undefined} readOnly={readOnly} onChange={set} />;
+    if (picksElement && key === 'interaction') return <InteractionPicker value={value} readOnly={readOnly} onChange={set} />;
     if (key === 'userId' && picksUser && users) return userPicker(value, set);
     if (key === 'amount' && rule.kind === 'action' && rule.action === 'request_payment') return amountInput(value, set);
     if (flowPicker && key === flowPicker.key && choices?.path === flowPicker.path) return idPicker(value, set);
@@ -160,7 +169,7 @@ export function NodePanel({ rule, catalogue, issues, variables, readOnly, onChan
 
   const formCtx = (base: string, root: Record<string, unknown>): FormContext => ({
     root, variables, readOnly, issues: nodeIssues, base, custom: channelPicker,
-    label: (key) => (key === 'userId' && picksUser ? 'Agent' : flowPicker && key === flowPicker.key ? flowPicker.label : null),
+    label: (key) => (key === 'userId' && picksUser ? 'Agent' : flowPicker && key === flowPicker.key ? flowPicker.label : picksElement && key === 'element' ? 'Mapped element' : null),
   });
 
   let body: ReactNode = null;
@@ -192,7 +201,7 @@ export function NodePanel({ rule, catalogue, issues, variables, readOnly, onChan
         <>
           <div className="section-title">{rule.kind === 'branch' ? 'Take “Yes” when all of these hold; otherwise “No”' : 'Go on only when all of these hold'}</div>
           <ConditionBuilder base="all" value={rule.all ?? []} fields={catalogue.fields} variables={variables} readOnly={readOnly} issues={nodeIssues}
-            onChange={(all, c) => onChange({ ...rule, all }, c)} />
+            onChange={(all, c) => onChange({ ...rule, all }, c)} valueChoices={valueChoices} />
         </>
       );
       break;
@@ -238,7 +247,7 @@ export function NodePanel({ rule, catalogue, issues, variables, readOnly, onChan
           <div className="section-title">Then go on only if these still hold <span className="muted" style={{ fontWeight: 400 }}>· optional</span></div>
           <p className="help" style={{ marginBottom: 8 }}>Checked again when the wait ends, with the case as it is then: “if still unanswered after 2 hours, escalate”.</p>
           <ConditionBuilder base="recheck" value={rule.recheck ?? []} fields={catalogue.fields} variables={variables} readOnly={readOnly} issues={nodeIssues}
-            onChange={(recheck, c) => onChange({ ...rule, recheck }, c)} addLabel="Add a re-check" />
+            onChange={(recheck, c) => onChange({ ...rule, recheck }, c)} addLabel="Add a re-check" valueChoices={valueChoices} />
         </>
       );
       break;

@@ -1,0 +1,28 @@
+// A LINE channel's configuration: the channel secret (signs webhooks), a long-lived channel access
+// token (authorises API calls) from the LINE Developers console, and the Messaging API base URL
+// (https://api.line.me; a local stand-in in tests or a staging proxy).
+import { z } from 'zod';
+
+export const LINE_API_BASE_URL = 'https://api.line.me';
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+export const lineConfigSchema = z.strictObject({
+  /** Basic settings → Channel secret: the HMAC key of x-line-signature. */
+  channelSecret: z.string({ error: 'channelSecret is required: the "Channel secret" under Basic settings in the LINE Developers console' })
+    .regex(/^[0-9a-f]{32}$/i, 'channelSecret must be the 32 hexadecimal characters of the "Channel secret" (Basic settings)'),
+  /** Messaging API → Channel access token (long-lived). */
+  channelAccessToken: z.string({ error: 'channelAccessToken is required: issue a long-lived "Channel access token" under Messaging API in the LINE Developers console' })
+    .min(20, 'channelAccessToken is too short to be a LINE channel access token'),
+  /** Messaging API base URL, for a staging proxy or a test stand-in. */
+  apiBaseUrl: z.url({ protocol: /^https?$/, error: 'apiBaseUrl must be an http(s) URL' }).default(LINE_API_BASE_URL),
+  /** How long one API call may take. */
+  timeoutMs: z.number().int().min(100).max(60_000).default(DEFAULT_TIMEOUT_MS),
+  /** Learned from GET /v2/bot/info when the channel is set up. */
+  botUserId: z.string().optional(),
+  botBasicId: z.string().optional(),
+  botDisplayName: z.string().optional(),
+});
+
+export type LineConfig = z.output<typeof lineConfigSchema>;
+
+export const LINE_SECRET_FIELDS = ['channelSecret', 'channelAccessToken'] as const;

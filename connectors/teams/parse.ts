@@ -1,0 +1,88 @@
+// Turns a verified Bot Framework activity into normalized inbound events. A `message` from a person
+// becomes a message (text without the bot's @mention, images and files as attachments), or a
+// postback when it carries `value` — an Adaptive Card Action.Submit or a messageBack. Every other
+// activity (conversationUpdate, typing, messageReaction, invoke, …) is skipped.
+import { zodIssues } from '../../engine/validation';
+import { PayloadError } from '../byoc/payload-error';
+import type { ChannelContext, ConnectorDeps, InboundAttachment, InboundEvent, RawRequest } from '../connector';
+import { isRecord } from '../shared/answer/answer-parser';
+import type { TeamsConfig } from './config';
+import { CHOICE_KEY, OPTION_KEY } from './render';
+import { FILE_DOWNLOAD_INFO, teamsActivitySchema, type TeamsInboundActivity, type TeamsInboundAttachment } from './wire-format';
+
+/**
+ * Activity ids are unique within a conversation (Teams numbers them by time), not across them: the
+ * de-duplication key pairs the two.
+ */
+export const teamsEventId = (conversationId: string, activityId: string) => `teams:${conversationId}:${activityId}`;
+
+export function readTeamsActivity(body: Buffer): TeamsInboundActivity {
+  let json: unknown;
+  try {
+    json = JSON.parse(body.toString('utf8'));
+  } catch (err) {
+    throw new PayloadError('The request body is not valid JSON.', [{ path: '(body)', message: (err as Error).message }]);
+  }
+  const parsed = teamsActivitySchema.safeParse(json);
+  if (!parsed.success) throw new PayloadError('The body is not a Bot Framework Activity.', zodIssues(parsed.error));
+  return parsed.data;
+}
+
+/** Teams wraps an @mention of the bot in <at>…</at>; what the person wrote is the rest. */
+export const withoutMentions = (text: string) => text.replace(/<at>[^<]*<\/at>/g, '').replace(/\s+/g, ' ').trim();
+
+function attachmentOf(a: TeamsInboundAttachment): InboundAttachment | null {
+  if (a.contentType === FILE_DOWNLOAD_INFO && isRecord(a.content)) {
+    const url = typeof a.content.downloadUrl === 'string' ? a.content.downloadUrl : undefined;
+    const type = typeof a.content.fileType === 'string' ? a.content.fileType : undefined;
+    return { mime: type === 'pdf' ? 'application/pdf' : 'application/octet-stream', ...(url ? { url } : {}), ...(a.name ? { name: a.name } : {}) };
+  }
+  // Pasted images arrive as image/* with a contentUrl (it needs the bot's token to download).
+  if (a.contentType.startsWith('image/') || (a.contentType === 'image' && a.contentUrl)) {
+    return { mime: a.contentType === 'image' ? 'image/png' : a.contentType, ...(a.contentUrl ? { url: a.contentUrl } : {}), ...(a.name ? { name: a.name } : {}) };
+  }
+  // text/html is Teams' formatted copy of `text`; cards and other types are not files.
+  return null;
+}
+
+/** What a submitted card said, for the inbox: the chosen option's token, or the inputs as "id: value". */
+function submittedText(value: Record<string, unknown>): { payload: string; text: string } {
+  const option = value[OPTION_KEY] ?? value[CHOICE_KEY];
+  if (typeof option === 'string' && option) return { payload: option.split(',')[0], text: option };
+  const inputs = Object.entries(value).filter(([k, v]) => k !== 'parleyForm' && (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'));
+  return { payload: JSON.stringify(value), text: inputs.map(([k, v]) => `${k}: ${String(v)}`).join('\n') || JSON.stringify(value) };
+}
+
+export function parseTeamsRequest(req: RawRequest, _channel?: ChannelContext<TeamsConfig>, deps?: ConnectorDeps): InboundEvent[] {
+  const activity = readTeamsActivity(req.body);
+  if (activity.type !== 'message') return [];
+  const issues = [
+    ...(activity.id ? [] : [{ path: 'id', message: 'a message activity needs its id' }]),
+    ...(activity.conversation ? [] : [{ path: 'conversation.id', message: 'a message activity needs its conversation' }]),
+    ...(activity.from ? [] : [{ path: 'from.id', message: 'a message activity needs its sender' }]),
+    ...(activity.serviceUrl ? [] : [{ path: 'serviceUrl', message: 'a message activity needs the serviceUrl replies go to' }]),
+  ];
+  if (issues.length > 0) throw new PayloadError('The message activity is incomplete.', issues);
+  const { id, conversation, from } = activity as Required<Pick<TeamsInboundActivity, 'id' | 'conversation' | 'from'>>;
+  // A bot's own messages (from "28:<appId>") are not customers writing.
+  if (from.id.startsWith('28:') || (activity.recipient && from.id === activity.recipient.id)) return [];
+
+  const stamped = activity.timestamp ? Date.parse(activity.timestamp) : NaN;
+  const occurredAt = Number.isFinite(stamped) ? stamped : (deps?.now() ?? 0);
+  const base = {
+    eventId: teamsEventId(conversation.id, id),
+    providerMessageId: id,
+    threadId: conversation.id,
+    sender: { externalId: from.id, ...(from.name ? { name: from.name } : {}) },
+    occurredAt,
+    raw: activity,
+  };
+  if (isRecord(activity.value)) {
+    const { payload, text } = submittedText(activity.value);
+    return [{ kind: 'postback', ...base, payload, text: activity.text ? withoutMentions(activity.text) || text : text }];
+  }
+  const attachments = (activity.attachments ?? []).map(attachmentOf).filter((a): a is InboundAttachment => a !== null);
+  const text = withoutMentions(activity.text ?? '');
+  if (!text && attachments.length === 0) return [];
+  return [{ kind: 'message', ...base, text, attachments }];
+}

@@ -1,0 +1,31 @@
+// A Viber bot's configuration: the bot's auth token (it authorises API calls and keys the webhook
+// signature), the sender name Viber requires on every message, and the REST API base URL
+// (https://chatapi.viber.com; a local stand-in in tests).
+import { z } from 'zod';
+import { VIBER_LIMITS } from './render';
+
+export const VIBER_API_BASE_URL = 'https://chatapi.viber.com';
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+export const viberConfigSchema = z.strictObject({
+  /** The token shown when the bot was created (Viber Admin Panel → bot → "Token"). */
+  authToken: z.string({ error: 'authToken is required: the token of your Viber bot (Viber Admin Panel)' })
+    .regex(/^[0-9A-Za-z]{16}-[0-9A-Za-z]{16}-[0-9A-Za-z]{16}$/, 'authToken must look like "4453b6ac12345678-e02c5f12174805f9-daec9cbb5448c51f" (the token of your Viber bot)'),
+  /** Shown as the author of every message (Viber requires sender.name); the bot's own name when omitted. */
+  senderName: z.string().trim().min(1).max(VIBER_LIMITS.senderNameChars, `senderName must be at most ${VIBER_LIMITS.senderNameChars} characters (Viber's limit)`).optional(),
+  /** An avatar shown with the sender name (a URL of an image ≤100 KB). */
+  senderAvatar: z.url({ protocol: /^https?$/, error: 'senderAvatar must be an http(s) URL' }).optional(),
+  /** REST API base URL, for a test stand-in. */
+  apiBaseUrl: z.url({ protocol: /^https?$/, error: 'apiBaseUrl must be an http(s) URL' }).default(VIBER_API_BASE_URL),
+  /** How long one API call may take. */
+  timeoutMs: z.number().int().min(100).max(60_000).default(DEFAULT_TIMEOUT_MS),
+  /** Learned from get_account_info when the channel is set up. */
+  accountName: z.string().optional(),
+  accountUri: z.string().optional(),
+  /** Set once set_webhook succeeded (Viber calls the webhook during set_webhook, so the channel must exist first). */
+  webhookRegistered: z.boolean().optional(),
+});
+
+export type ViberConfig = z.output<typeof viberConfigSchema>;
+
+export const VIBER_SECRET_FIELDS = ['authToken'] as const;

@@ -1,0 +1,52 @@
+// X's DM webhooks as Parley events. Both formats carry message_create events; the DM's own id is
+// the event id, so the same DM delivered by both APIs (during the migration) is stored once. The
+// business account's own DMs (echoes of Parley's replies, dm.sent) and every other event are skipped.
+import { PayloadError } from '../byoc/payload-error';
+import type { ChannelContext, InboundEvent, RawRequest } from '../connector';
+import type { XDmConfig } from './config';
+import { AaaPayloadSchema, XaaEnvelopeSchema, type DirectMessageEvent, type XUsers } from './wire-format';
+
+const MEDIA_TYPES: Record<string, string> = { photo: 'image/jpeg', video: 'video/mp4', animated_gif: 'video/mp4' };
+
+function toEvents(events: DirectMessageEvent[], users: XUsers, ownId: string | undefined): InboundEvent[] {
+  const out: InboundEvent[] = [];
+  for (const dm of events) {
+    const create = dm.message_create;
+    if (dm.type !== 'message_create' || !create) continue;
+    if (create.sender_id === ownId) continue;
+    const user = users?.[create.sender_id];
+    const name = user?.data?.name ?? user?.name;
+    const sender = { externalId: create.sender_id, ...(name ? { name } : {}) };
+    const at = Number(dm.created_timestamp);
+    const occurredAt = Number.isFinite(at) && at > 0 ? at : Date.now();
+    const data = create.message_data;
+    const base = { eventId: dm.id, providerMessageId: dm.id, threadId: create.sender_id, sender, occurredAt, raw: dm };
+    if (data.quick_reply_response?.metadata) {
+      out.push({ ...base, kind: 'postback', payload: data.quick_reply_response.metadata, text: data.text });
+      continue;
+    }
+    const media = data.attachment?.media;
+    const attachments = media?.media_url_https ? [{ url: media.media_url_https, mime: MEDIA_TYPES[media.type ?? ''] ?? 'application/octet-stream' }] : [];
+    // X appends the media's t.co link to the text: drop it when the file comes along.
+    const text = attachments.length ? data.text.replace(/\s*https:\/\/t\.co\/\w+$/, '') : data.text;
+    out.push({ ...base, kind: 'message', text, attachments });
+  }
+  return out;
+}
+
+export function parseXRequest(req: RawRequest, channel: ChannelContext<XDmConfig>): InboundEvent[] {
+  let body: unknown;
+  try {
+    body = JSON.parse(req.body.toString('utf8'));
+  } catch {
+    throw new PayloadError('The body is not JSON.', []);
+  }
+  const xaa = XaaEnvelopeSchema.safeParse(body);
+  if (xaa.success) {
+    const { event_type: type, payload } = xaa.data.data;
+    return type === 'dm.received' ? toEvents(payload?.direct_message_events ?? [], payload?.users, channel.config.userId) : [];
+  }
+  const aaa = AaaPayloadSchema.safeParse(body);
+  if (aaa.success) return toEvents(aaa.data.direct_message_events ?? [], aaa.data.users, channel.config.userId ?? aaa.data.for_user_id);
+  return [];
+}

@@ -1,0 +1,74 @@
+// The X DM connector's pieces: OAuth 1.0a signing (checked against X's own documented example),
+// webhook signature refusals, the CRC answer, and both webhook formats (X Activity API and the
+// Account Activity API) as events, with quick-reply answers, media and skipped kinds.
+import { createHmac } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { xDmConfigSchema } from '../../connectors/x-dm/config';
+import { oauth1Header, oauth1Signature } from '../../connectors/x-dm/oauth1';
+import { parseXRequest } from '../../connectors/x-dm/parse';
+import { answerXCrc, verifyXRequest } from '../../connectors/x-dm/verify';
+
+const config = xDmConfigSchema.parse({ consumerKey: 'key-0123456789', consumerSecret: 'consumer-secret-0123456789abcdef', accessToken: '111-abc', accessTokenSecret: 'token-secret-0123456789abcdef', userId: '111' });
+const channel = { id: 'ch_x', accountId: 'acc', config };
+const req = (body: string, headers: Record<string, string> = {}, url = 'https://parley.test/webhooks/ch_x', method = 'POST') => ({ method, url, headers, body: Buffer.from(body) });
+
+describe('OAuth 1.0a', () => {
+  it('signs X\'s documented example request exactly as the docs say', () => {
+    const params: [string, string][] = [
+      ['status', 'Hello Ladies + Gentlemen, a signed OAuth request!'], ['oauth_consumer_key', 'xvz1evFS4wEEPTGEFPHBog'],
+      ['oauth_nonce', 'kYjzVBB8Y0ZFabxSWbWovY3uYSQ2pTgmZeNu2VS4cg'], ['oauth_signature_method', 'HMAC-SHA1'], ['oauth_timestamp', '1318622958'],
+      ['oauth_token', '370773112-GmHxMAgYyLbNEtIKZeRNFsMKPR9EyMZeS9weJAEb'], ['oauth_version', '1.0'],
+    ];
+    // docs.x.com "Creating a signature": the signature of this request is Ls93hJiZbQ3akF3HF3x1Bz8/zU4=.
+    expect(oauth1Signature('POST', 'https://api.x.com/1.1/statuses/update.json?include_entities=true', params, 'kAcSOqF21Fu85e7zjz7ZN2U4ZRhfV3WpwPAoE3Z7kBw', 'LswwdoUaIvS8ltyTt5jkRh4J50vUPVVHtR2YPi5kE'))
+      .toBe('Ls93hJiZbQ3akF3HF3x1Bz8/zU4=');
+    const header = oauth1Header('POST', 'https://api.x.com/2/dm_conversations/with/2/messages', { consumerKey: 'ck', consumerSecret: 'cs', token: 't', tokenSecret: 'ts' }, { now: 1_318_622_958_000, nonce: 'n' });
+    expect(header).toMatch(/^OAuth oauth_consumer_key="ck", oauth_nonce="n", oauth_signature_method="HMAC-SHA1", oauth_timestamp="1318622958", oauth_token="t", oauth_version="1.0", oauth_signature="[A-Za-z0-9%]+"$/);
+  });
+});
+
+describe('webhook security', () => {
+  const body = '{"for_user_id":"111"}';
+  const sig = (b: string, secret = config.consumerSecret) => `sha256=${createHmac('sha256', secret).update(b).digest('base64')}`;
+  it('accepts the right signature and names what is wrong otherwise', () => {
+    expect(verifyXRequest(req(body, { 'x-twitter-webhooks-signature': sig(body) }), channel)).toEqual({ ok: true });
+    const reasons = [
+      verifyXRequest(req(body), channel),
+      verifyXRequest(req(body, { 'x-twitter-webhooks-signature': 'sha1=abc' }), channel),
+      verifyXRequest(req(`${body} `, { 'x-twitter-webhooks-signature': sig(body) }), channel),
+      verifyXRequest(req(body, { 'x-twitter-webhooks-signature': sig(body, 'another-secret-0000000000') }), channel),
+    ].map((r) => (r.ok ? 'ok' : r.reason));
+    expect(reasons).toEqual([
+      'Missing x-twitter-webhooks-signature header.',
+      expect.stringMatching(/^Malformed/),
+      expect.stringMatching(/does not match the body/),
+      expect.stringMatching(/does not match the body/),
+    ]);
+  });
+  it('answers the CRC only for a GET with crc_token', () => {
+    const answer = answerXCrc(req('', {}, 'https://parley.test/webhooks/ch_x?crc_token=abc', 'GET'), channel);
+    expect(JSON.parse(answer!.body)).toEqual({ response_token: sig('abc') });
+    expect(answerXCrc(req('', {}, 'https://parley.test/webhooks/ch_x', 'GET'), channel)).toBeNull();
+  });
+});
+
+describe('webhook payloads as events', () => {
+  const event = (id: string, sender: string, data: Record<string, unknown>) => ({ type: 'message_create', id, created_timestamp: '1784928224372', message_create: { target: { recipient_id: '111' }, sender_id: sender, message_data: data } });
+  const parse = (body: unknown) => parseXRequest(req(JSON.stringify(body)), channel);
+
+  it('reads dm.received (XAA) with the sender\'s name, media without the t.co link, and quick-reply answers (AAA)', () => {
+    const [text] = parse({ data: { event_uuid: '1', event_type: 'dm.received', filter: { user_id: '111' }, payload: { direct_message_events: [event('10', '222', { text: 'hola' })], users: { 222: { data: { name: 'Lucía' } } } } } });
+    expect(text).toEqual(expect.objectContaining({ kind: 'message', eventId: '10', threadId: '222', sender: { externalId: '222', name: 'Lucía' }, text: 'hola', occurredAt: 1784928224372 }));
+    const [photo] = parse({ for_user_id: '111', direct_message_events: [event('11', '222', { text: 'mira https://t.co/AbC123', attachment: { type: 'media', media: { media_url_https: 'https://ton.twitter.com/1.1/ton/data/dm/1/2/x.jpg', type: 'photo' } } })] });
+    expect(photo).toMatchObject({ kind: 'message', text: 'mira', attachments: [{ url: 'https://ton.twitter.com/1.1/ton/data/dm/1/2/x.jpg', mime: 'image/jpeg' }] });
+    const [tap] = parse({ for_user_id: '111', direct_message_events: [event('12', '222', { text: 'Envío', quick_reply_response: { type: 'options', metadata: 'shipping' } })] });
+    expect(tap).toMatchObject({ kind: 'postback', payload: 'shipping', text: 'Envío' });
+  });
+
+  it('skips the account\'s own DMs, other event types and unknown bodies', () => {
+    expect(parse({ for_user_id: '111', direct_message_events: [event('13', '111', { text: 'our reply' })] })).toEqual([]);
+    expect(parse({ data: { event_uuid: '2', event_type: 'follow.follow', payload: {} } })).toEqual([]);
+    expect(parse({ for_user_id: '111', tweet_create_events: [{}] })).toEqual([]);
+    expect(() => parseXRequest(req('not json'), channel)).toThrow(/not JSON/);
+  });
+});
