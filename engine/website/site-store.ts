@@ -91,7 +91,7 @@ export function publicSiteConfig(db: Db, row: SiteRow, now = Date.now()): Public
   const s = row.settings;
   return {
     siteId: row.id, entryPoints: s.entryPoints, branding: s.branding, language: s.language, requireConsent: s.requireConsent,
-    preChat: s.preChat ?? { enabled: false, requireEmail: false }, offlineForm: s.offlineForm ?? true,
+    preChat: s.preChat ?? { enabled: false, requireEmail: false }, offlineForm: s.offlineForm ?? true, offlineByEmail: Boolean(s.offlineReplyChannelId),
     guideRules: s.guideRules.filter((r) => r.enabled), chatOnline: anyoneSignedIn(db, row.accountId, now),
     mappedElements: db.select({ id: mappedElements.id, locator: mappedElements.locator, pageUrlPattern: mappedElements.pageUrlPattern })
       .from(mappedElements).where(eq(mappedElements.siteId, row.id)).orderBy(asc(mappedElements.id)).all(),

@@ -43,8 +43,10 @@ export const SiteSettingsSchema = z.object({
   language: z.enum(['es', 'en']).default('es'),
   requireConsent: z.boolean().default(false),
   preChat: PreChatSchema.default({ enabled: false, requireEmail: false }),
-  /** While nobody can answer, web chat stays in the launcher as a form (name, email, message) answered by email. */
+  /** While nobody can answer, web chat stays in the launcher as a form (name, email, message). */
   offlineForm: z.boolean().default(true),
+  /** The email channel that answers offline messages (its case is an email thread); without one they are answered in the chat. */
+  offlineReplyChannelId: z.string().min(1).max(64).optional(),
   guideRules: z.array(GuideRuleSchema).max(50).default([])
     .refine((rules) => new Set(rules.map((r) => r.id)).size === rules.length, { message: 'Rule ids must be unique' }),
 });
@@ -63,6 +65,8 @@ export interface PublicSiteConfig {
   /** The web chat forms (absent = off, in configs from before they existed). */
   preChat?: PreChat;
   offlineForm?: boolean;
+  /** Offline messages are answered by email (the form says so). */
+  offlineByEmail?: boolean;
   /** Engagement Mapper: the elements whose interactions the snippet reports. */
   mappedElements?: MappedElementConfig[];
 }

@@ -133,6 +133,34 @@ describe('email channel over real SMTP', () => {
     expect((await fetch(`${h.parley.url}/a/not-a-real-token-00000000`)).status).toBe(404);
   });
 
+  it('a site can answer its offline form by email: the message starts a thread on the email channel and the reply is a mail to the visitor', async () => {
+    const origin = 'https://shop.cafe-aroma.test';
+    const siteJson = (extra: Record<string, unknown>) => ({ name: 'Café Aroma', allowedOrigins: [origin], entryPoints: [{ type: 'webchat' }], language: 'en', ...extra });
+    const unknown = await h.api('/api/v1/sites', { method: 'POST', json: siteJson({ offlineReplyChannelId: 'ch_nope' }) });
+    expect(unknown.status).toBe(422);
+    expect((await unknown.json()).errors[0]).toMatchObject({ path: 'offlineReplyChannelId' });
+    const site = await (await h.api('/api/v1/sites', { method: 'POST', json: siteJson({ offlineReplyChannelId: channelId }) })).json();
+    const config = await (await fetch(`${h.parley.url}/w/${site.id}/config`, { headers: { origin } })).json();
+    expect(config.offlineByEmail).toBe(true);
+
+    const left = await fetch(`${h.parley.url}/w/${site.id}/offline`, {
+      method: 'POST', headers: { origin, 'content-type': 'application/json' },
+      body: JSON.stringify({ visitorId: 'v_offlinevisitor00001', clientMessageId: 'offline0001', name: 'Nora Díaz', email: 'Nora@Example.org', message: 'Do you deliver on Saturdays?' }),
+    });
+    expect(left.status).toBe(202);
+    const c = await eventually(async () => {
+      for (const x of await casesOfChannel()) { const full = await caseOf(x.id); if (full.messages[0].text === 'Do you deliver on Saturdays?') return full; }
+      return null;
+    });
+    expect(c.tags).toContain('offline-form');
+    const sent = sink.received.length;
+    await h.api(`/api/v1/cases/${c.id}/messages`, { method: 'POST', json: { text: 'Yes, until 14:00.' } });
+    const mail = (await sink.waitFor(sent + 1, 20_000)).at(-1)!;
+    expect(mail.to).toEqual(['nora@example.org']);
+    expect(mail.subject).toBe('Re: Your message on Café Aroma');
+    expect(mail.text.trim()).toBe('Yes, until 14:00.');
+  });
+
   it('keeps a mail\'s files by their content: a photo is stored and downloadable by agents, an unknown file is named, not kept', async () => {
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 7)]);
     await send({

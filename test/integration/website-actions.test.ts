@@ -151,7 +151,8 @@ describe('website actions: the shipped example offers help at checkout; a rule t
     await admin.goto(`${h.parley.url}/websites/${siteId}`);
     const conversions = admin.getByTestId('automation-offers');
     await conversions.waitFor(SLOW);
-    expect((await conversions.locator('tbody tr').first().innerText()).split('\t').map((c) => c.trim())).toEqual(['Offer help at checkout', 'checkout-help', '1', '1', '0', '100%']);
+    const firstRow = async () => (await conversions.locator('tbody tr').first().innerText()).split('\t').map((c) => c.trim());
+    await expect.poll(firstRow, SLOW).toEqual(['Offer help at checkout', 'checkout-help', '1', '1', '0', '100%']);
     await conversions.screenshot({ path: join(SHOTS, 'website-automation-offers.png'), animations: 'disabled', timeout: 30_000 });
     expect(errors).toEqual([]);
     // The visitor keeps this tab open: the next test's command may reach either tab.

@@ -96,8 +96,20 @@ describe('the chat panel\'s files and forms', () => {
     expect(composer().hidden).toBe(false);
   });
 
-  it('shows the offline form instead of the conversation while nobody can answer, and says the answer comes by email', async () => {
+  it('says the answer to an offline message comes in the chat when the site answers offline messages there', async () => {
     open({ offline: true });
+    const form = root.querySelector('form.offline') as HTMLFormElement;
+    expect(form.textContent).toContain('te responderemos aquí, en este chat');
+    type(form.querySelector('input[name=email]')!, 'pablo@example.com');
+    type(form.querySelector('textarea')!, '¿Abrís el domingo?');
+    form.requestSubmit();
+    await flush();
+    await flush();
+    expect(form.textContent).toBe('Gracias. Te responderemos aquí; vuelve a esta página para leerlo.');
+  });
+
+  it('shows the offline form instead of the conversation while nobody can answer, and says the answer comes by email', async () => {
+    open({ offline: true, offlineByEmail: true });
     const form = root.querySelector('form.offline') as HTMLFormElement;
     expect(form.textContent).toContain('Ahora no hay nadie conectado');
     expect(composer().hidden).toBe(true);

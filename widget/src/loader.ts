@@ -64,7 +64,7 @@ async function boot(script: HTMLScriptElement) {
         base, visitorId: visitor.visitorId, identity: () => identityToken, strings: guide.t, colour: config.branding.colour, title: config.branding.title,
         mount: (panel) => guide.view.mountPanel(panel),
         onClose: () => {},
-        language: config.language, preChat: config.preChat, offline: !config.chatOnline && config.offlineForm === true,
+        language: config.language, preChat: config.preChat, offline: !config.chatOnline && config.offlineForm === true, offlineByEmail: config.offlineByEmail,
       }));
     };
     s.onerror = () => { chatLoading = null; reject(new Error('the chat module could not be fetched')); };

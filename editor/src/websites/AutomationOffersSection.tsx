@@ -8,12 +8,13 @@ import type { OfferStat } from './types';
 
 export function AutomationOffersSection({ stats, guideRuleIds }: { stats: OfferStat[]; guideRuleIds: string[] }) {
   const fromRules = stats.filter((s) => !guideRuleIds.includes(s.ruleId));
-  const [names, setNames] = useState<Map<string, string>>(new Map());
+  // Rule names first, so the table does not flicker from ids to names (a rule deleted since shows its id).
+  const [names, setNames] = useState<Map<string, string> | null>(null);
   useEffect(() => {
     if (fromRules.length === 0) return;
-    api<{ items: RuleSummary[] }>('/rules').then((r) => setNames(new Map(r.items.map((x) => [x.id, x.name]))), () => {});
+    api<{ items: RuleSummary[] }>('/rules').then((r) => setNames(new Map(r.items.map((x) => [x.id, x.name]))), () => setNames(new Map()));
   }, [fromRules.length]);
-  if (fromRules.length === 0) return null;
+  if (fromRules.length === 0 || names === null) return null;
   return (
     <section className="card" data-testid="automation-offers">
       <div className="card-head">

@@ -212,7 +212,8 @@ function WebchatForms({ draft, editable, set }: { draft: SiteSettings; editable:
           Email required</label>
       )}
       <label className="check"><input type="checkbox" checked={draft.offlineForm} disabled={!editable} onChange={(e) => set({ offlineForm: e.target.checked })} />
-        While nobody is online, offer a form to leave a message (name, email, message), answered by email</label>
+        While nobody is online, offer a form to leave a message (name, email, message)</label>
+      {draft.offlineForm && <OfflineReplyChoice draft={draft} editable={editable} set={set} />}
     </div>
   );
 }
@@ -222,4 +223,24 @@ function settingsOf(s: Site): SiteSettings {
   // Sites saved before the web chat forms existed have neither setting.
   const preChat = s.preChat ?? { enabled: false, requireEmail: false };
   return { name, allowedOrigins, entryPoints, branding, language, requireConsent, guideRules, preChat, offlineForm: s.offlineForm ?? true };
+}
+
+/** Where offline messages are answered: in the chat, or by email from one of the account's email channels. */
+function OfflineReplyChoice({ draft, editable, set }: { draft: SiteSettings; editable: boolean; set: (patch: Partial<SiteSettings>) => void }) {
+  const [mailboxes, setMailboxes] = useState<{ id: string; name: string; address: string }[]>([]);
+  useEffect(() => {
+    api<{ items: { id: string; type: string; name: string; config: { address?: string } }[] }>('/channels?limit=100')
+      .then((r) => setMailboxes(r.items.filter((c) => c.type === 'email').map((c) => ({ id: c.id, name: c.name, address: c.config.address ?? '' }))), () => {});
+  }, []);
+  return (
+    <div className="row" style={{ paddingLeft: 24, gap: 8 }}>
+      <label htmlFor="offline-reply" className="small">Answer them</label>
+      <select id="offline-reply" className="select" style={{ maxWidth: 360 }} value={draft.offlineReplyChannelId ?? ''} disabled={!editable}
+        onChange={(e) => set({ offlineReplyChannelId: e.target.value || undefined })}>
+        <option value="">in the chat (the visitor comes back to read it)</option>
+        {mailboxes.map((m) => <option key={m.id} value={m.id}>by email from {m.name} ({m.address})</option>)}
+      </select>
+      {mailboxes.length === 0 && <span className="muted small">Connect an email channel to answer by email.</span>}
+    </div>
+  );
 }

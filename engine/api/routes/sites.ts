@@ -8,6 +8,7 @@ import {
 } from '../../website/site-store';
 import { offerStats } from '../../website/visitor-event-store';
 import { ensureWebchatChannel } from '../../website/webchat-channel';
+import { checkOfflineReplyChannel } from '../../website/offline-message';
 import { requireRole, type AuthEnv } from '../auth';
 import { IdParam, json, problemResponses } from '../schemas';
 import type { FlowRouteDeps } from './flow-deps';
@@ -51,6 +52,7 @@ export function siteRoutes(deps: FlowRouteDeps) {
   }), (c) => {
     const p = c.get('principal');
     requireRole(p, 'admin');
+    checkOfflineReplyChannel(deps.channels, p.accountId, c.req.valid('json'));
     const site = ensureWebchatChannel(deps.db, deps.channels, createSite(deps.db, deps.box, p.accountId, c.req.valid('json')));
     return c.json(view(site, baseOf(c)) as any, 201);
   });
@@ -71,6 +73,7 @@ export function siteRoutes(deps: FlowRouteDeps) {
   }), (c) => {
     const p = c.get('principal');
     requireRole(p, 'admin');
+    checkOfflineReplyChannel(deps.channels, p.accountId, c.req.valid('json'));
     const site = ensureWebchatChannel(deps.db, deps.channels, updateSite(deps.db, p.accountId, c.req.valid('param').id, c.req.valid('json')));
     return c.json(view(site, baseOf(c)) as any, 200);
   });

@@ -1,13 +1,14 @@
 // The web chat's offline form (public, the site's allowed origins): while nobody can answer, a
-// visitor leaves name, email and a message; it opens (or joins) their web chat case, tagged
-// `offline-form`, to be answered by email (engine/website/offline-message.ts).
+// visitor leaves name, email and a message; it starts an email thread on the site's email channel for
+// offline messages, or opens (or joins) their web chat case, tagged `offline-form`
+// (engine/website/offline-message.ts).
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { InboundEvent } from '../../../connectors/connector';
 import type { Db } from '../../db/open-database';
 import { ParleyError } from '../../errors';
 import type { IngestChannel, IngestResult } from '../../ingest/ingest-events';
-import { leaveOfflineMessage } from '../../website/offline-message';
+import { leaveOfflineMessage, leaveOfflineMessageByEmail } from '../../website/offline-message';
 import { RateLimiter } from '../../website/rate-limit';
 import { siteAccess } from '../../website/site-access';
 
@@ -47,8 +48,11 @@ export function webchatOfflineRoutes(deps: WebchatOfflineDeps) {
     const m = parsed.data;
     if (!perVisitor.take(`${site.id}:${m.visitorId}`, 1, now())) throw new ParleyError(429, 'rate_limited', 'Too many messages; wait a moment.');
     if (!deps.ingest) throw new ParleyError(503, 'webchat_unavailable', 'This Parley process does not take web chat messages.');
-    const channel = { id: site.webchatChannelId, accountId: site.accountId, type: 'webchat' };
-    const left = leaveOfflineMessage(deps.db, deps.ingest, channel, { ...m, who: m.visitorId }, now());
+    const byEmail = site.settings.offlineReplyChannelId;
+    const left = byEmail
+      ? leaveOfflineMessageByEmail(deps.db, deps.ingest, { id: byEmail, accountId: site.accountId, type: 'email' },
+        { id: site.id, name: site.settings.name, language: site.settings.language }, { ...m, who: m.visitorId }, now())
+      : leaveOfflineMessage(deps.db, deps.ingest, { id: site.webchatChannelId, accountId: site.accountId, type: 'webchat' }, { ...m, who: m.visitorId }, now());
     return c.json({ received: true, duplicate: left.duplicate }, 202, cors);
   });
 

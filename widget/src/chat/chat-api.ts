@@ -20,6 +20,8 @@ export interface ChatHost {
   preChat?: { enabled: boolean; requireEmail: boolean };
   /** Nobody can answer now and the site takes messages: the offline form replaces the conversation. */
   offline?: boolean;
+  /** Offline messages are answered by email (else in the chat). */
+  offlineByEmail?: boolean;
 }
 
 export interface ChatController {

@@ -51,7 +51,7 @@ export function composerViews(host: ChatHost, parts: ComposerParts) {
     open(prefill: string | undefined, hasMessages: boolean) {
       if (host.offline) {
         if (!offline) {
-          offline = offlineForm({ base: host.base, visitorId: host.visitorId, strings: t, notSent: host.strings.notSent, prefill });
+          offline = offlineForm({ base: host.base, visitorId: host.visitorId, strings: t, notSent: host.strings.notSent, prefill, byEmail: host.offlineByEmail === true });
           log.hidden = true;
           form.hidden = true;
           // No conversation to end while leaving a message.

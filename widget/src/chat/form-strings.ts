@@ -9,6 +9,8 @@ export const FORM_STRINGS = {
     start: 'Empezar el chat', required: 'Rellena este campo.', invalidEmail: 'Escribe un correo válido, p. ej. ana@ejemplo.com.',
     offlineIntro: 'Ahora no hay nadie conectado. Déjanos tu mensaje y te responderemos por correo electrónico.',
     message: 'Mensaje', leave: 'Enviar mensaje', offlineThanks: 'Gracias. Te responderemos por correo a {email}.',
+    offlineIntroHere: 'Ahora no hay nadie conectado. Déjanos tu mensaje y te responderemos aquí, en este chat.',
+    offlineThanksHere: 'Gracias. Te responderemos aquí; vuelve a esta página para leerlo.',
   },
   en: {
     attach: 'Attach a file', removeFile: 'Remove {name}', uploading: 'Uploading… {percent}%',
@@ -18,6 +20,8 @@ export const FORM_STRINGS = {
     start: 'Start the chat', required: 'Fill in this field.', invalidEmail: 'Write a valid email, e.g. ana@example.com.',
     offlineIntro: 'Nobody is online right now. Leave us a message and we will answer by email.',
     message: 'Message', leave: 'Send message', offlineThanks: 'Thank you. We will answer by email at {email}.',
+    offlineIntroHere: 'Nobody is online right now. Leave us a message and we will answer here, in this chat.',
+    offlineThanksHere: 'Thank you. We will answer here; come back to this page to read it.',
   },
 } as const;
 

@@ -1,6 +1,7 @@
 // The offline form: while nobody can answer the chat, the visitor leaves their name, email and a
-// message instead of chatting. Parley opens a web chat case with it (tagged `offline-form`) and the
-// team answers by email; the form then says so. A failed send keeps what was written.
+// message instead of chatting. Parley starts an email thread with it when the site names an email
+// channel for offline messages (the team answers by email), else a web chat case answered in the chat;
+// the form says which. A failed send keeps what was written.
 import { field, fill, looksLikeEmail, randomId, type FormStrings } from './form-strings';
 
 export interface OfflineFormOptions {
@@ -12,6 +13,8 @@ export interface OfflineFormOptions {
   notSent: string;
   /** Prefilled message (an offer's text). */
   prefill?: string;
+  /** The answer comes by email (the site names an email channel for offline messages), else in the chat. */
+  byEmail?: boolean;
 }
 
 export function offlineForm(opts: OfflineFormOptions): HTMLFormElement {
@@ -19,9 +22,10 @@ export function offlineForm(opts: OfflineFormOptions): HTMLFormElement {
   const form = document.createElement('form');
   form.className = 'pform offline';
   form.noValidate = true;
-  form.setAttribute('aria-label', t.offlineIntro);
+  const introText = opts.byEmail ? t.offlineIntro : t.offlineIntroHere;
+  form.setAttribute('aria-label', introText);
   const intro = document.createElement('p');
-  intro.textContent = t.offlineIntro;
+  intro.textContent = introText;
   const name = Object.assign(document.createElement('input'), { name: 'name', autocomplete: 'name', maxLength: 120 });
   const email = Object.assign(document.createElement('input'), { name: 'email', type: 'email', autocomplete: 'email', required: true, maxLength: 200 });
   const message = Object.assign(document.createElement('textarea'), { name: 'message', required: true, maxLength: 4000, value: opts.prefill ?? '' });
@@ -58,7 +62,7 @@ export function offlineForm(opts: OfflineFormOptions): HTMLFormElement {
       const done = document.createElement('p');
       done.className = 'pdone';
       done.setAttribute('role', 'status');
-      done.textContent = fill(t.offlineThanks, { email: values.email });
+      done.textContent = opts.byEmail ? fill(t.offlineThanks, { email: values.email }) : t.offlineThanksHere;
       form.replaceChildren(done);
     } catch {
       error.textContent = opts.notSent;
