@@ -55,4 +55,33 @@ describe('channels in the console settings', () => {
     await section.screenshot({ path: join(process.cwd(), 'docs/screenshots/channels-settings.png') });
     expect(errors).toEqual([]);
   });
+
+  it('an admin connects a Telegram bot from the console: a token the provider refuses is quoted and saves nothing; the right one connects', async () => {
+    const section = page.locator('[data-testid=channel-settings]');
+    const before = (await (await h.api('/api/v1/channels')).json()).items.length;
+    await section.locator('button:has-text("Connect a channel")').click();
+    const dialog = page.locator('[data-testid=connect-channel]');
+    await dialog.locator('#cc-type').selectOption('telegram');
+    await dialog.locator('#cc-name').fill('Acme orders bot');
+    await dialog.locator('#f-config-botToken').fill('555000222:AAwrong');
+    await dialog.locator('#f-config-apiBaseUrl').fill(tg.url);
+    await page.screenshot({ path: join(process.cwd(), 'docs/screenshots/connect-channel.png') });
+    await page.locator('.dialog button:has-text("Connect")').click();
+    const refusal = dialog.locator('[role=alert]');
+    await refusal.waitFor();
+    expect(await refusal.innerText()).toMatch(/Telegram refused the set-up: the bot token was not accepted/);
+    expect((await (await h.api('/api/v1/channels')).json()).items).toHaveLength(before);
+
+    await dialog.locator('#f-config-botToken').fill('555000222:AAconsole');
+    await page.locator('.dialog button:has-text("Connect")').click();
+    const secrets = section.locator('[data-testid=generated-secrets]');
+    await secrets.waitFor();
+    expect(await secrets.innerText()).toMatch(/secretToken/);
+    const channels = (await (await h.api('/api/v1/channels')).json()).items as { id: string; name: string }[];
+    const created = channels.find((c) => c.name === 'Acme orders bot')!;
+    await section.locator(`[data-channel="${created.id}"]`).waitFor();
+    expect(await section.locator(`[data-channel="${created.id}"]`).innerText()).toMatch(/Nothing to paste/);
+    // The refused attempt's 422 is the only thing the browser logs.
+    expect(errors).toEqual(['console: Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)']);
+  });
 });

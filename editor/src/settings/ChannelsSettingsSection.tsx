@@ -1,10 +1,12 @@
 // Settings → Channels: every connected channel with the webhook URL its provider posts to and what
 // is still to do in the provider's console (the API's `nextSteps`, e.g. "paste this Request URL in
-// Event Subscriptions"). Connecting and changing channels happens through the API for now.
+// Event Subscriptions"), and, for admins, connecting a new one (ConnectChannelDialog).
 import { useEffect, useState } from 'react';
 import { api } from '../api/client';
 import { useUi } from '../ui/dialog';
 import { Icon } from '../ui/icons';
+import { can, useSession } from '../shell/session';
+import { ConnectChannelDialog } from './ConnectChannelDialog';
 
 interface NextStep { text: string; value?: string }
 interface ChannelView { id: string; type: string; name: string; enabled: boolean; webhookUrl: string; nextSteps: NextStep[] }
@@ -17,10 +19,12 @@ export function ChannelsSettingsSection() {
   const ui = useUi();
   const [channels, setChannels] = useState<ChannelView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const { me } = useSession();
+  const [connecting, setConnecting] = useState(false);
+  const [generated, setGenerated] = useState<Record<string, string> | null>(null);
 
-  useEffect(() => {
-    api<{ items: ChannelView[] }>('/channels?limit=100').then((page) => setChannels(page.items), (e) => setError((e as Error).message));
-  }, []);
+  const load = () => api<{ items: ChannelView[] }>('/channels?limit=100').then((page) => setChannels(page.items), (e) => setError((e as Error).message));
+  useEffect(() => { void load(); }, []);
 
   const copy = (value: string) => { void navigator.clipboard?.writeText(value); ui.toast('Copied'); };
   const shown = (channels ?? []).filter((c) => !NOT_LISTED.has(c.type));
@@ -30,10 +34,18 @@ export function ChannelsSettingsSection() {
       <div className="card-head">
         <div className="grow">
           <h2>Channels</h2>
-          <p className="help">Where each provider sends your customers’ messages, and what is left to do in its console. Connect channels with <code>POST /api/v1/channels</code>: Parley checks the credentials with the provider and registers the webhook where it can.</p>
+          <p className="help">Where each provider sends your customers’ messages, and what is left to do in its console. Parley checks the credentials with the provider and registers the webhook where it can (also <code>POST /api/v1/channels</code>).</p>
         </div>
+        {can.editSettings(me?.role) && <button type="button" className="btn btn-primary" onClick={() => setConnecting(true)}><Icon name="plus" />Connect a channel</button>}
       </div>
       <div className="card-body">
+        {generated && Object.keys(generated).length > 0 && (
+          <div className="banner" role="status" data-testid="generated-secrets">
+            Parley generated these for the new channel; copy them now, they are not shown again:
+            {Object.entries(generated).map(([k, v]) => <div key={k} className="secret" style={{ marginTop: 6 }}><b className="small">{k}</b> <code>{v}</code>
+              <button type="button" className="btn btn-sm" onClick={() => copy(v)}><Icon name="copy" />Copy</button></div>)}
+          </div>
+        )}
         {error && <div className="banner danger">{error}</div>}
         {channels && shown.length === 0 && <p className="muted small">No provider channels connected yet.</p>}
         {shown.map((c) => (
@@ -66,6 +78,7 @@ export function ChannelsSettingsSection() {
           </div>
         ))}
       </div>
+      {connecting && <ConnectChannelDialog onClose={() => setConnecting(false)} onConnected={(secrets) => { setConnecting(false); setGenerated(secrets); ui.toast('Channel connected'); void load(); }} />}
     </section>
   );
 }

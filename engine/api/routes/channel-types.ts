@@ -2,7 +2,7 @@
 // this build can connect it yet. The editor, the agent workspace and integrators read this.
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { channelManifests, getManifest } from '../../../connectors/manifests';
-import { connectorTypes } from '../../../connectors/registry';
+import { getConnector } from '../../../connectors/registry';
 import type { ChannelManifest } from '../../../connectors/manifest';
 import { ParleyError } from '../../errors';
 import type { AuthEnv } from '../auth';
@@ -17,12 +17,20 @@ const ChannelTypeSchema = z
     kind: z.string(),
     status: z.enum(['active', 'retired']),
     connectable: z.boolean().openapi({ description: 'A connector for this type ships in this build (POST /channels accepts it).' }),
+    configSchema: z.record(z.string(), z.unknown()).optional().openapi({ description: 'JSON Schema of the channel config POST /channels takes (connectable types).' }),
+    secretFields: z.array(z.string()).optional().openapi({ description: 'Config fields that are secrets: sealed at rest, never returned.' }),
     capabilities: z.record(z.string(), z.unknown()),
   })
   .passthrough()
   .openapi('ChannelType');
 
-const view = (m: ChannelManifest) => ({ ...m, connectable: connectorTypes().includes(m.type) });
+const view = (m: ChannelManifest) => {
+  const connector = getConnector(m.type);
+  if (!connector) return { ...m, connectable: false };
+  // What a person fills in to connect one (the console's form): the config's input schema.
+  const configSchema = z.toJSONSchema(connector.configSchema as z.ZodType, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return { ...m, connectable: true, configSchema, secretFields: [...connector.secretFields] };
+};
 
 export function channelTypeRoutes() {
   const app = new OpenAPIHono<AuthEnv>();

@@ -1,0 +1,71 @@
+// Connecting a channel from the console: pick a channel type this build can connect, fill in its
+// config (a form generated from the connector's config schema; secrets as password fields), and
+// Parley checks it with the provider before anything is stored. A refusal quotes the provider;
+// secrets Parley generated are shown once, and the channel's next steps appear in the list.
+import { useEffect, useMemo, useState } from 'react';
+import { api, ApiError } from '../api/client';
+import type { JsonSchema, RuleIssue } from '../api/types';
+import { SchemaForm } from '../forms/SchemaForm';
+import { Dialog } from '../ui/dialog';
+
+interface ChannelType { type: string; displayName: string; status: string; connectable: boolean; configSchema?: JsonSchema; secretFields?: string[] }
+
+/** Channel types connected elsewhere: web chat belongs to a website (Websites). */
+const NOT_HERE = new Set(['webchat']);
+
+export function ConnectChannelDialog({ onClose, onConnected }: { onClose: () => void; onConnected: (generatedSecrets: Record<string, string>) => void }) {
+  const [types, setTypes] = useState<ChannelType[]>([]);
+  const [type, setType] = useState('');
+  const [name, setName] = useState('');
+  const [config, setConfig] = useState<Record<string, unknown>>({});
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<{ message: string; fields: RuleIssue[] } | null>(null);
+
+  useEffect(() => {
+    api<{ items: ChannelType[] }>('/channel-types').then((r) => setTypes(r.items.filter((t) => t.connectable && t.status === 'active' && !NOT_HERE.has(t.type))), () => {});
+  }, []);
+  const chosen = types.find((t) => t.type === type);
+  const secrets = useMemo(() => new Set(chosen?.secretFields ?? []), [chosen]);
+
+  const connect = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const created = await api<{ generatedSecrets?: Record<string, string> }>('/channels', { method: 'POST', json: { type, name: name.trim() || chosen!.displayName, config } });
+      onConnected(created.generatedSecrets ?? {});
+    } catch (err) {
+      setError(err instanceof ApiError ? { message: err.message, fields: err.errors } : { message: (err as Error).message, fields: [] });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog wide title="Connect a channel" description="Parley checks the credentials with the provider and registers the webhook where it can; nothing is saved if the provider refuses." onClose={onClose}
+      footer={<>
+        <button type="button" className="btn" onClick={onClose}>Cancel</button>
+        <button type="button" className="btn btn-primary" disabled={!chosen || busy} onClick={() => void connect()}>{busy ? 'Checking with the provider…' : 'Connect'}</button>
+      </>}>
+      <div className="stack" style={{ gap: 12 }} data-testid="connect-channel">
+        <div className="field"><label htmlFor="cc-type">Channel</label>
+          <select id="cc-type" className="select" value={type} onChange={(e) => { setType(e.target.value); setConfig({}); setError(null); }}>
+            <option value="">Choose…</option>
+            {types.map((t) => <option key={t.type} value={t.type}>{t.displayName}</option>)}
+          </select></div>
+        {chosen && <>
+          <div className="field"><label htmlFor="cc-name">Name</label>
+            <input id="cc-name" className="input" placeholder={chosen.displayName} value={name} onChange={(e) => setName(e.target.value)} /></div>
+          <SchemaForm schema={chosen.configSchema ?? {}} value={config} onChange={(next) => setConfig(next)}
+            ctx={{
+              root: chosen.configSchema ?? {}, variables: [], readOnly: busy, base: 'config',
+              issues: error?.fields ?? [],
+              custom: (key, value, set) => (secrets.has(key)
+                ? <input id={`f-config-${key}`} className="input" type="password" autoComplete="off" value={typeof value === 'string' ? value : ''} onChange={(e) => set(e.target.value || undefined)} />
+                : null),
+            }} />
+        </>}
+        {error && <div className="banner danger" role="alert">{error.message}</div>}
+      </div>
+    </Dialog>
+  );
+}
