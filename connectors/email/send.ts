@@ -18,6 +18,14 @@ export interface EmailThreadContext {
   replyToken?: string;
   /** Option id → a link that answers with it (email has no buttons). */
   answerLinks?: Record<string, string>;
+  /** The reply's files: a local path for files Parley stores, else the URL nodemailer fetches. */
+  files?: EmailFile[];
+}
+
+export interface EmailFile {
+  filename?: string;
+  path: string;
+  contentType: string;
 }
 
 export const emailMessageId = (parleyMessageId: string, address: string) => `<${parleyMessageId}@${address.split('@')[1]}>`;
@@ -53,6 +61,11 @@ export async function sendEmailMessage(message: OutboundMessage, channel: Channe
   if (!to.includes('@')) throw new SendError(`The contact's email identity "${to}" is not an address.`, false);
   const thread = (message.context?.email ?? {}) as EmailThreadContext;
   const body = bodyOf(message, thread.answerLinks);
+  // Attachment blocks of the content, then the files attached to the reply.
+  const files: EmailFile[] = [
+    ...(body.attachments ?? []).map((a) => ({ ...(a.filename ? { filename: a.filename } : {}), path: a.path, contentType: a.contentType })),
+    ...(thread.files ?? message.attachments.filter((a) => a.url).map((a) => ({ ...(a.name ? { filename: a.name } : {}), path: a.url!, contentType: a.mime }))),
+  ];
   const messageId = emailMessageId(message.id, config.address);
   const transport = nodemailer.createTransport({
     host: config.smtpHost, port: config.smtpPort, secure: config.smtpSecure, ignoreTLS: config.smtpIgnoreTls,
@@ -70,7 +83,7 @@ export async function sendEmailMessage(message: OutboundMessage, channel: Channe
       ...(thread.inReplyTo ? { inReplyTo: thread.inReplyTo } : {}),
       ...(thread.references?.length ? { references: thread.references } : {}),
       ...(thread.replyToken ? { replyTo: replyAddress(config.address, thread.replyToken) } : {}),
-      ...(body.attachments?.length ? { attachments: body.attachments.map((a) => ({ filename: a.filename, path: a.path, contentType: a.contentType })) } : {}),
+      ...(files.length ? { attachments: files } : {}),
     });
     return { providerMessageId: messageId };
   } catch (err) {

@@ -142,3 +142,11 @@ export function threadAttachments(db: Db, messageIds: string[]): Map<string, Thr
   }
   return byMessage;
 }
+
+/** The stored file a message attachment's URL points at (`…/api/v1/attachments/<id>`, relative or absolute), if any. */
+export function storedFileOf(db: Db, accountId: string, url: string): AttachmentFile | undefined {
+  const at = url.lastIndexOf(DOWNLOAD_PATH);
+  if (at < 0) return undefined;
+  const id = url.slice(at + DOWNLOAD_PATH.length).split(/[?#]/)[0];
+  return db.select().from(attachmentFiles).where(and(eq(attachmentFiles.id, id), eq(attachmentFiles.accountId, accountId))).get();
+}

@@ -3,6 +3,7 @@
 import type { Db } from '../db/open-database';
 import { answerLinksFor } from '../email/answer-links';
 import { emailReplyContext } from '../email/email-threads';
+import { mailFilesOf } from '../email/mail-attachments';
 import { takeLineReplyToken } from '../line/line-reply-tokens';
 import { teamsReplyContext } from '../teams/teams-conversations';
 
@@ -14,7 +15,7 @@ export interface OutboundFacts {
 }
 
 const PROVIDERS: Record<string, (db: Db, caseId: string, message: OutboundFacts) => Record<string, unknown>> = {
-  email: (db, caseId, m) => ({ email: { ...emailReplyContext(db, caseId), answerLinks: answerLinksFor(db, m.publicUrl, m.messageId, m.content) } }),
+  email: (db, caseId, m) => ({ email: { ...emailReplyContext(db, caseId), answerLinks: answerLinksFor(db, m.publicUrl, m.messageId, m.content), files: mailFilesOf(db, m.messageId) } }),
   teams: (db, caseId) => ({ teams: teamsReplyContext(db, caseId) }),
   line: (db, caseId) => ({ line: takeLineReplyToken(db, caseId) }),
 };

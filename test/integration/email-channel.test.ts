@@ -161,6 +161,25 @@ describe('email channel over real SMTP', () => {
     expect(mail.text.trim()).toBe('Yes, until 14:00.');
   });
 
+  it('an agent\'s file goes out as a real mail attachment, read from Parley\'s store', async () => {
+    await send({ from: 'iker@example.es', subject: 'Factura 88', text: '¿Me mandáis la factura?', messageId: '<inv88@example.es>' });
+    const c = await eventually(async () => {
+      for (const x of await casesOfChannel()) if ((await caseOf(x.id)).messages[0].text === '¿Me mandáis la factura?') return x;
+      return null;
+    });
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+    const form = new FormData();
+    form.append('file', new Blob([pdf], { type: 'application/pdf' }), 'factura-88.pdf');
+    form.append('channelId', channelId);
+    const uploaded = await (await h.api('/api/v1/attachments', { method: 'POST', body: form })).json();
+    const sent = sink.received.length;
+    const reply = await h.api(`/api/v1/cases/${c.id}/messages`, { method: 'POST', json: { text: 'Aquí la tienes.', attachments: [{ url: uploaded.url, mime: uploaded.mime, name: uploaded.name }] } });
+    expect(reply.status).toBe(202);
+    const mail = (await sink.waitFor(sent + 1, 20_000)).at(-1)!;
+    expect(mail.parsed.attachments.map((a) => [a.filename, a.contentType])).toEqual([['factura-88.pdf', 'application/pdf']]);
+    expect(mail.parsed.attachments[0].content.equals(pdf)).toBe(true);
+  });
+
   it('keeps a mail\'s files by their content: a photo is stored and downloadable by agents, an unknown file is named, not kept', async () => {
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 7)]);
     await send({

@@ -1,0 +1,21 @@
+// A reply's files as mail attachments: files Parley stores are read from the data directory (their
+// download URL needs an agent's sign-in, which the mail server does not have); other URLs are fetched
+// by nodemailer when it sends.
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import type { EmailFile } from '../../connectors/email/send';
+import { attachmentsDir, storedFileOf } from '../attachments/attachment-store';
+import type { Db } from '../db/open-database';
+import { attachments, messages } from '../db/schema';
+
+export function mailFilesOf(db: Db, messageId: string): EmailFile[] {
+  const message = db.select({ accountId: messages.accountId }).from(messages).where(eq(messages.id, messageId)).get();
+  if (!message) return [];
+  return db.select().from(attachments).where(eq(attachments.messageId, messageId)).all().flatMap((a): EmailFile[] => {
+    if (!a.url) return [];
+    const stored = storedFileOf(db, message.accountId, a.url);
+    return stored
+      ? [{ filename: stored.name, path: join(attachmentsDir(db), stored.path), contentType: stored.mime }]
+      : [{ ...(a.name ? { filename: a.name } : {}), path: a.url, contentType: a.mime }];
+  });
+}
