@@ -143,8 +143,9 @@ describe('web chat: pre-chat form, a visitor\'s image to the agent, and the offl
 
     // The attach button works from the keyboard: focus it, press Enter, choose the file.
     const attach = composer.locator('button.attach');
-    await attach.focus();
-    const [chooser] = await Promise.all([visitor.waitForEvent('filechooser'), visitor.keyboard.press('Enter')]);
+    // Focused as a keyboard user would (Tab lands on it); the composer settles first, so nothing moves the focus.
+    await expect.poll(() => attach.evaluate((el) => { (el as HTMLElement).focus(); return (el.getRootNode() as ShadowRoot).activeElement === el; }), SLOW).toBe(true);
+    const [chooser] = await Promise.all([visitor.waitForEvent('filechooser', SLOW), attach.press('Enter')]);
     expect(chooser.isMultiple()).toBe(true);
     await chooser.setFiles(file);
     const chip = visitor.locator('#parley-widget .tray .chip');
