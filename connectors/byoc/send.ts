@@ -5,9 +5,7 @@ import { type ChannelContext, type ConnectorDeps, type OutboundMessage, SendErro
 import { DEFAULT_TIMEOUT_MS, type ByocConfig } from './config';
 import { standardWebhookHeaders } from './signing';
 import type { ByocOutboundMessage } from './wire-format';
-
-/** Statuses worth retrying: timeout, too early, rate limit, and any server-side failure. */
-const isTransientStatus = (status: number) => status === 408 || status === 425 || status === 429 || status >= 500;
+import { isTransientStatus } from '../shared/http/provider-fetch';
 
 const MAX_ERROR_TEXT = 500;
 

@@ -4,7 +4,7 @@
 import { SendError, type ConnectorDeps } from '../connector';
 import { DEFAULT_TIMEOUT_MS, type LineConfig } from './config';
 import type { LineApiError } from './wire-format';
-import { fetchProvider, isTransientStatus } from '../shared/http/provider-fetch';
+import { fetchProvider, isTransientStatus, retryAfterMs } from '../shared/http/provider-fetch';
 
 export interface LineCall {
   method: 'GET' | 'POST' | 'PUT';
@@ -26,13 +26,6 @@ function describe(error: LineApiError | undefined, response: Response): string {
   return details.length ? `${base} (${details.join('; ')})` : base;
 }
 
-/** Retry-After in seconds or as an HTTP date, in milliseconds from now. */
-export function retryAfterMs(header: string | null, now: number): number | undefined {
-  if (!header) return undefined;
-  if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
 
 /**
  * Makes the call; resolves with the status and JSON answer of a 2xx (or of a status listed in

@@ -5,22 +5,16 @@
 import { SendError, type ConnectorDeps } from '../connector';
 import { botToken, forgetBotToken } from './bot-token';
 import { DEFAULT_TIMEOUT_MS, type TeamsConfig } from './config';
-import { fetchProvider } from '../shared/http/provider-fetch';
+import { fetchProvider, isTransientStatus as isSharedTransient, retryAfterMs } from '../shared/http/provider-fetch';
 
 // 412 Precondition Failed is what Teams answers under contention; Microsoft's guidance is to retry it.
-const isTransientStatus = (status: number) => status === 408 || status === 412 || status === 425 || status === 429 || status >= 500;
+// 412 (Precondition Failed) is Bot Connector's "try again" too.
+const isTransientStatus = (status: number) => status === 412 || isSharedTransient(status);
 
 export function activitiesUrl(serviceUrl: string, conversationId: string): string {
   return `${serviceUrl.replace(/\/+$/, '')}/v3/conversations/${encodeURIComponent(conversationId)}/activities`;
 }
 
-function retryAfterMs(header: string | null): number | undefined {
-  if (header === null) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(header);
-  return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
-}
 
 export async function postActivity(
   config: TeamsConfig,
@@ -45,7 +39,7 @@ export async function postActivity(
   const detail = answer.error?.message ?? answer.message ?? text.trim().slice(0, 300);
   const reason = `Teams answered ${response.status}${answer.error?.code ? ` ${answer.error.code}` : ''}${detail ? `: ${detail}` : ''}`;
   if (isTransientStatus(response.status)) {
-    throw new SendError(reason, true, response.status, response.status === 429 ? retryAfterMs(response.headers.get('retry-after')) : undefined);
+    throw new SendError(reason, true, response.status, response.status === 429 ? retryAfterMs(response.headers.get('retry-after'), Date.now()) : undefined);
   }
   throw new SendError(reason, false, response.status);
 }

@@ -5,7 +5,7 @@
 import { SendError, type ConnectorDeps } from '../connector';
 import { DEFAULT_TIMEOUT_MS, type ViberConfig } from './config';
 import { messageTokenOf, type ViberApiAnswer } from './wire-format';
-import { fetchProvider } from '../shared/http/provider-fetch';
+import { fetchProvider, retryAfterMs } from '../shared/http/provider-fetch';
 
 /** Viber's error codes (status ≠ 0), by name. */
 export const VIBER_STATUS: Record<number, string> = {
@@ -25,12 +25,6 @@ export interface ViberResult extends ViberApiAnswer {
   messageToken?: string;
 }
 
-function retryAfterMs(header: string | null, now: number): number | undefined {
-  if (!header) return undefined;
-  if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
 
 export async function callViberApi(
   config: Pick<ViberConfig, 'apiBaseUrl' | 'authToken' | 'timeoutMs'>,

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { SendError, type ConnectorDeps } from '../connector';
 import { DEFAULT_TIMEOUT_MS, type WeChatConfig } from './config';
 import type { WeChatApiAnswer } from './wire-format';
+import { isTransientStatus } from '../shared/http/provider-fetch';
 
 type ApiConfig = Pick<WeChatConfig, 'appId' | 'appSecret' | 'apiBaseUrl' | 'timeoutMs'>;
 
@@ -30,7 +31,6 @@ const EXPLAINED: Record<number, string> = {
 
 const cache = new Map<string, { token: string; expiresAt: number }>();
 const cacheKey = (c: ApiConfig) => `${c.apiBaseUrl}|${c.appId}|${createHash('sha256').update(c.appSecret).digest('hex')}`;
-const isTransientStatus = (status: number) => status === 408 || status === 425 || status === 429 || status >= 500;
 
 function base(config: ApiConfig): string {
   return config.apiBaseUrl.replace(/\/+$/, '');

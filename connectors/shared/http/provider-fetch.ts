@@ -12,9 +12,8 @@ export function networkReason(err: unknown): string {
   return cause?.code ?? cause?.message ?? (err as Error)?.message ?? String(err);
 }
 
-/** A provider's Retry-After header (seconds, or an HTTP date) in milliseconds, if it sent one. */
-export function retryAfterMs(response: Response, now: number): number | undefined {
-  const raw = response.headers.get('retry-after');
+/** A Retry-After header (seconds, or an HTTP date) in milliseconds from `now`, if it says something usable. */
+export function retryAfterMs(raw: string | null, now: number): number | undefined {
   if (raw === null || raw.trim() === '') return undefined;
   const seconds = Number(raw);
   if (Number.isFinite(seconds)) return seconds >= 0 ? seconds * 1000 : undefined;

@@ -35,14 +35,6 @@ export function readGraphError(text: string): GraphErrorBody | undefined {
   }
 }
 
-/** Retry-After in milliseconds (seconds or an HTTP date), when present and sensible. */
-export function retryAfterMs(header: string | null, now: number): number | undefined {
-  if (!header) return undefined;
-  const trimmed = header.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const at = Date.parse(trimmed);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
 
 export function isTransientGraphFailure(status: number, error: GraphErrorBody | undefined): boolean {
   if (status === 408 || status === 425 || status === 429 || status >= 500) return true;

@@ -1,7 +1,8 @@
 // One Graph API call with the channel's token, timeout and base URL. Makes a single attempt: retries
 // belong to the send activity, which reads SendError.transient (and retryAfterMs).
 import type { ConnectorDeps } from '../../connector';
-import { describeGraphError, graphSendError, isTransientGraphFailure, readGraphError, retryAfterMs } from './graph-error';
+import { describeGraphError, graphSendError, isTransientGraphFailure, readGraphError } from './graph-error';
+import { retryAfterMs } from '../http/provider-fetch';
 import { graphUrl, type MetaGraphConfig } from './graph-config';
 
 export interface GraphCall {

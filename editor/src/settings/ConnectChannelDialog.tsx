@@ -26,6 +26,19 @@ export function ConnectChannelDialog({ onClose, onConnected }: { onClose: () => 
   }, []);
   const chosen = types.find((t) => t.type === type);
   const secrets = useMemo(() => new Set(chosen?.secretFields ?? []), [chosen]);
+  // Required fields first; the rest (timeouts, test base URLs, values Parley learns) behind "More settings".
+  const schema = (chosen?.configSchema ?? {}) as { properties?: Record<string, unknown>; required?: string[] };
+  const required = new Set(schema.required ?? []);
+  const props = Object.entries(schema.properties ?? {});
+  const optionalProps = Object.fromEntries(props.filter(([k]) => !required.has(k)));
+  const essentials = { ...schema, properties: Object.fromEntries(props.filter(([k]) => required.has(k))) };
+  const optional = { ...schema, properties: optionalProps, required: [] };
+  const formCtx = {
+    root: chosen?.configSchema ?? {}, variables: [], readOnly: busy, base: 'config', issues: error?.fields ?? [],
+    custom: (key: string, value: unknown, set: (v: unknown) => void) => (secrets.has(key)
+      ? <input id={`f-config-${key}`} className="input" type="password" autoComplete="off" value={typeof value === 'string' ? value : ''} onChange={(e) => set(e.target.value || undefined)} />
+      : null),
+  };
 
   const connect = async () => {
     setBusy(true);
@@ -55,14 +68,13 @@ export function ConnectChannelDialog({ onClose, onConnected }: { onClose: () => 
         {chosen && <>
           <div className="field"><label htmlFor="cc-name">Name</label>
             <input id="cc-name" className="input" placeholder={chosen.displayName} value={name} onChange={(e) => setName(e.target.value)} /></div>
-          <SchemaForm schema={chosen.configSchema ?? {}} value={config} onChange={(next) => setConfig(next)}
-            ctx={{
-              root: chosen.configSchema ?? {}, variables: [], readOnly: busy, base: 'config',
-              issues: error?.fields ?? [],
-              custom: (key, value, set) => (secrets.has(key)
-                ? <input id={`f-config-${key}`} className="input" type="password" autoComplete="off" value={typeof value === 'string' ? value : ''} onChange={(e) => set(e.target.value || undefined)} />
-                : null),
-            }} />
+          <SchemaForm schema={essentials} value={config} onChange={(next) => setConfig(next)} ctx={formCtx} />
+          {Object.keys(optionalProps).length > 0 && (
+            <details className="more-settings">
+              <summary>More settings <span className="muted small">(optional: Parley fills some of them in when it connects)</span></summary>
+              <SchemaForm schema={optional} value={config} onChange={(next) => setConfig(next)} ctx={formCtx} />
+            </details>
+          )}
         </>}
         {error && <div className="banner danger" role="alert">{error.message}</div>}
       </div>
