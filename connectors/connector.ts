@@ -44,7 +44,8 @@ export type InboundEvent =
       providerMessageId: string;
       /** Provider's thread/conversation id; the case is found by contact + thread. */
       threadId: string;
-      sender: { externalId: string; name?: string };
+      /** `language`: the customer's BCP 47 language when the provider's profile gives one (Telegram language_code, Teams locale). */
+      sender: { externalId: string; name?: string; language?: string };
       text: string;
       attachments: InboundAttachment[];
       /** Milliseconds since epoch, as the provider stamped it. */
@@ -56,7 +57,8 @@ export type InboundEvent =
       eventId: string;
       providerMessageId: string;
       threadId: string;
-      sender: { externalId: string; name?: string };
+      /** `language`: the customer's BCP 47 language when the provider's profile gives one (Telegram language_code, Teams locale). */
+      sender: { externalId: string; name?: string; language?: string };
       /** The option chosen (button / quick reply / list item / time slot). */
       payload: string;
       text: string;
@@ -90,9 +92,21 @@ export interface OutboundMessage {
    * In-Reply-To and References). Filled by the engine's outbound-context providers.
    */
   context?: Record<string, unknown>;
+  /**
+   * The customer's BCP 47 locale, resolved once by the engine (contact's language, else the channel's,
+   * else the account's default): pass it to the renderer as RenderContext.locale.
+   */
+  locale?: string;
 }
 
 export type SendResult = { providerMessageId: string };
+
+/** An inbound file's bytes as the provider served them (`mime` as declared; Parley sniffs its own). */
+export interface FetchedMedia {
+  bytes: Uint8Array;
+  mime: string;
+  name?: string;
+}
 
 /**
  * A send failure. `transient` errors (timeouts, 408/429/5xx) are retried with backoff;
@@ -200,4 +214,10 @@ export interface Connector<Config = any> {
   nextSteps?(config: Config, context: { webhookUrl: string }): NextStep[];
   /** The provider's published outbound rate; the send activity waits for a token before `send`. */
   rateLimit?: RateLimit;
+  /**
+   * Downloads an inbound file the provider only referenced (a Telegram file_id, Slack's url_private,
+   * Twilio's MediaUrl): `ref` is the attachment's stored `url` as `parse` wrote it. Uses the channel's
+   * credentials, which never leave the server. Throws SendError with the provider's reason.
+   */
+  fetchMedia?(config: Config, ref: string, deps: ConnectorDeps): Promise<FetchedMedia>;
 }

@@ -47,6 +47,13 @@ export interface ChannelManifest {
   retiredOn?: string;
   /** Set-up facts an admin needs (the seed's "set-up and details" column). */
   setupNotes?: string[];
+  /**
+   * How customers' messages reach Parley: `webhook` (the provider posts to /webhooks/{channelId}; the
+   * default), `mail` (SMTP endpoint or IMAP, no webhook URL) or `widget` (Parley's own web chat).
+   */
+  inbound?: 'webhook' | 'mail' | 'widget';
+  /** Where a person connects one: Settings → Channels (the default) or Websites (the snippet carries web chat). */
+  connectFrom?: 'settings' | 'websites';
   capabilities: {
     inbound: boolean;
     outbound: boolean;
@@ -62,3 +69,9 @@ export interface ChannelManifest {
     agentActions: string[];
   };
 }
+
+/** How a channel type receives, with the default filled in. */
+export const inboundOf = (m: Pick<ChannelManifest, 'inbound'>): 'webhook' | 'mail' | 'widget' => m.inbound ?? 'webhook';
+
+/** Where a channel type is connected, with the default filled in. */
+export const connectFromOf = (m: Pick<ChannelManifest, 'connectFrom'>): 'settings' | 'websites' => m.connectFrom ?? 'settings';

@@ -19,6 +19,11 @@ export interface RenderContext {
    * postback buttons become numbered "reply with" options.
    */
   answerLink?: (optionId: string) => string;
+  /**
+   * The customer's BCP 47 locale (OutboundMessage.locale): the words Parley adds (reply hint, labels)
+   * and dates follow it (model/i18n). Absent: English, and the renderers' default date formats.
+   */
+  locale?: string;
 }
 
 /**

@@ -14,6 +14,7 @@ import { ChannelStore } from './channels/channel-store';
 import type { ParleyConfig } from './config/resolve-config';
 import { openDatabase, type Db } from './db/open-database';
 import { Dispatcher } from './ingest/dispatcher';
+import { BacklogSweeper } from './routing/backlog-sweeper';
 import { ingestEvents, type IngestChannel } from './ingest/ingest-events';
 import type { InboundEvent } from '../connectors/connector';
 import { RuleDispatcher } from './rules/dispatch/rule-dispatcher';
@@ -115,6 +116,10 @@ export async function startParley(config: ParleyConfig, opts: StartOptions = {})
       stops.push(() => dispatcher!.stop());
       const d = dispatcher;
       wakeDispatcher = () => d.wake();
+      // Routing (issue #10): waiting cases are offered again once an agent with free capacity is available.
+      const sweeper = new BacklogSweeper({ db, client, log });
+      sweeper.start();
+      stops.push(() => sweeper.stop());
       const rd = new RuleDispatcher({ db, client, taskQueue: rulesTaskQueue(config.temporal.taskQueue), steps, log });
       ruleDispatcher = rd;
       rd.start();
@@ -138,6 +143,7 @@ export async function startParley(config: ParleyConfig, opts: StartOptions = {})
       };
       app = createApp({
         db, channels, commands, bodyLimitBytes: config.bodyLimitBytes, adminToken: config.adminToken,
+        publicUrl: config.publicUrl, trustProxy: config.trustProxy,
         box, steps, ruleHooks,
         ingest: ingestAndWake,
         // A health check must answer quickly, not wait out the client's reconnect retries.

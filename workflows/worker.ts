@@ -5,6 +5,7 @@ import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSo
 import { fileURLToPath } from 'node:url';
 import type { CaseActivityDeps } from './activities/case-activities';
 import { createCaseActivities } from './activities/case-activities';
+import { createRoutingActivities } from './activities/routing-activities';
 import { createRuleRunActivities, type RuleActivityDeps } from './rules/activities/rule-run-activities';
 import { rulesTaskQueue } from './task-queues';
 import { createOutreachActivities } from './outreach/activities';
@@ -39,6 +40,7 @@ export async function createWorkers(opts: {
       workflowBundle: caseBundle, maxCachedWorkflows: opts.maxCachedWorkflows,
       activities: {
         ...createCaseActivities(opts.deps),
+        ...createRoutingActivities(opts.deps),
         ...createOutreachActivities(opts.deps),
         ...createPaymentsActivities(opts.deps),
         ...createAppointmentsActivities(opts.deps),

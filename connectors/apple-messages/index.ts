@@ -6,6 +6,7 @@ import { APPLE_MESSAGES_SECRET_FIELDS, appleMessagesConfigSchema, type AppleMess
 import { appleMessagesManifest } from './manifest';
 import { parseAppleRequest } from './parse';
 import { sendAppleMessage } from './send';
+import { downloadAppleAttachment } from './media-download';
 import { verifyAppleRequest } from './verify';
 
 export const appleMessagesConnector: Connector<AppleMessagesConfig> = {
@@ -15,6 +16,8 @@ export const appleMessagesConnector: Connector<AppleMessagesConfig> = {
   verify: verifyAppleRequest,
   parse: parseAppleRequest,
   send: sendAppleMessage,
+  // Attachments are encrypted on Apple's storage: preDownload, fetch, AES-256-CTR decrypt (media-download.ts).
+  fetchMedia: downloadAppleAttachment,
   nextSteps: (config, { webhookUrl }): NextStep[] => [
     { text: `In Apple Business Register, set the Messaging Service Provider endpoint of business ${config.businessId} to this URL; Apple's gateway posts customers' messages there.`, value: webhookUrl },
     { text: 'Customers start the conversation (from a Messages button on your site or app, Maps, Search): there is no proactive outbound.' },

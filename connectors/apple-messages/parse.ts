@@ -1,18 +1,21 @@
 // Apple's gateway posts one message per request, its JSON body gzip-compressed: typed text, an
 // interactive reply (a quick reply, list picker or time picker choice: the answer parser reads its
-// identifier), attachments (metadata: their bytes are AES-256-CTR encrypted on Apple's CDN and are not
-// fetched yet). typing_start / typing_end / close carry nothing for the case and are skipped.
+// identifier), attachments (their bytes are AES-256-CTR encrypted on Apple's CDN: the stored reference
+// lets media-download.ts fetch and decrypt them when an agent opens one). typing_start / typing_end / close carry nothing for the case and are skipped.
 import { gunzipSync } from 'node:zlib';
 import { PayloadError } from '../byoc/payload-error';
 import type { ChannelContext, ConnectorDeps, InboundEvent, RawRequest } from '../connector';
 import type { AppleMessagesConfig } from './config';
+import { ambAttachmentRef } from './media-download';
 
 interface AmbMessage {
   id?: string;
   type?: string;
   sourceId?: string;
   body?: string;
-  attachments?: { name?: string; mimeType?: string; size?: number }[];
+  /** The customer's device locale, "en_US" style. */
+  locale?: string;
+  attachments?: { name?: string; mimeType?: string; size?: number; url?: string; owner?: string; 'signature-base64'?: string; key?: string }[];
   interactiveData?: { data?: Record<string, unknown>; receivedMessage?: { title?: string }; replyMessage?: { title?: string } };
 }
 
@@ -45,9 +48,11 @@ export function parseAppleRequest(req: RawRequest, _channel: ChannelContext<Appl
   const source = message.sourceId ?? req.headers['source-id'];
   if (!id || !source) throw new PayloadError('The message has no id or sourceId.', [{ path: id ? 'sourceId' : 'id', message: 'required' }]);
   if (message.type !== 'text' && message.type !== 'interactive') return [];
-  const attachments = (message.attachments ?? []).map((a) => ({ mime: a.mimeType ?? 'application/octet-stream', ...(a.name ? { name: a.name } : {}), ...(a.size ? { size: a.size } : {}) }));
+  // The reference holds what fetching and decrypting the file needs (media-download.ts).
+  const attachments = (message.attachments ?? []).map((a) => ({ ...(ambAttachmentRef(a) ? { url: ambAttachmentRef(a) } : {}), mime: a.mimeType ?? 'application/octet-stream', ...(a.name ? { name: a.name } : {}), ...(a.size ? { size: a.size } : {}) }));
   return [{
-    kind: 'message', eventId: id, providerMessageId: id, threadId: source, sender: { externalId: source },
+    kind: 'message', eventId: id, providerMessageId: id, threadId: source,
+    sender: { externalId: source, ...(typeof message.locale === 'string' && message.locale ? { language: message.locale } : {}) },
     text: message.type === 'interactive' ? chosenTitle(message) : (message.body ?? '').replace(/\uFFFC/g, '').trim(),
     attachments, occurredAt: deps?.now() ?? Date.now(), raw: message,
   }];

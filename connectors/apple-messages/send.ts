@@ -17,7 +17,7 @@ export async function mspToken(config: AppleMessagesConfig, now: number): Promis
 export async function sendAppleMessage(message: OutboundMessage, channel: ChannelContext<AppleMessagesConfig>, deps: ConnectorDeps): Promise<SendResult> {
   const config = channel.config;
   const customer = message.recipient.externalId;
-  const { payloads } = renderAppleMessages(contentMessageOf(message), { recipientId: customer, threadId: message.threadId });
+  const { payloads } = renderAppleMessages(contentMessageOf(message), { recipientId: customer, threadId: message.threadId, locale: message.locale });
   const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let first: string | undefined;
   for (const [index, payload] of payloads.entries()) {

@@ -2,6 +2,7 @@
 // secret that signs traffic in both directions.
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { field } from '../shared/config-meta';
 
 const SECRET_PREFIX = 'whsec_';
 /** Standard Webhooks asks for 24–64 byte keys; Parley generates 32. */
@@ -22,13 +23,17 @@ const secretSchema = z
 // Strict, so a misspelt key (e.g. "outboundURL") is reported instead of silently ignored.
 export const byocConfigSchema = z.strictObject({
   /** The integrator's middleware endpoint; Parley POSTs every outbound message here. */
-  outboundUrl: z.url({ protocol: /^https?$/, error: 'outboundUrl must be an http(s) URL' }),
+  outboundUrl: z.url({ protocol: /^https?$/, error: 'outboundUrl must be an http(s) URL' })
+    .meta(field('Outbound URL', 'Your middleware\'s endpoint: Parley POSTs every outbound message there.')),
   /** Standard Webhooks signing secret; generated on create when omitted. */
-  secret: secretSchema.optional(),
+  secret: secretSchema.optional()
+    .meta(field('Signing secret', 'Standard Webhooks secret (whsec_…) that signs traffic both ways; leave empty and Parley generates one.')),
   /** Optional agent reply window after the customer's last message; null or absent = no window. */
-  replyWindowHours: z.number().positive().nullable().optional(),
+  replyWindowHours: z.number().positive().nullable().optional()
+    .meta(field('Reply window (hours)', 'How long after the customer\'s last message agents may answer; empty for no window.')),
   /** How long one outbound POST may take before it counts as a (transient) failure. */
-  timeoutMs: z.number().int().min(100).max(60_000).default(DEFAULT_TIMEOUT_MS),
+  timeoutMs: z.number().int().min(100).max(60_000).default(DEFAULT_TIMEOUT_MS)
+    .meta(field('Request timeout (ms)', 'How long one outbound POST may take before it counts as failed and is retried.')),
 });
 
 export type ByocConfig = z.output<typeof byocConfigSchema>;

@@ -9,6 +9,7 @@ export const emailManifest: ChannelManifest = {
   displayName: 'Email',
   kind: 'email',
   status: 'active',
+  inbound: 'mail',
   setupNotes: [
     'Receive through your own SMTP endpoint, IMAP polling or a provider inbound-parse webhook.',
     'Replies carry In-Reply-To/References and a plus-addressed Reply-To so threads stay together.',

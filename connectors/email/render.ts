@@ -152,7 +152,7 @@ export function renderEmail(message: ContentMessage, context: RenderContext): Re
   function timePicker(block: TimePickerBlock, scope: BlockScope): BlockOutput<string> {
     if (!answerLink) return fellBack([paragraphs(scope.fallbackText())], 'Numbered slots answered by reply (no answer links configured)');
     const location = block.location ? [block.location.title, block.location.address].filter(Boolean).join(', ') : undefined;
-    const slots = block.slots.map((s) => `<li>${link(answerLink(s.id), `${slotLabel(s, block.timezone)} · ${durationLabel(s.durationMinutes)}`, '')}</li>`).join('');
+    const slots = block.slots.map((s) => `<li>${link(answerLink(s.id), `${slotLabel(s, block.timezone, scope.context.locale)} · ${durationLabel(s.durationMinutes)}`, '')}</li>`).join('');
     return degraded([[paragraphs([block.title, location, `(${block.timezone})`].filter(Boolean).join('\n')), `<ul>${slots}</ul>`].join('\n')], 'HTML list of slots with tracked answer links');
   }
 
@@ -168,7 +168,7 @@ export function renderEmail(message: ContentMessage, context: RenderContext): Re
 
   const body: EmailBody = {
     html: result.payloads.join('\n'),
-    text: fallbackText(message),
+    text: fallbackText(message, context.locale ? { locale: context.locale } : {}),
     ...(attachments.length > 0 ? { attachments } : {}),
   };
   return { payloads: [body], report: result.report };

@@ -41,6 +41,7 @@ export async function setupEmailChannel(channel: ChannelContext<EmailConfig>): P
   }
 }
 
+/** Shown to a person: fields are named by their titles in the channel form (config.ts), never by config keys. */
 export function emailNextSteps(config: EmailConfig): NextStep[] {
   const domain = config.address.split('@')[1];
   const steps: NextStep[] = [];
@@ -48,7 +49,7 @@ export function emailNextSteps(config: EmailConfig): NextStep[] {
     steps.push({ text: `Nothing to forward: Parley reads ${config.imapMailbox} of ${config.imapUser} on ${config.imapHost} (IDLE) and leaves its messages as they are.` });
   } else {
     steps.push({
-      text: `Mail reaches Parley through its SMTP endpoint (start Parley with PARLEY_SMTP_PORT): point the MX record of ${domain}, or a forwarding rule of your mail server, at it. Or add imapHost, imapUser and imapPassword so Parley reads the mailbox instead.`,
+      text: `Mail reaches Parley through its SMTP endpoint (start Parley with PARLEY_SMTP_PORT): point the MX record of ${domain}, or a forwarding rule of your mail server, at it. Or fill in IMAP server, IMAP username and IMAP password in the channel's settings so Parley reads the mailbox instead.`,
       value: config.address,
     });
   }

@@ -176,7 +176,7 @@ export function renderGoogleBusinessMessages(message: ContentMessage, context: R
     const location = block.location ? [block.location.title, block.location.address].filter(Boolean).join(', ') : undefined;
     const text = [block.title, location, `(${block.timezone})`].filter(Boolean).join('\n');
     const suggestions = block.slots.map((slot): Suggestion => ({
-      reply: { text: log.cut(slotLabel(slot, block.timezone), L.suggestionTextChars, 'suggestion texts'), postbackData: scope.token(slot.id, L.postbackDataChars) },
+      reply: { text: log.cut(slotLabel(slot, block.timezone, scope.context.locale), L.suggestionTextChars, 'suggestion texts'), postbackData: scope.token(slot.id, L.postbackDataChars) },
     }));
     return log.output(withSuggestions(text, suggestions, log), 'Text with a suggested reply per slot');
   }

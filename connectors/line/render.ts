@@ -342,7 +342,7 @@ function timePicker(block: TimePickerBlock, scope: BlockScope): BlockOutput<Line
   const location = block.location ? [block.location.title, block.location.address].filter(Boolean).join(', ') : undefined;
   const text = [block.title, location, `(${block.timezone})`].filter(Boolean).join('\n');
   const items = block.slots.map((slot) => {
-    const label = slotLabel(slot, block.timezone);
+    const label = slotLabel(slot, block.timezone, scope.context.locale);
     return { token: scope.token(slot.id, L.postbackDataChars), title: label, shown: `${label} (${durationLabel(slot.durationMinutes)})` };
   });
   return log.output(choices(text, items, log), 'Text with quick replies');

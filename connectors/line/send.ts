@@ -40,7 +40,7 @@ function freshReplyToken(message: OutboundMessage, now: number): string | undefi
 
 export function lineRequestsFor(message: OutboundMessage, now: number): LineRequest[] {
   const to = targetOf(message);
-  const { payloads } = renderLine(contentMessageOf(message), { recipientId: to, threadId: message.threadId, replyToken: freshReplyToken(message, now) });
+  const { payloads } = renderLine(contentMessageOf(message), { recipientId: to, threadId: message.threadId, locale: message.locale, replyToken: freshReplyToken(message, now) });
   const links: LineMessage[] = message.attachments.filter((a) => a.url).map((a) => ({ type: 'text', text: a.name ? `${a.name}: ${a.url}` : a.url! }));
   return [...payloads, ...chunk(links, LINE_LIMITS.messagesPerRequest).map((messages) => ({ to, messages }))];
 }

@@ -7,6 +7,7 @@ import { parseSlackRequest, readSlackRequest } from './parse';
 import { sendSlackMessage } from './send';
 import { setupSlackChannel, slackNextSteps } from './setup';
 import { verifySlackRequest } from './verify';
+import { downloadSlackFile } from './media-download';
 
 export const slackConnector: Connector<SlackConfig> = {
   manifest: slackManifest,
@@ -25,6 +26,8 @@ export const slackConnector: Connector<SlackConfig> = {
   // chat.postMessage (channels.md §21d): about 1 message/s per conversation with short bursts, and a
   // workspace-wide limit of several hundred a minute.
   rateLimit: { perSecond: 5, burst: 10, perConversation: { perSecond: 1, burst: 3 } },
+  // Inbound files the provider only references: fetched with the channel's credentials (media-download.ts).
+  fetchMedia: downloadSlackFile,
 };
 
 export type { SlackConfig } from './config';

@@ -67,7 +67,7 @@ function messageEvent(eventId: string, raw: Record<string, unknown>, config: Sla
   if (!HANDLED_SUBTYPES.has(event.subtype) || event.bot_id || !event.user || event.user === config.botUserId) return [];
   const attachments = (event.files ?? []).map((f) => ({
     mime: f.mimetype ?? 'application/octet-stream',
-    // url_private needs the bot token to download: an agent opens it signed in to Slack.
+    // url_private needs the bot token: Parley downloads it for agents (media-download.ts).
     ...(f.url_private ? { url: f.url_private } : {}),
     ...(f.name ? { name: f.name } : {}),
     ...(f.size !== undefined ? { size: f.size } : {}),

@@ -272,7 +272,7 @@ export function renderSlack(message: ContentMessage, context: RenderContext): Re
       type: 'static_select',
       action_id: `${scope.index}.select`,
       placeholder: plainText(block.title, L.placeholderChars),
-      options: block.slots.map((slot) => option(scope.token(slot.id, L.optionValueChars), `${slotLabel(slot, block.timezone)} · ${durationLabel(slot.durationMinutes)}`, undefined, log)),
+      options: block.slots.map((slot) => option(scope.token(slot.id, L.optionValueChars), `${slotLabel(slot, block.timezone, scope.context.locale)} · ${durationLabel(slot.durationMinutes)}`, undefined, log)),
     };
     return log.output(post([{ type: 'section', text: { type: 'mrkdwn', text: log.cut(escapeSlack(text), L.sectionChars, 'text') }, accessory: select }], text, log), 'Section with a static_select of slots');
   }

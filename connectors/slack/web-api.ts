@@ -14,12 +14,14 @@ export async function callSlackApi<T extends SlackApiAnswer = SlackApiAnswer>(
   method: string,
   body: Record<string, unknown>,
   deps: ConnectorDeps,
+  /** `form` for methods Slack does not take JSON for in practice (files.getUploadURLExternal). */
+  encoding: 'json' | 'form' = 'json',
 ): Promise<T> {
   const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const response = await fetchProvider(deps, `${config.apiBaseUrl.replace(/\/+$/, '')}/${method}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json; charset=utf-8', authorization: `Bearer ${config.botToken}` },
-    body: JSON.stringify(body),
+    headers: { 'content-type': encoding === 'form' ? 'application/x-www-form-urlencoded' : 'application/json; charset=utf-8', authorization: `Bearer ${config.botToken}` },
+    body: encoding === 'form' ? new URLSearchParams(Object.entries(body).map(([k, v]) => [k, String(v)])).toString() : JSON.stringify(body),
   }, { timeoutMs, slow: `Slack ${method}`, unreachable: 'Slack Web API' });
   if (!response.ok) {
     const retryAfter = Number(response.headers.get('retry-after') ?? NaN);

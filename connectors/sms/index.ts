@@ -7,6 +7,7 @@ import { parseSmsRequest } from './parse';
 import { sendSmsMessage } from './send';
 import { setupSmsChannel, smsNextSteps } from './setup';
 import { verifySmsRequest } from './verify';
+import { downloadTwilioMedia } from './media-download';
 
 export const smsConnector: Connector<SmsConfig> = {
   manifest: smsManifest,
@@ -21,6 +22,8 @@ export const smsConnector: Connector<SmsConfig> = {
   nextSteps: smsNextSteps,
   // channels.md §3d: a long code sends about one message a second; short codes and services more.
   rateLimit: { perSecond: 1, burst: 3 },
+  // Inbound files the provider only references: fetched with the channel's credentials (media-download.ts).
+  fetchMedia: downloadTwilioMedia,
 };
 
 export type { SmsConfig } from './config';

@@ -10,7 +10,7 @@ import { callTwilio } from './twilio-api';
 export async function sendSmsMessage(message: OutboundMessage, channel: ChannelContext<SmsConfig>, deps: ConnectorDeps): Promise<SendResult> {
   const config = channel.config;
   const to = message.recipient.externalId;
-  const { payloads } = renderSms(contentMessageOf(message), { recipientId: to, threadId: message.threadId });
+  const { payloads } = renderSms(contentMessageOf(message), { recipientId: to, threadId: message.threadId, locale: message.locale });
   let first: string | undefined;
   for (const payload of payloads) {
     const sent = await callTwilio<{ sid: string }>(config, 'POST', '/Messages.json', {

@@ -73,7 +73,8 @@ export function parseTeamsRequest(req: RawRequest, _channel?: ChannelContext<Tea
     eventId: teamsEventId(conversation.id, id),
     providerMessageId: id,
     threadId: conversation.id,
-    sender: { externalId: from.id, ...(from.name ? { name: from.name } : {}) },
+    // The activity's locale is the user's client language ("es-ES").
+    sender: { externalId: from.id, ...(from.name ? { name: from.name } : {}), ...(activity.locale ? { language: activity.locale } : {}) },
     occurredAt,
     raw: activity,
   };

@@ -220,7 +220,7 @@ export function renderTeams(message: ContentMessage, context: RenderContext): Re
     log.note('no slot picker: slots offered in an Input.ChoiceSet (Input.Date/Time cannot restrict to slots)');
     const location = block.location ? [block.location.title, block.location.address].filter(Boolean).join(', ') : undefined;
     const heading = [textBlock(block.title, { weight: 'Bolder', size: 'Medium' }), ...(location ? [textBlock(location, { isSubtle: true })] : []), textBlock(`(${block.timezone})`, { isSubtle: true, spacing: 'None' })];
-    const choices = block.slots.map((slot) => ({ title: `${slotLabel(slot, block.timezone)} · ${durationLabel(slot.durationMinutes)}`, value: scope.token(slot.id) }));
+    const choices = block.slots.map((slot) => ({ title: `${slotLabel(slot, block.timezone, scope.context.locale)} · ${durationLabel(slot.durationMinutes)}`, value: scope.token(slot.id) }));
     return log.output([cards([choiceCard(heading, choices, false)])], 'Adaptive Card with an Input.ChoiceSet of slots');
   }
 

@@ -15,7 +15,7 @@ export interface TeamsConversationContext {
 }
 
 export function teamsActivitiesFor(message: OutboundMessage): TeamsActivity[] {
-  const { payloads } = renderTeams(contentMessageOf(message), { recipientId: message.recipient.externalId, threadId: message.threadId });
+  const { payloads } = renderTeams(contentMessageOf(message), { recipientId: message.recipient.externalId, threadId: message.threadId, locale: message.locale });
   const files = message.attachments.filter((a) => a.url);
   const images = files.filter((a) => a.mime.startsWith('image/'));
   const others = files.filter((a) => !a.mime.startsWith('image/'));

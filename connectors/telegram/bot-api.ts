@@ -15,15 +15,15 @@ export function botApiUrl(config: Pick<TelegramConfig, 'apiBaseUrl' | 'botToken'
 export async function callBotApi<T>(
   config: Pick<TelegramConfig, 'apiBaseUrl' | 'botToken' | 'timeoutMs'>,
   method: string,
-  body: Record<string, unknown>,
+  body: Record<string, unknown> | FormData,
   deps: ConnectorDeps,
 ): Promise<T> {
   const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const response = await fetchProvider(deps, botApiUrl(config, method), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  }, { timeoutMs, slow: `Telegram ${method}`, unreachable: 'Telegram Bot API' });
+  // A file Telegram cannot fetch itself is uploaded as multipart/form-data (fetch sets the boundary).
+  const response = await fetchProvider(deps, botApiUrl(config, method), body instanceof FormData
+    ? { method: 'POST', body }
+    : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+  { timeoutMs, slow: `Telegram ${method}`, unreachable: 'Telegram Bot API' });
   let answer: TelegramApiAnswer<T> | undefined;
   try {
     answer = (await response.json()) as TelegramApiAnswer<T>;

@@ -7,6 +7,7 @@ import { parseTelegramRequest, readTelegramUpdate } from './parse';
 import { sendTelegramMessage } from './send';
 import { setupTelegramChannel, telegramNextSteps } from './setup';
 import { verifyTelegramRequest } from './verify';
+import { downloadTelegramFile } from './media-download';
 
 export const telegramConnector: Connector<TelegramConfig> = {
   manifest: telegramManifest,
@@ -25,6 +26,8 @@ export const telegramConnector: Connector<TelegramConfig> = {
   nextSteps: telegramNextSteps,
   // Bot FAQ (channels.md §17d, §24): about 30 messages/s per bot, 1 message/s per chat.
   rateLimit: { perSecond: 30, burst: 30, perConversation: { perSecond: 1, burst: 3 } },
+  // Inbound files the provider only references: fetched with the channel's credentials (media-download.ts).
+  fetchMedia: downloadTelegramFile,
 };
 
 export type { TelegramConfig } from './config';

@@ -5,6 +5,7 @@ import { zodIssues } from '../../engine/validation';
 import { PayloadError } from '../byoc/payload-error';
 import type { ChannelContext, ConnectorDeps, InboundAttachment, InboundEvent, RawRequest } from '../connector';
 import type { TelegramConfig } from './config';
+import { telegramFileRef } from './media-download';
 import { telegramUpdateSchema, type TelegramMessage, type TelegramUpdate, type TelegramUser } from './wire-format';
 
 /** Telegram numbers updates per bot; one channel is one bot, so update_id is the de-duplication key. */
@@ -15,7 +16,8 @@ const displayName = (user: TelegramUser) =>
 
 const sender = (user: TelegramUser) => {
   const name = displayName(user);
-  return { externalId: String(user.id), ...(name ? { name } : {}) };
+  // language_code: the IETF tag of the user's Telegram language, when Telegram knows it.
+  return { externalId: String(user.id), ...(name ? { name } : {}), ...(user.language_code ? { language: user.language_code } : {}) };
 };
 
 export function readTelegramUpdate(body: Buffer): TelegramUpdate {
@@ -31,14 +33,15 @@ export function readTelegramUpdate(body: Buffer): TelegramUpdate {
 }
 
 function attachmentsOf(message: TelegramMessage): InboundAttachment[] {
-  // Files are referenced by file_id; downloading needs getFile with the bot token, so no URL is stored.
+  // Files are referenced by file_id; downloading needs getFile with the bot token, so the reference is
+  // stored (telegramFileRef), never a URL: Parley fetches the file for agents (media-download.ts).
   if (message.photo?.length) {
     const largest = message.photo[message.photo.length - 1];
-    return [{ mime: 'image/jpeg', name: `photo-${largest.file_unique_id ?? largest.file_id}.jpg`, ...(largest.file_size !== undefined ? { size: largest.file_size } : {}) }];
+    return [{ url: telegramFileRef(largest.file_id), mime: 'image/jpeg', name: `photo-${largest.file_unique_id ?? largest.file_id}.jpg`, ...(largest.file_size !== undefined ? { size: largest.file_size } : {}) }];
   }
   if (message.document) {
     const d = message.document;
-    return [{ mime: d.mime_type ?? 'application/octet-stream', ...(d.file_name ? { name: d.file_name } : {}), ...(d.file_size !== undefined ? { size: d.file_size } : {}) }];
+    return [{ url: telegramFileRef(d.file_id), mime: d.mime_type ?? 'application/octet-stream', ...(d.file_name ? { name: d.file_name } : {}), ...(d.file_size !== undefined ? { size: d.file_size } : {}) }];
   }
   return [];
 }

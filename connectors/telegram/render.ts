@@ -227,7 +227,7 @@ export function renderTelegram(message: ContentMessage, context: RenderContext):
     const location = block.location ? [block.location.title, block.location.address].filter(Boolean).join(', ') : undefined;
     const text = [block.title, location, `(${block.timezone})`].filter(Boolean).join('\n');
     const buttons = block.slots.map(
-      (slot): InlineButton => ({ text: `${slotLabel(slot, block.timezone)} · ${durationLabel(slot.durationMinutes)}`, callback_data: scope.token(slot.id, L.callbackDataBytes) }),
+      (slot): InlineButton => ({ text: `${slotLabel(slot, block.timezone, scope.context.locale)} · ${durationLabel(slot.durationMinutes)}`, callback_data: scope.token(slot.id, L.callbackDataBytes) }),
     );
     return log.output(plain(text, keyboard(buttons)), 'Text with an inline keyboard');
   }

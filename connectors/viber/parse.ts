@@ -79,7 +79,8 @@ export function parseViberRequest(req: RawRequest, _channel?: ChannelContext<Vib
     kind: 'message', eventId: viberEventId('message', token), providerMessageId: token,
     // A bot chat is one-to-one: the conversation is the user's.
     threadId: callback.sender.id,
-    sender: { externalId: callback.sender.id, ...(callback.sender.name ? { name: callback.sender.name } : {}) },
+    // sender.language: the user's phone language (ISO 639-1), as Viber reports it.
+    sender: { externalId: callback.sender.id, ...(callback.sender.name ? { name: callback.sender.name } : {}), ...(callback.sender.language ? { language: callback.sender.language } : {}) },
     text, attachments, occurredAt: callback.timestamp, raw: callback,
   }];
 }

@@ -255,7 +255,7 @@ export function renderViber(message: ContentMessage, context: RenderContext): Re
     log.note('no time picker: slots as keyboard buttons');
     const location = block.location ? [block.location.title, block.location.address].filter(Boolean).join(', ') : undefined;
     const text = [block.title, location, `(${block.timezone})`].filter(Boolean).join('\n');
-    const keys = block.slots.map((slot) => keyButton(`${slotLabel(slot, block.timezone)} · ${durationLabel(slot.durationMinutes)}`, { reply: scope.token(slot.id) }, log));
+    const keys = block.slots.map((slot) => keyButton(`${slotLabel(slot, block.timezone, scope.context.locale)} · ${durationLabel(slot.durationMinutes)}`, { reply: scope.token(slot.id) }, log));
     return log.output(withKeyboard(text, keys, log), 'Text with a keyboard');
   }
 

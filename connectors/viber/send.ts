@@ -21,7 +21,7 @@ function attachmentBodies(message: OutboundMessage, sender: ViberSendBody['sende
 }
 
 export function viberBodiesFor(message: OutboundMessage, config: ViberConfig): ViberSendBody[] {
-  const { payloads } = renderViber(contentMessageOf(message), { recipientId: message.recipient.externalId, threadId: message.threadId, senderName: senderNameOf(config) });
+  const { payloads } = renderViber(contentMessageOf(message), { recipientId: message.recipient.externalId, threadId: message.threadId, locale: message.locale, senderName: senderNameOf(config) });
   const withAvatar = config.senderAvatar ? payloads.map((p) => ({ ...p, sender: { ...p.sender, avatar: config.senderAvatar } })) : payloads;
   const sender = withAvatar[0]?.sender ?? { name: senderNameOf(config) ?? 'Parley' };
   return [...withAvatar, ...attachmentBodies(message, sender)];

@@ -1,8 +1,8 @@
-// Set-up: get_account_info proves the auth token (and names the bot). set_webhook cannot run when the
-// channel is created: Viber checks the URL by posting a `webhook` event to it during the call, and
-// the channel is only stored once its set-up succeeded, so that check would meet a 404. It runs on
-// the next config change instead (PATCH /api/v1/channels/{id} with {"config": {}}), which nextSteps
-// spells out.
+// Set-up: get_account_info proves the auth token (and names the bot), then set_webhook registers the
+// channel's webhook URL, on creation and on every config change. Viber checks the URL by posting a
+// signed `webhook` event to it during the call: while a channel is being connected its id is
+// reserved and the webhook route finds it (ChannelStore.connect), so one POST /channels does both,
+// and a refusal still creates nothing.
 import { type ChannelContext, type ConnectorDeps, type NextStep, type SetupContext, type SetupResult } from '../connector';
 import { callViberApi } from './bot-api';
 import type { ViberConfig } from './config';
@@ -18,7 +18,6 @@ export async function setupViberChannel(channel: ChannelContext<ViberConfig>, co
     ...(typeof info.name === 'string' ? { accountName: info.name } : {}),
     ...(typeof info.uri === 'string' ? { accountUri: info.uri } : {}),
   };
-  if (context.reason === 'create') return { config: { ...learned, webhookRegistered: false } };
   await setupStep(`the webhook ${context.webhookUrl} could not be registered`, () => callViberApi(config, 'set_webhook', {
     url: context.webhookUrl, event_types: VIBER_EVENT_TYPES, send_name: true, send_photo: false,
   }, deps));
@@ -27,12 +26,13 @@ export async function setupViberChannel(channel: ChannelContext<ViberConfig>, co
 
 export function viberNextSteps(config: ViberConfig, context: { webhookUrl: string }): NextStep[] {
   const bot = config.accountUri ? `viber://pa?chatURI=${config.accountUri}` : undefined;
-  const steps: NextStep[] = config.webhookRegistered
-    ? [{ text: 'Nothing to paste: Parley registered this webhook URL with Viber (set_webhook).', value: context.webhookUrl }]
-    : [{
-        text: 'Register the webhook now that the channel exists (Viber checks the URL by calling it): send PATCH to this address with the body {"config": {}}; Parley then calls set_webhook.',
+  // Channels connected before set_webhook ran on creation may still lack it: a config change registers it.
+  const steps: NextStep[] = config.webhookRegistered === false
+    ? [{
+        text: 'Register the webhook (Viber checks the URL by calling it): send PATCH to this address with the body {"config": {}}; Parley then calls set_webhook.',
         value: context.webhookUrl.replace(/\/webhooks\/([^/]+)$/, '/api/v1/channels/$1'),
-      }];
+      }]
+    : [{ text: 'Nothing to paste: Parley registered this webhook URL with Viber (set_webhook).', value: context.webhookUrl }];
   steps.push({ text: `Customers write to the bot first${bot ? ` (${bot})` : ''}; messages outside the 24-hour session after their last message are billed by Viber.` });
   return steps;
 }

@@ -9,6 +9,8 @@ export const webchatManifest: ChannelManifest = {
   displayName: 'Web chat',
   kind: 'chat',
   status: 'active',
+  inbound: 'widget',
+  connectFrom: 'websites',
   setupNotes: [
     'Embed the widget on your site; identified visitors are verified with an HMAC of their user id or a short-lived JWT.',
     'When the visitor is offline, replies fall back to an email notification.',

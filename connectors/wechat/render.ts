@@ -120,7 +120,7 @@ export function renderWeChat(message: ContentMessage, context: RenderContext): R
     log.note('no time picker: slots as msgmenu options');
     const location = block.location ? [block.location.title, block.location.address].filter(Boolean).join(', ') : undefined;
     const head = [block.title, location, `(${block.timezone})`].filter(Boolean).join('\n');
-    const items = block.slots.map((slot) => ({ id: numberOf.get(slot.id)!, content: `${slotLabel(slot, block.timezone)} · ${durationLabel(slot.durationMinutes)}` }));
+    const items = block.slots.map((slot) => ({ id: numberOf.get(slot.id)!, content: `${slotLabel(slot, block.timezone, context.locale)} · ${durationLabel(slot.durationMinutes)}` }));
     return log.output([menu(head, items)], 'msgmenu of slots');
   }
 

@@ -12,7 +12,7 @@ export const CUSTOM_SEND_PATH = '/cgi-bin/message/custom/send';
 
 export function wechatMessagesFor(message: OutboundMessage): WeChatMessage[] {
   const touser = message.recipient.externalId;
-  const { payloads } = renderWeChat(contentMessageOf(message), { recipientId: touser, threadId: message.threadId });
+  const { payloads } = renderWeChat(contentMessageOf(message), { recipientId: touser, threadId: message.threadId, locale: message.locale });
   const links = message.attachments.filter((a) => a.url).map((a) => (a.name ? `${a.name}: ${a.url}` : a.url!));
   return links.length ? [...payloads, { touser, msgtype: 'text', text: { content: links.join('\n') } }] : payloads;
 }

@@ -14,7 +14,14 @@ export interface WhatsAppMedia {
 /** Where Parley serves an inbound media file to agents (engine/api/routes/channel-provider.ts). */
 export const whatsappMediaPath = (channelId: string, mediaId: string) => `/api/v1/channels/${channelId}/media/${encodeURIComponent(mediaId)}`;
 
-export async function downloadWhatsAppMedia(config: WhatsAppConfig, mediaId: string, deps: ConnectorDeps): Promise<WhatsAppMedia> {
+/** The media id of a reference: the id itself, or the attachment URL `parse` stored (whatsappMediaPath). */
+export function whatsappMediaIdOf(ref: string): string {
+  const at = ref.lastIndexOf('/media/');
+  return at < 0 ? ref : decodeURIComponent(ref.slice(at + '/media/'.length).split(/[?#]/)[0]);
+}
+
+export async function downloadWhatsAppMedia(config: WhatsAppConfig, ref: string, deps: ConnectorDeps): Promise<WhatsAppMedia> {
+  const mediaId = whatsappMediaIdOf(ref);
   const info = await graphRequest<{ url?: string; mime_type?: string }>(config, deps, {
     method: 'GET', path: encodeURIComponent(mediaId), token: config.accessToken, what: 'look up the media',
   });

@@ -332,7 +332,7 @@ export function renderWhatsApp(message: ContentMessage, context: RenderContext):
     log.note('no time picker: slots offered as list rows');
     const location = block.location ? [block.location.title, block.location.address].filter(Boolean).join(', ') : undefined;
     const text = [block.title, location, `(${block.timezone})`].filter(Boolean).join('\n');
-    const items = block.slots.map((slot) => ({ id: scope.token(slot.id, L.rowIdChars), title: slotLabel(slot, block.timezone), description: durationLabel(slot.durationMinutes) }));
+    const items = block.slots.map((slot) => ({ id: scope.token(slot.id, L.rowIdChars), title: slotLabel(slot, block.timezone, scope.context.locale), description: durationLabel(slot.durationMinutes) }));
     return log.output(choices(text, items, log, LIST_BUTTON_LABEL), 'List message of slots');
   }
 

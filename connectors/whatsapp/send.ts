@@ -19,7 +19,7 @@ export type WhatsAppOutboundBody = WhatsAppSendBody & { biz_opaque_callback_data
 export function whatsappSendBodies(message: OutboundMessage): WhatsAppOutboundBody[] {
   const { message: content } = metaOutbound(message);
   if (!content) return [];
-  const { payloads } = renderWhatsApp(content, { recipientId: message.recipient.externalId, threadId: message.threadId });
+  const { payloads } = renderWhatsApp(content, { recipientId: message.recipient.externalId, threadId: message.threadId, locale: message.locale });
   return payloads.map((p) => (message.id.length <= CALLBACK_DATA_CHARS ? { ...p, biz_opaque_callback_data: message.id } : p));
 }
 

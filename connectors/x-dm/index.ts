@@ -8,6 +8,7 @@ import { parseXRequest } from './parse';
 import { sendXDirectMessage } from './send';
 import { setupXChannel, xNextSteps } from './setup';
 import { answerXCrc, verifyXRequest } from './verify';
+import { downloadXDmMedia } from './media-download';
 
 export const xDmConnector: Connector<XDmConfig> = {
   manifest: xDmManifest,
@@ -21,6 +22,8 @@ export const xDmConnector: Connector<XDmConfig> = {
   nextSteps: xNextSteps,
   // channels.md §9d: 200 DMs per 15 minutes per user (1,000 a day).
   rateLimit: { perSecond: 200 / 900, burst: 15 },
+  // Inbound files the provider only references: fetched with the channel's credentials (media-download.ts).
+  fetchMedia: downloadXDmMedia,
 };
 
 export type { XDmConfig } from './config';

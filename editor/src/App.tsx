@@ -2,6 +2,7 @@
 // and its panels) is loaded on demand so the sign-in page and the rules list stay light.
 import { lazy, Suspense, useEffect } from 'react';
 import { AppointmentsPage } from './appointments/AppointmentsPage';
+import { InboxPage } from './inbox/InboxPage';
 import { CampaignsPage } from './campaigns/CampaignsPage';
 import { PaymentsPage } from './payments/PaymentsPage';
 import { RulesPage } from './rules/RulesPage';
@@ -29,11 +30,11 @@ function Routes() {
   const { me, loading } = useSession();
   const path = usePath();
   const role = me?.role;
-  const home = can.seeRules(role) ? '/rules' : '/home';
+  const home = can.seeRules(role) ? '/rules' : '/inbox';
 
   const flows = ['/campaigns', '/payments', '/appointments', '/websites'].some((p) => path.startsWith(p));
   const known = (path.startsWith('/rules') && can.seeRules(role)) || (path.startsWith('/settings') && can.seeSettings(role))
-    || (flows && can.seeFlows(role)) || path === '/home';
+    || (flows && can.seeFlows(role)) || path === '/home' || path.startsWith('/inbox');
   useEffect(() => {
     if (me && !known) navigate(home, { replace: true });
   }, [me, known, home]);
@@ -50,7 +51,8 @@ function Routes() {
     );
   }
   let page;
-  if (path.startsWith('/rules') && can.seeRules(role)) page = <RulesPage />;
+  if (path.startsWith('/inbox')) page = <InboxPage />;
+  else if (path.startsWith('/rules') && can.seeRules(role)) page = <RulesPage />;
   else if (path.startsWith('/settings') && can.seeSettings(role)) page = <SettingsPage />;
   else if (path.startsWith('/campaigns') && can.seeFlows(role)) page = <CampaignsPage />;
   else if (path.startsWith('/payments') && can.seeFlows(role)) page = <PaymentsPage />;

@@ -10,6 +10,7 @@ import type { SecretBox } from '../security/secret-box';
 import { zodIssues } from '../validation';
 import { authenticate, type AuthEnv } from './auth';
 import { problem, toParleyError } from './problem';
+import { completeOpenApiDocument } from './openapi-validation-problems';
 import { apiKeyRoutes } from './routes/api-keys';
 import { appointmentRoutes } from './routes/appointments';
 import type { FlowRouteDeps } from './routes/flow-deps';
@@ -28,10 +29,12 @@ import { websitePublicRoutes } from './routes/website-public';
 import { visitorCommandsPublicRoutes } from './routes/visitor-commands-public';
 import { readableRefusals } from '../website/site-access';
 import { caseRoutes } from './routes/cases';
+import { routingRoutes } from './routes/routing-routes';
 import { channelTypeRoutes } from './routes/channel-types';
 import { channelRoutes } from './routes/channels';
 import { channelProviderRoutes } from './routes/channel-provider';
 import { contactRoutes } from './routes/contacts';
+import { contactMergeRoutes } from './routes/contact-merge';
 import { contentRoutes } from './routes/content';
 import { consoleRoutes } from './routes/console';
 import { docsRoutes } from './routes/docs';
@@ -45,7 +48,11 @@ import { ruleTransferRoutes } from './routes/rules-transfer';
 import { ruleVersionRoutes } from './routes/rules-versions';
 import { settingsRoutes } from './routes/settings';
 import { streamRoutes } from './routes/stream';
+import { workspaceRoutes } from './routes/workspace';
+import { cannedResponseRoutes } from './routes/canned-responses';
 import { loginRoutes, sessionRoutes } from './routes/sessions';
+import { recoveryRoutes } from './routes/auth-recovery';
+import type { AuthRouteDeps } from './routes/auth-deps';
 import { userRoutes } from './routes/users';
 import { webhookRoutes, type WebhookDeps } from './routes/webhooks';
 
@@ -68,6 +75,10 @@ export interface AppDeps {
   steps?: CustomStepCatalogue;
   /** Told after publish, rollback, enable, disable and delete (keeps schedule-triggered rules' Temporal Schedules in step). */
   ruleHooks?: RuleHooks;
+  /** Where links in account mails point (PARLEY_PUBLIC_URL). */
+  publicUrl?: string;
+  /** Trust X-Forwarded-Proto/-For from a reverse proxy (PARLEY_TRUST_PROXY): Secure cookies, client addresses. */
+  trustProxy?: boolean;
 }
 
 export function createApp(deps: AppDeps) {
@@ -119,8 +130,10 @@ export function createApp(deps: AppDeps) {
   app.route('/', webchatOfflineRoutes({ db: deps.db, ingest: deps.ingest }));
   app.route('/', webchatLiveRoutes({ db: deps.db, box: deps.box }));
 
-  // Public: signing in. Mounted before the authenticated API so its bearer check does not apply.
-  app.route('/api/v1', loginRoutes(deps.db));
+  // Public: signing in, password reset, accepting an invitation. Mounted before the authenticated API so its check does not apply.
+  const accounts: AuthRouteDeps = { db: deps.db, box: deps.box, publicUrl: deps.publicUrl ?? 'http://localhost:8080', cookies: { trustProxy: deps.trustProxy ?? false }, log: deps.log ? (l) => deps.log!(l) : undefined };
+  app.route('/api/v1', loginRoutes(accounts));
+  app.route('/api/v1', recoveryRoutes(accounts));
 
   const api = new OpenAPIHono<AuthEnv>({ defaultHook: (result) => {
     if (!result.success) throw new ParleyError(400, 'validation_failed', 'The request is not valid.', zodIssues(result.error));
@@ -130,14 +143,18 @@ export function createApp(deps: AppDeps) {
   api.route('/', channelRoutes(deps.channels));
   api.route('/', channelProviderRoutes(deps.channels));
   api.route('/', caseRoutes(deps.db, deps.commands));
+  api.route('/', routingRoutes(deps.commands));
   api.route('/', caseTypingRoutes(deps.db));
   api.route('/', contactRoutes(deps.db));
-  api.route('/', attachmentRoutes({ db: deps.db, box: deps.box }));
+  api.route('/', contactMergeRoutes(deps.db)); // merge two customer cards (issue #10)
+  api.route('/', attachmentRoutes({ db: deps.db, box: deps.box, channels: deps.channels }));
   api.route('/', apiKeyRoutes(deps.db));
   api.route('/', contentRoutes());
-  api.route('/', sessionRoutes(deps.db));
-  api.route('/', userRoutes(deps.db));
+  api.route('/', sessionRoutes(accounts));
+  api.route('/', userRoutes(accounts));
   api.route('/', streamRoutes(deps.db));
+  api.route('/', workspaceRoutes(deps.db, deps.channels)); // agent workspace (issue #10): notes, reply window, rendering
+  api.route('/', cannedResponseRoutes(deps.db));
   const rules: RulesDeps = { db: deps.db, box: deps.box, steps: deps.steps ?? NO_CUSTOM_STEPS, ruleHooks: deps.ruleHooks };
   // Fixed paths (/rules/events/…, /rules/catalogue, /rules/import, /rules/validate) before /rules/{id}.
   api.route('/', ruleEventRoutes(rules));
@@ -156,11 +173,13 @@ export function createApp(deps: AppDeps) {
   api.route('/', siteElementRoutes(flows));
   app.route('/api/v1', api);
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'ApiKey', { type: 'http', scheme: 'bearer', description: 'A Parley API key, or PARLEY_ADMIN_TOKEN.' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'ApiKey', { type: 'http', scheme: 'bearer', description: 'A Parley API key, a sign-in session token, or PARLEY_ADMIN_TOKEN.' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'SessionCookie', { type: 'apiKey', in: 'cookie', name: 'parley_session', description: 'The console\'s sign-in session (POST /auth/login with session "cookie"). Writes must also send X-CSRF-Token = the parley_csrf cookie, else 403 csrf_failed.' });
+  app.use('/api/openapi.json', completeOpenApiDocument);
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'Parley API', version: '1', description: 'Digital engagement engine: channels, the case inbox, contacts, automation rules. Errors are application/problem+json.' },
-    security: [{ ApiKey: [] }],
+    security: [{ ApiKey: [] }, { SessionCookie: [] }],
   });
   app.route('/', docsRoutes());
   // Last: the web console answers every other GET path (SPA), never /api, /webhooks or /healthz.

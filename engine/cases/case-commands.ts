@@ -14,6 +14,8 @@ import { recordCaseRuleEvent } from '../rules/events/record-event';
 import type { EventOrigin } from '../../model/rules/event';
 import { getCaseRow, type CaseRow } from './case-queries';
 import { checkReplyWindow } from './reply-window';
+import { isRoutedCase } from '../routing/routing-admin-store';
+import { assignRoutedCase, unassignRoutedCase } from '../routing/routing-commands';
 
 export interface CaseCommandDeps {
   db: Db;
@@ -58,7 +60,13 @@ export async function patchCase(deps: CaseCommandDeps, accountId: string, caseId
       throw new ParleyError(422, 'unknown_assignee', `No user with id ${patch.assigneeId} in this account.`, [{ path: 'assigneeId', message: 'not a user of this account' }]);
     }
   }
-  updateRouting(deps.db, row, patch, { actorId });
+  // A case routing manages changes hands through its workflow (the same path as POST /cases/{id}/assign).
+  if (patch.assigneeId !== undefined && patch.assigneeId !== row.assigneeId && isRoutedCase(deps.db, caseId)) {
+    if (patch.assigneeId === null) await unassignRoutedCase(deps, accountId, caseId, actorId ?? 'api');
+    else await assignRoutedCase(deps, accountId, caseId, patch.assigneeId, actorId ?? 'api');
+    patch = { ...patch, assigneeId: undefined };
+  }
+  updateRouting(deps.db, getCaseRow(deps.db, accountId, caseId), patch, { actorId });
   if (patch.status !== undefined && patch.status !== row.status) await changeStatus(deps, row.accountId, caseId, patch.status, { actorId });
 }
 

@@ -3,9 +3,9 @@ import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'driz
 import type { Db } from '../db/open-database';
 import { describeCaseEvent } from './timeline-text';
 import { attachments, caseEvents, cases, channels, contacts, messages } from '../db/schema';
-import { containsPattern } from '../db/contains-pattern';
 import { notFound } from '../errors';
-import { toFtsQuery } from './search-query';
+import { searchCondition } from './case-search';
+import type { CaseVisibility } from '../routing/case-visibility';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
@@ -19,6 +19,13 @@ export interface CaseFilters {
   contactId?: string;
   /** Text query over the thread's messages, the case preview and the contact's name. */
   q?: string;
+  /** Routing (issue #10): an agent sees only cases assigned to them or in their skills. */
+  visibleTo?: CaseVisibility;
+}
+
+/** The visibility condition: assigned to the agent, or needing one of their skills. */
+function visibleCondition(v: CaseVisibility): SQL {
+  return or(eq(cases.assigneeId, v.userId), v.skillIds.length ? inArray(cases.skillId, v.skillIds) : undefined)!;
 }
 
 const iso = (ms: number | null) => (ms == null ? null : new Date(ms).toISOString());
@@ -75,15 +82,9 @@ export function listCases(db: Db, accountId: string, filters: CaseFilters, page:
   if (filters.assigneeId) where.push(filters.assigneeId === 'none' ? isNull(cases.assigneeId) : eq(cases.assigneeId, filters.assigneeId));
   if (filters.skillId) where.push(eq(cases.skillId, filters.skillId));
   if (filters.contactId) where.push(eq(cases.contactId, filters.contactId));
-  if (filters.q) {
-    // Words in any message of the thread (full-text index), or a substring of the contact's name.
-    const fts = toFtsQuery(filters.q);
-    const pattern = containsPattern(filters.q);
-    where.push(or(
-      sql`${contacts.name} LIKE ${pattern} ESCAPE '\\'`,
-      fts ? sql`${cases.id} IN (SELECT m.case_id FROM messages_fts JOIN ${messages} m ON m.rowid = messages_fts.rowid WHERE messages_fts MATCH ${fts})` : undefined,
-    ));
-  }
+  if (filters.visibleTo) where.push(visibleCondition(filters.visibleTo));
+  // Words in any message of the thread (full-text index), or a substring of the contact's name.
+  if (filters.q) where.push(searchCondition(db, accountId, filters.q));
   if (page.cursor) where.push(lt(cases.id, page.cursor));
   const rows = db
     .select({ c: cases, channelType: channels.type, contactName: contacts.name })
@@ -107,8 +108,10 @@ export function getCaseRow(db: Db, accountId: string, id: string): CaseRow {
   return row;
 }
 
-export function getCaseWithThread(db: Db, accountId: string, id: string) {
+export function getCaseWithThread(db: Db, accountId: string, id: string, visibleTo?: CaseVisibility) {
   const row = getCaseRow(db, accountId, id);
+  // A case the agent may not see answers like one that does not exist.
+  if (visibleTo && row.assigneeId !== visibleTo.userId && !(row.skillId && visibleTo.skillIds.includes(row.skillId))) throw notFound('case', id);
   const channel = db.select({ type: channels.type }).from(channels).where(eq(channels.id, row.channelId)).get();
   const contact = db.select({ name: contacts.name }).from(contacts).where(eq(contacts.id, row.contactId)).get();
   const thread = db.select().from(messages).where(eq(messages.caseId, id)).orderBy(asc(messages.id)).all();

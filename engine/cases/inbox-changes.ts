@@ -1,45 +1,119 @@
-// The inbox's change feed: cases and messages changed since a cursor, read from the database, so it
-// sees changes made by any process (API, dispatcher, worker activities) without an in-memory bus.
-import { and, asc, eq, gte, inArray } from 'drizzle-orm';
+// The inbox's change feed, read from the change log (engine/db/schema-stream.ts): every change to a
+// case or a message, by any process, numbered by a seq taken in the writing transaction. A cursor is
+// the last seq a client has; reading "after" it gives each change exactly once, in commit order.
+import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import type { Db } from '../db/open-database';
 import { attachments, cases, channels, contacts, messages } from '../db/schema';
+import { inboxChanges } from '../db/schema-stream';
 import { caseView, messageView } from './case-queries';
-
-export interface ChangeCursor {
-  /** ms since epoch: changes at or after this time are read. */
-  at: number;
-  /** Rows already sent with updatedAt === at (same-millisecond changes must not be lost or repeated). */
-  seen: Set<string>;
-}
+import { isCaseVisible, type CaseVisibility } from '../routing/case-visibility';
 
 export type InboxChange =
-  | { type: 'case'; data: ReturnType<typeof caseView> }
-  | { type: 'message'; data: ReturnType<typeof messageView> };
+  | { seq: number; type: 'case'; data: ReturnType<typeof caseView> }
+  | { seq: number; type: 'message'; data: ReturnType<typeof messageView> };
+
+/** Where a stream starts: after `cursor`; `reset` when the client's place is gone and it must reload. */
+export interface StreamStart {
+  cursor: number;
+  reset?: 'pruned' | 'unknown_cursor';
+}
 
 const LIMIT = 500;
 
-export function readInboxChanges(db: Db, accountId: string, cursor: ChangeCursor): { changes: InboxChange[]; cursor: ChangeCursor } {
-  const caseRows = db
-    .select({ c: cases, channelType: channels.type, contactName: contacts.name })
-    .from(cases).innerJoin(channels, eq(channels.id, cases.channelId)).innerJoin(contacts, eq(contacts.id, cases.contactId))
-    .where(and(eq(cases.accountId, accountId), gte(cases.updatedAt, cursor.at)))
-    .orderBy(asc(cases.updatedAt)).limit(LIMIT).all()
-    .map((r) => ({ key: `c:${r.c.id}:${r.c.updatedAt}`, at: r.c.updatedAt, change: { type: 'case' as const, data: caseView(r.c, r) } }));
-  const messageRows = db.select().from(messages)
-    .where(and(eq(messages.accountId, accountId), gte(messages.updatedAt, cursor.at)))
-    .orderBy(asc(messages.updatedAt)).limit(LIMIT).all();
-  const files = messageRows.length
-    ? db.select().from(attachments).where(inArray(attachments.messageId, messageRows.map((m) => m.id))).all()
-    : [];
-  const messageChanges = messageRows.map((m) => ({
-    key: `m:${m.id}:${m.updatedAt}`, at: m.updatedAt,
-    change: { type: 'message' as const, data: messageView(m, files.filter((f) => f.messageId === m.id)) },
-  }));
+/** The last seq ever taken (0 on a fresh database); survives pruning. */
+function head(db: Db): number {
+  const row = db.$client.prepare("select seq from sqlite_sequence where name = 'inbox_changes'").get() as { seq: number } | undefined;
+  return row?.seq ?? 0;
+}
 
-  const fresh = [...caseRows, ...messageChanges].filter((r) => !(r.at === cursor.at && cursor.seen.has(r.key))).sort((a, b) => a.at - b.at);
-  if (fresh.length === 0) return { changes: [], cursor };
-  const at = fresh[fresh.length - 1].at;
-  const seen = new Set(fresh.filter((r) => r.at === at).map((r) => r.key));
-  if (at === cursor.at) for (const key of cursor.seen) seen.add(key);
-  return { changes: fresh.map((r) => r.change), cursor: { at, seen } };
+function oldest(db: Db): { seq: number; at: number } | undefined {
+  return db.$client.prepare('select seq, at from inbox_changes order by seq limit 1').get() as { seq: number; at: number } | undefined;
+}
+
+/** The stream's start for a client that had every change up to `lastSeq` (its Last-Event-ID). */
+export function resumeAfter(db: Db, lastSeq: number): StreamStart {
+  return db.$client.transaction((): StreamStart => {
+    const last = head(db);
+    // An id this database never gave (another installation, or a timestamp id from before the log).
+    if (lastSeq > last) return { cursor: last, reset: 'unknown_cursor' };
+    const first = oldest(db)?.seq ?? last + 1;
+    // The changes right after the client's place were pruned: it cannot catch up change by change.
+    if (first > lastSeq + 1) return { cursor: last, reset: 'pruned' };
+    return { cursor: lastSeq };
+  })();
+}
+
+/** The stream's start for `?since=<ms>`: before the first change committed at or after that time. */
+export function startAt(db: Db, since: number): StreamStart {
+  return db.$client.transaction((): StreamStart => {
+    const last = head(db);
+    const first = oldest(db);
+    if (!first) return { cursor: last };
+    // Rows were pruned (the log no longer starts at seq 1) and the kept ones begin after `since`:
+    // changes between `since` and the oldest kept one may be gone.
+    if (first.seq > 1 && since < first.at) return { cursor: last, reset: 'pruned' };
+    const from = db.$client.prepare('select min(seq) seq from inbox_changes where at >= ?').get(since) as { seq: number | null };
+    return { cursor: from.seq == null ? last : from.seq - 1 };
+  })();
+}
+
+/** The stream's start for a client that wants only what happens from now on. */
+export function startNow(db: Db): StreamStart {
+  return { cursor: head(db) };
+}
+
+/**
+ * This account's changes after `cursor`, read in one snapshot. Several changes of one row come as
+ * one event with the row's current state and the seq of its latest change, in seq order (so an
+ * event's seq is a cursor that skips nothing unsent). `cursor` comes back advanced over everything
+ * read, other accounts' changes included; `more` when a full page was read (more may be waiting).
+ */
+export function readInboxChanges(db: Db, accountId: string, cursor: number, visibleTo?: CaseVisibility): { changes: InboxChange[]; cursor: number; more: boolean } {
+  return db.$client.transaction(() => {
+    const rows = db.select({ seq: inboxChanges.seq, kind: inboxChanges.kind, rowId: inboxChanges.rowId }).from(inboxChanges)
+      .where(and(eq(inboxChanges.accountId, accountId), gt(inboxChanges.seq, cursor)))
+      .orderBy(asc(inboxChanges.seq)).limit(LIMIT).all();
+    // A full page may have more behind it; otherwise this snapshot holds nothing newer for the account.
+    const more = rows.length === LIMIT;
+    const next = more ? rows[rows.length - 1].seq : Math.max(cursor, head(db));
+    if (rows.length === 0) return { changes: [], cursor: next, more };
+
+    const latest = new Map<string, { seq: number; kind: 'case' | 'message'; rowId: string }>();
+    for (const r of rows) latest.set(`${r.kind}:${r.rowId}`, r);
+    const ids = (kind: 'case' | 'message') => [...latest.values()].filter((r) => r.kind === kind).map((r) => r.rowId);
+
+    const caseIds = ids('case');
+    const caseById = new Map(caseIds.length === 0 ? [] : db
+      .select({ c: cases, channelType: channels.type, contactName: contacts.name })
+      .from(cases).innerJoin(channels, eq(channels.id, cases.channelId)).innerJoin(contacts, eq(contacts.id, cases.contactId))
+      .where(and(eq(cases.accountId, accountId), inArray(cases.id, caseIds))).all()
+      .map((r) => [r.c.id, caseView(r.c, r)] as const));
+
+    const messageIds = ids('message');
+    const messageRows = messageIds.length === 0 ? [] : db.select().from(messages)
+      .where(and(eq(messages.accountId, accountId), inArray(messages.id, messageIds))).all();
+    const files = messageRows.length === 0 ? [] : db.select().from(attachments).where(inArray(attachments.messageId, messageRows.map((m) => m.id))).all();
+    const messageById = new Map(messageRows.map((m) => [m.id, messageView(m, files.filter((f) => f.messageId === m.id))] as const));
+
+    // An agent limited to their cases gets only the changes of cases they may see (routing, issue #10).
+    const caseOfMessage = new Map(messageRows.map((m) => [m.id, m.caseId] as const));
+    const visibleCaseIds = visibleTo ? visibleCases(db, accountId, [...new Set([...caseIds, ...caseOfMessage.values()])], visibleTo) : undefined;
+    const shown = (caseId: string | undefined) => !visibleCaseIds || (caseId !== undefined && visibleCaseIds.has(caseId));
+
+    const changes: InboxChange[] = [];
+    for (const r of [...latest.values()].sort((a, b) => a.seq - b.seq)) {
+      if (!shown(r.kind === 'case' ? r.rowId : caseOfMessage.get(r.rowId))) continue;
+      // A row gone since (a privacy erase) has no state to send.
+      if (r.kind === 'case') { const data = caseById.get(r.rowId); if (data) changes.push({ seq: r.seq, type: 'case', data }); }
+      else { const data = messageById.get(r.rowId); if (data) changes.push({ seq: r.seq, type: 'message', data }); }
+    }
+    return { changes, cursor: next, more };
+  })();
+}
+
+function visibleCases(db: Db, accountId: string, caseIds: string[], v: CaseVisibility): Set<string> {
+  if (caseIds.length === 0) return new Set();
+  const rows = db.select({ id: cases.id, assigneeId: cases.assigneeId, skillId: cases.skillId }).from(cases)
+    .where(and(eq(cases.accountId, accountId), inArray(cases.id, caseIds))).all();
+  return new Set(rows.filter((r) => isCaseVisible(v, r)).map((r) => r.id));
 }

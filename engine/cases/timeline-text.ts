@@ -17,8 +17,10 @@ function what(e: EventRow): string {
   const d = e.detail ?? {};
   switch (e.type) {
     case 'status_changed': return `Status changed from ${e.from ?? 'none'} to ${e.to}`;
-    case 'assignee_changed': return e.to ? `Assigned to ${e.to}` : 'Unassigned';
-    case 'skill_changed': return e.to ? `Routed to skill ${e.to}` : 'Skill removed';
+    // Routing decisions (issue #10) carry their sentence, with names and the reason, in detail.text.
+    case 'assignee_changed': return typeof d.text === 'string' ? d.text : e.to ? `Assigned to ${e.to}` : 'Unassigned';
+    case 'skill_changed': return typeof d.text === 'string' ? d.text : e.to ? `Routed to skill ${e.to}` : 'Skill removed';
+    case 'routing': return typeof d.text === 'string' ? d.text : `Routing: ${e.to ?? ''}`;
     case 'priority_changed': return `Priority changed from ${e.from} to ${e.to}`;
     case 'tags_changed': {
       const before = new Set(list(e.from)), after = new Set(list(e.to));
@@ -37,11 +39,15 @@ function what(e: EventRow): string {
     case 'campaign_started': return `Campaign ${String(d.campaignName ?? e.to)} started`;
     case 'payment': return describePaymentEvent(e.to, d);
     case 'appointment': return describeAppointmentEvent(e.to, d);
+    // From the case's side: its customer card was joined with the other one (issue #10).
+    case 'contact_merged': return `Customer card merged with ${String((d.moved ? d.keptName : d.otherName) ?? (d.moved ? e.to : e.from))}`;
   }
 }
 
 function who(e: EventRow): string {
   const d = e.detail ?? {};
+  // Routing's sentences name who acted themselves ("Transferred by Marta to skill Returns").
+  if (typeof d.actorName === 'string') return '';
   if (e.actor?.startsWith('rule:')) {
     const name = typeof d.ruleName === 'string' ? d.ruleName : e.actor.slice(5);
     return ` by rule ${name}${d.version ? ` v${d.version}` : ''}${d.runId ? ` (run ${d.runId})` : ''}`;

@@ -4,6 +4,7 @@ import { and, desc, eq, lt } from 'drizzle-orm';
 import { getConnector } from '../../connectors/registry';
 import { SetupError, type ChannelContext, type Connector, type ConnectorDeps, type NextStep } from '../../connectors/connector';
 import { channelManifests } from '../../connectors/manifests';
+import { ChannelThrottle } from '../../connectors/shared/rate-limit/channel-throttle';
 import type { Db } from '../db/open-database';
 import { channels } from '../db/schema';
 import { ParleyError, notFound } from '../errors';
@@ -23,6 +24,8 @@ export interface ChannelView {
   webhookUrl: string;
   /** What the person must still do in the provider's console (connector.nextSteps); empty when nothing. */
   nextSteps: NextStep[];
+  /** BCP 47: the language of the words Parley adds for this channel's contacts whose own language is unknown. */
+  defaultLanguage: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -30,6 +33,20 @@ export interface ChannelView {
 const REDACTED = '••••••••';
 
 export class ChannelStore {
+  /**
+   * Channels being connected: their id is reserved and their set-up is running. A provider that
+   * calls the webhook during registration (Viber's set_webhook check) finds the channel here; a
+   * refused set-up drops it, so nothing is written. (In this process: the API and the webhook
+   * route of one Parley.)
+   */
+  private readonly connecting = new Map<string, { row: ChannelRow; connector: Connector; ctx: ChannelContext }>();
+
+  /**
+   * Each channel's outbound token buckets at its connector's published rate (Connector.rateLimit),
+   * shared by everything in this process that sends on a channel: case replies and campaigns.
+   */
+  readonly throttle = new ChannelThrottle();
+
   constructor(
     private readonly db: Db,
     private readonly box: SecretBox,
@@ -86,6 +103,7 @@ export class ChannelStore {
     return {
       id: row.id, type: row.type, name: row.name, enabled: row.enabled, config, webhookUrl,
       nextSteps: connector?.nextSteps?.(config, { webhookUrl }) ?? [],
+      defaultLanguage: row.defaultLanguage ?? null,
       createdAt: new Date(row.createdAt).toISOString(), updatedAt: new Date(row.updatedAt).toISOString(),
     };
   }
@@ -99,17 +117,25 @@ export class ChannelStore {
   }
 
   /**
-   * Connects a channel: validates the config, runs the connector's set-up against the provider
-   * (credentials check, webhook registration) and only then stores it. A refused set-up leaves no
-   * row behind. Returns the view plus any secrets Parley generated (shown once).
+   * Connects a channel in one step: validates the config, reserves the channel's id (its webhook
+   * URL), runs the connector's set-up against the provider (credentials check, webhook registration
+   * — the provider may call the webhook meanwhile and finds the channel) and only then stores it.
+   * A refused set-up leaves no row behind. Returns the view plus any secrets Parley generated (shown once).
    */
   async connect(accountId: string, input: { type: string; name: string; config: unknown }) {
     const connector = this.connectorFor(input.type);
     const { config, generatedSecrets } = this.prepare(connector, input.config);
     const now = Date.now();
     const id = newId('ch', now);
-    const ready = await this.runSetup(connector, { id, accountId, config }, 'create');
-    return { channel: this.view(this.insert(id, accountId, input, connector, ready, now)), generatedSecrets };
+    const ctx = { id, accountId, config };
+    const row = { id, accountId, type: input.type, name: input.name, config, secrets: null, enabled: true, createdAt: now, updatedAt: now } as ChannelRow;
+    this.connecting.set(id, { row, connector, ctx });
+    try {
+      const ready = await this.runSetup(connector, ctx, 'create');
+      return { channel: this.view(this.insert(id, accountId, input, connector, ready, now)), generatedSecrets };
+    } finally {
+      this.connecting.delete(id);
+    }
   }
 
   /** Creates a channel whose connector needs no set-up call (internal callers, e.g. web chat). */
@@ -150,6 +176,13 @@ export class ChannelStore {
       }
       throw err;
     }
+  }
+
+  /** Sets (canonical BCP 47) or clears the channel's default customer language. */
+  setDefaultLanguage(accountId: string, id: string, language: string | null): ChannelView {
+    this.get(accountId, id);
+    const row = this.db.update(channels).set({ defaultLanguage: language, updatedAt: Date.now() }).where(eq(channels.id, id)).returning().get();
+    return this.view(row);
   }
 
   get(accountId: string, id: string): ChannelRow {
@@ -200,7 +233,7 @@ export class ChannelStore {
   /** The channel as its connector needs it, secrets decrypted. Looked up by id alone (webhooks carry no account). */
   context(id: string): { row: ChannelRow; connector: Connector; ctx: ChannelContext } | null {
     const row = this.db.select().from(channels).where(eq(channels.id, id)).get();
-    if (!row) return null;
+    if (!row) return this.connecting.get(id) ?? null;
     const connector = getConnector(row.type);
     if (!connector) return null;
     return { row, connector, ctx: { id: row.id, accountId: row.accountId, config: { ...row.config, ...this.open(row) } } };

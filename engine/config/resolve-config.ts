@@ -9,6 +9,8 @@ export interface ParleyConfig {
   port: number;
   host: string;
   publicUrl: string;
+  /** Behind a reverse proxy that sets X-Forwarded-Proto/-For (PARLEY_TRUST_PROXY): Secure cookies and sign-in throttling by the client's address. */
+  trustProxy: boolean;
   bodyLimitBytes: number;
   adminToken?: string;
   /** base64 32-byte key for channel secrets; when absent a key file in dataDir is used. */
@@ -70,6 +72,7 @@ export function resolveConfig(settings: ParleySettings, env: Env = process.env, 
     host: str(env, 'HOST', settings.http.host),
     publicUrl: str(env, 'PARLEY_PUBLIC_URL', settings.http.publicUrl || `http://localhost:${port}`).replace(/\/+$/, ''),
     bodyLimitBytes: int(env, 'PARLEY_BODY_LIMIT_BYTES', settings.http.bodyLimitBytes),
+    trustProxy: bool(env, 'PARLEY_TRUST_PROXY', false),
     adminToken: env.PARLEY_ADMIN_TOKEN || undefined,
     secretKey: env.PARLEY_SECRET_KEY || undefined,
     temporal: {

@@ -5,11 +5,12 @@ import { cases, channels, contactIdentities, contacts } from '../db/schema';
 import { containsPattern } from '../db/contains-pattern';
 import { notFound } from '../errors';
 import { caseView } from '../cases/case-queries';
+import { storedLanguage } from './language-tag-schema';
 
 type ContactRow = typeof contacts.$inferSelect;
 
 const contactView = (c: ContactRow) => ({
-  id: c.id, name: c.name, email: c.email, phone: c.phone, customFields: c.customFields,
+  id: c.id, name: c.name, email: c.email, phone: c.phone, language: c.language, customFields: c.customFields,
   createdAt: new Date(c.createdAt).toISOString(), updatedAt: new Date(c.updatedAt).toISOString(),
 });
 
@@ -53,6 +54,8 @@ export interface ContactPatch {
   name?: string | null;
   email?: string | null;
   phone?: string | null;
+  /** BCP 47, validated by the route; stored canonical. null clears it (the channel's or account's default applies). */
+  language?: string | null;
   /** Merged into the existing custom fields; a null value removes that field. */
   customFields?: Record<string, unknown>;
 }
@@ -69,6 +72,7 @@ export function updateContact(db: Db, accountId: string, id: string, patch: Cont
     ...(patch.name !== undefined ? { name: patch.name } : {}),
     ...(patch.email !== undefined ? { email: patch.email } : {}),
     ...(patch.phone !== undefined ? { phone: patch.phone } : {}),
+    ...(patch.language !== undefined ? { language: storedLanguage(patch.language) } : {}),
     customFields,
     updatedAt: Date.now(),
   }).where(eq(contacts.id, id)).run();

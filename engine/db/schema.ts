@@ -53,6 +53,10 @@ export const channels = sqliteTable(
     /** Secret config fields, AES-256-GCM encrypted JSON (see engine/security/secret-box.ts). */
     secrets: text('secrets'),
     enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+    /** Routing (issue #10): the skill a case from this channel needs unless a rule or queue sets another. */
+    defaultSkillId: text('default_skill_id'),
+    /** BCP 47: the language of the words Parley adds for contacts whose own language is unknown (model/i18n). */
+    defaultLanguage: text('default_language'),
     createdAt: createdAt(),
     updatedAt: integer('updated_at').notNull(),
   },
@@ -67,6 +71,8 @@ export const contacts = sqliteTable(
     name: text('name'),
     email: text('email'),
     phone: text('phone'),
+    /** BCP 47 ("es", "pt-BR"): from the provider's profile at ingest, or set by an agent; null = unknown. */
+    language: text('language'),
     customFields: text('custom_fields', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
     createdAt: createdAt(),
     updatedAt: integer('updated_at').notNull(),
@@ -122,6 +128,11 @@ export const cases = sqliteTable(
     index('cases_account_id').on(t.accountId, t.id),
     index('cases_account_status').on(t.accountId, t.status, t.id),
     index('cases_thread').on(t.channelId, t.contactId, t.threadId),
+    // Inbox reads over a large account (migrations/0014; test/bench/inbox.ts): a customer card's cases
+    // and a merge, the channel filter and the assignee filters (mine, unassigned), newest first.
+    index('cases_contact').on(t.contactId, t.id),
+    index('cases_account_channel').on(t.accountId, t.channelId, t.id),
+    index('cases_account_assignee').on(t.accountId, t.assigneeId, t.id),
   ],
 );
 
@@ -174,6 +185,10 @@ export const CASE_EVENT_TYPES = [
   'payment',
   // Appointments (issue #7): one step of an appointment flow (to: the step; detail: appointmentId, service, start, agent).
   'appointment',
+  // Routing (issue #10): a decision without a new assignee (waiting in backlog, accepted, capacity freed; detail: the reason).
+  'routing',
+  // Customer cards merged (issue #10): from: the merged card, to: the kept card; detail: names, moved.
+  'contact_merged',
 ] as const;
 
 /**

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/open-database';
-import { cases, inboundEvents, messages } from '../db/schema';
+import { accounts, cases, inboundEvents, messages } from '../db/schema';
 import { emailThreads } from '../db/schema-email';
 import type { MailFacts } from '../../connectors/email/read-mail';
 import type { EmailThreadContext } from '../../connectors/email';
@@ -36,9 +36,13 @@ export function rememberThread(db: Db, channelId: string, threadId: string, subj
     .onConflictDoNothing().run();
 }
 
-/** The subject, In-Reply-To, References and reply token of a reply in the case's thread. */
+/**
+ * The subject, In-Reply-To, References and reply token of a reply in the case's thread. A case whose
+ * thread Parley has no mail of (a rule writing to a contact first) gets the account's name instead,
+ * for the subject the connector makes up (connectors/email/send.ts subjectOf).
+ */
 export function emailReplyContext(db: Db, caseId: string): EmailThreadContext {
-  const theCase = db.select({ channelId: cases.channelId, threadId: cases.threadId }).from(cases).where(eq(cases.id, caseId)).get();
+  const theCase = db.select({ channelId: cases.channelId, threadId: cases.threadId, accountId: cases.accountId }).from(cases).where(eq(cases.id, caseId)).get();
   if (!theCase) return {};
   const thread = db.select().from(emailThreads)
     .where(and(eq(emailThreads.channelId, theCase.channelId), eq(emailThreads.threadId, theCase.threadId))).get();
@@ -51,8 +55,10 @@ export function emailReplyContext(db: Db, caseId: string): EmailThreadContext {
   const ids = [...new Set(mails.map((m) => m.id))];
   const references = ids.length > MAX_REFERENCES ? [ids[0], ...ids.slice(-(MAX_REFERENCES - 1))] : ids;
   const lastIn = mails.filter((m) => m.direction === 'in').at(-1)?.id ?? (theCase.threadId.startsWith('<') ? theCase.threadId : undefined);
+  const senderName = thread ? undefined : db.select({ name: accounts.name }).from(accounts).where(eq(accounts.id, theCase.accountId)).get()?.name;
   return {
     ...(thread ? { subject: thread.subject, replyToken: thread.replyToken } : {}),
+    ...(senderName ? { senderName } : {}),
     ...(lastIn ? { inReplyTo: lastIn } : {}),
     ...(references.length ? { references } : {}),
   };

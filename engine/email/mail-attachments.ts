@@ -1,6 +1,6 @@
 // A reply's files as mail attachments: files Parley stores are read from the data directory (their
-// download URL needs an agent's sign-in, which the mail server does not have); other URLs are fetched
-// by nodemailer when it sends.
+// download URL needs an agent's sign-in, which the mail server does not have); other http(s) URLs are
+// fetched by nodemailer when it sends (`href`, never `path`: a path would read any file on this machine).
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { EmailFile } from '../../connectors/email/send';
@@ -16,6 +16,6 @@ export function mailFilesOf(db: Db, messageId: string): EmailFile[] {
     const stored = storedFileOf(db, message.accountId, a.url);
     return stored
       ? [{ filename: stored.name, path: join(attachmentsDir(db), stored.path), contentType: stored.mime }]
-      : [{ ...(a.name ? { filename: a.name } : {}), path: a.url, contentType: a.mime }];
+      : /^https?:\/\//i.test(a.url) ? [{ ...(a.name ? { filename: a.name } : {}), href: a.url, contentType: a.mime }] : [];
   });
 }

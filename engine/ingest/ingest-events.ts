@@ -15,6 +15,7 @@ import { isSurveyQuestion, storeSurveyAnswer } from './survey-answer';
 import { newId } from '../ids';
 import { applyCampaignReceipt, onInboundMessage } from '../outreach/inbound-hook';
 import { rememberInbound } from '../channels/inbound-memory';
+import { canonicalLocale } from '../../model/i18n/locale-tag';
 
 export interface IngestChannel {
   id: string;
@@ -65,12 +66,14 @@ function findOrCreateContact(db: Db, channel: IngestChannel, sender: MessageEven
   const q = ingestStatements(db);
   const key = { channelId: channel.id, externalId: sender.externalId };
   const identity = q.findIdentity.get(key);
+  const language = canonicalLocale(sender.language);
   if (identity) {
     if (sender.name && sender.name !== identity.name) q.renameIdentity.run({ ...key, name: sender.name });
+    if (language) q.fillContactLanguage.run({ contactId: identity.contactId, language, now });
     return identity.contactId;
   }
   const contactId = newId('ct', now);
-  q.insertContact.run({ id: contactId, accountId: channel.accountId, name: sender.name ?? null, now });
+  q.insertContact.run({ id: contactId, accountId: channel.accountId, name: sender.name ?? null, language, now });
   q.insertIdentity.run({ id: newId('ci', now), accountId: channel.accountId, contactId, ...key, name: sender.name ?? null, now });
   return contactId;
 }

@@ -19,7 +19,10 @@ function prepare(db: Db) {
     renameIdentity: db.update(contactIdentities).set({ name: sql`${p('name')}` })
       .where(and(eq(contactIdentities.channelId, p('channelId')), eq(contactIdentities.externalId, p('externalId')))).prepare(),
     insertContact: db.insert(contacts)
-      .values({ id: p('id'), accountId: p('accountId'), name: p('name'), createdAt: p('now'), updatedAt: p('now') }).prepare(),
+      .values({ id: p('id'), accountId: p('accountId'), name: p('name'), language: p('language'), createdAt: p('now'), updatedAt: p('now') }).prepare(),
+    /** The provider's profile language fills a contact's unknown language; one an agent set is kept. */
+    fillContactLanguage: db.update(contacts).set({ language: sql`${p('language')}`, updatedAt: sql`${p('now')}` })
+      .where(and(eq(contacts.id, p('contactId')), sql`${contacts.language} IS NULL`)).prepare(),
     insertIdentity: db.insert(contactIdentities)
       .values({ id: p('id'), accountId: p('accountId'), contactId: p('contactId'), channelId: p('channelId'), externalId: p('externalId'), name: p('name'), createdAt: p('now') })
       .prepare(),

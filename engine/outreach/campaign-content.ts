@@ -7,6 +7,8 @@ import { parseContentMessage, type ContentMessage } from '../../model/content/mo
 import { ParleyError, type FieldIssue } from '../errors';
 
 export interface CampaignMessageInput {
+  /** The subject of the mail on an email channel (may use {{variables}}); other channels ignore it. */
+  subject?: string;
   text?: string;
   content?: unknown;
   template?: { name: string; language: string; variables?: string[] };
@@ -14,6 +16,15 @@ export interface CampaignMessageInput {
 
 const PLACEHOLDER = /\{\{\s*([^{}]+?)\s*\}\}/g;
 const isNumeric = (name: string) => /^\d+$/.test(name);
+
+/** A campaign's stored message: the content, and the subject its mails carry on an email channel. */
+export type CampaignMessage = ContentMessage & { subject?: string };
+
+/** The content without the campaign-only fields (what a connector renders). */
+export function contentOf(message: CampaignMessage): ContentMessage {
+  const { subject: _subject, ...content } = message;
+  return content;
+}
 
 /** The variables a list row offers. */
 export const rowVariableNames = (listVariables: string[]) => ['name', 'externalId', 'identity', ...listVariables, ...listVariables.map((v) => `variables.${v}`)];
@@ -40,22 +51,23 @@ export function unknownPlaceholders(message: ContentMessage, known: string[], pr
 }
 
 /** The message for one recipient: every placeholder filled (a missing value becomes empty). */
-export function renderForRecipient(message: ContentMessage, values: Record<string, string>): { content: ContentMessage; text: string } {
+export function renderForRecipient(message: CampaignMessage, values: Record<string, string>): { content: ContentMessage; text: string; subject?: string } {
   const fill = (value: unknown): unknown => {
     if (typeof value === 'string') return value.replace(PLACEHOLDER, (whole, name: string) => (isNumeric(name) ? whole : (values[name] ?? values[name.replace(/^variables\./, '')] ?? '')));
     if (Array.isArray(value)) return value.map(fill);
     if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v)]));
     return value;
   };
-  const content = fill(message) as ContentMessage;
-  return { content, text: fallbackText(content) };
+  const filled = fill(message) as CampaignMessage;
+  const content = contentOf(filled);
+  return { content, text: fallbackText(content), ...(filled.subject ? { subject: filled.subject } : {}) };
 }
 
 export const hasTemplate = (message: ContentMessage) =>
   (Array.isArray(message.content) ? message.content : [message.content]).some((b) => b.type === 'template');
 
 /** The stored message from the API's body: exactly one of text, content or template. */
-export function toCampaignMessage(input: CampaignMessageInput): ContentMessage {
+export function toCampaignMessage(input: CampaignMessageInput): CampaignMessage {
   const given = (['text', 'content', 'template'] as const).filter((k) => input[k] !== undefined);
   if (given.length !== 1) {
     throw new ParleyError(400, 'validation_failed', 'Give the message as exactly one of text, content or template.', [{ path: 'message', message: `got ${given.join(', ') || 'none'}` }]);
@@ -76,5 +88,6 @@ export function toCampaignMessage(input: CampaignMessageInput): ContentMessage {
   if (!parsed.ok) {
     throw new ParleyError(400, 'invalid_content', 'The campaign message is not valid.', parsed.issues.map((i) => ({ ...i, path: `message.${input.template ? 'template' : input.text !== undefined ? 'text' : i.path}` })));
   }
-  return parsed.value;
+  const subject = input.subject?.replace(/\s+/g, ' ').trim();
+  return subject ? { ...parsed.value, subject } : parsed.value;
 }

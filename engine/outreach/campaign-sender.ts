@@ -4,9 +4,12 @@
 // campaign and the recipient (the recipient's messageId), and the outcome is written right after.
 // A batch retried after a crash re-reads what is recorded: sent recipients are never sent again,
 // and one caught between request and record is re-sent with the same key, which the provider
-// recognizes as the same message.
+// recognizes as the same message. Besides the campaign's own pace, every send takes a token from the
+// channel's bucket at the provider's published rate (Connector.rateLimit) — the same buckets case
+// replies use (ChannelStore.throttle) — so a campaign and the agents share the channel's limit.
 import type { ChannelContext, Connector } from '../../connectors/connector';
 import { SendError } from '../../connectors/connector';
+import type { ChannelThrottle } from '../../connectors/shared/rate-limit/channel-throttle';
 import { getManifest } from '../../connectors/manifests';
 import type { ContentMessage } from '../../model/content/model';
 import type { SendBatchInput, SendBatchResult } from '../../workflows/outreach/contract';
@@ -14,7 +17,7 @@ import { isInsideWindow } from '../../workflows/outreach/sending-window';
 import { slotAt } from '../../workflows/outreach/throttle';
 import type { ChannelStore } from '../channels/channel-store';
 import type { Db } from '../db/open-database';
-import { hasTemplate, renderForRecipient } from './campaign-content';
+import { hasTemplate, renderForRecipient, type CampaignMessage } from './campaign-content';
 import { channelTypesFor, identityKeyFor } from './identity-keys';
 
 export const SKIP_REASONS = ['opted_out', 'no_proactive_outbound', 'template_required', 'invalid_identity', 'duplicate'] as const;
@@ -69,6 +72,20 @@ export interface SendBatchDeps {
   heartbeat: (detail?: unknown) => void;
   /** Waits for the next throttle slot (cancellable in an activity). */
   sleep: (ms: number) => Promise<void>;
+  /** The channels' token buckets; by default the ones case replies use (ChannelStore.throttle). */
+  throttle?: ChannelThrottle;
+}
+
+/** A wait for the channel's bucket longer than this ends the batch early; the next batch goes on. */
+export const MAX_CHANNEL_WAIT_MS = 20_000;
+/** Waits are cut in steps this long with a heartbeat between (the activity's heartbeat timeout is 10 s). */
+const HEARTBEAT_STEP_MS = 4_000;
+
+async function waitHeartbeating(deps: SendBatchDeps, ms: number, detail: string) {
+  for (let left = ms; left > 0; left -= HEARTBEAT_STEP_MS) {
+    await deps.sleep(Math.min(left, HEARTBEAT_STEP_MS));
+    deps.heartbeat(detail);
+  }
 }
 
 /** Why this recipient is not sent to, or null when it may be. */
@@ -96,8 +113,10 @@ export async function sendBatch(deps: SendBatchDeps, input: SendBatchInput): Pro
     { account_id: string; channel_id: string; message: string } | undefined;
   const result: SendBatchResult = { sent: 0, skipped: 0, failed: 0, remaining: 0, stoppedBy: null };
   if (!campaign) return result;
-  const message = JSON.parse(campaign.message) as ContentMessage;
+  const message = JSON.parse(campaign.message) as CampaignMessage;
   const channel = deps.channels.context(campaign.channel_id);
+  // A campaign mail starts a thread: its subject, or one made of the account's name and the first line.
+  const accountName = sqlite.prepare('select name from accounts where id = ?').pluck().get(campaign.account_id) as string | undefined;
 
   const statusOf = sqlite.prepare('select status from campaigns where id = ?').pluck();
   const claim = sqlite.prepare(`update campaign_recipients set status = 'sending', attempts = attempts + 1, updated_at = ? where id = ?`);
@@ -112,8 +131,11 @@ export async function sendBatch(deps: SendBatchDeps, input: SendBatchInput): Pro
   let next = 0;
   let attempted = 0;
   let transientError: Error | null = null;
+  /** The channel's bucket is empty for longer than MAX_CHANNEL_WAIT_MS: the rest waits for the next batch. */
+  let channelBusy = false;
+  const throttle = deps.throttle ?? deps.channels.throttle;
   const worker = async () => {
-    while (result.stoppedBy === null && transientError === null && next < batch.length) {
+    while (result.stoppedBy === null && transientError === null && !channelBusy && next < batch.length) {
       const r = batch[next++];
       const status = statusOf.get(input.campaignId);
       if (status === 'paused' || status === 'cancelled') { result.stoppedBy = status; break; }
@@ -132,8 +154,19 @@ export async function sendBatch(deps: SendBatchDeps, input: SendBatchInput): Pro
       }
       const wait = slotAt(input.pacing, input.ratePerSecond, attempted++) - deps.now();
       if (wait > 0) await deps.sleep(wait);
+      // The provider's rate on this channel, shared with case replies.
+      const limit = channel.connector.rateLimit;
+      if (limit) {
+        const slot = throttle.reserve(channel.ctx.id, limit, r.identity!, deps.now());
+        if (slot.waitMs > MAX_CHANNEL_WAIT_MS) {
+          slot.cancel();
+          channelBusy = true; // this recipient stays queued
+          break;
+        }
+        if (slot.waitMs > 0) await waitHeartbeating(deps, slot.waitMs, r.message_id);
+      }
       claim.run(deps.now(), r.id);
-      const outcome = await sendOne(deps, channel.connector, channel.ctx, r, message);
+      const outcome = await sendOne(deps, channel.connector, channel.ctx, r, message, accountName);
       if (outcome.ok) {
         markSent.run(outcome.providerMessageId, deps.now(), deps.now(), r.id);
         result.sent++;
@@ -154,7 +187,7 @@ export async function sendBatch(deps: SendBatchDeps, input: SendBatchInput): Pro
   return result;
 }
 
-async function sendOne(deps: SendBatchDeps, connector: Connector, ctx: ChannelContext, r: RecipientRow, message: ContentMessage):
+async function sendOne(deps: SendBatchDeps, connector: Connector, ctx: ChannelContext, r: RecipientRow, message: CampaignMessage, accountName: string | undefined):
   Promise<{ ok: true; providerMessageId: string } | { ok: false; transient: boolean; error: Error }> {
   const variables = JSON.parse(r.variables) as Record<string, string>;
   const values = { ...variables, name: r.name ?? '', externalId: r.external_id ?? '', identity: r.identity ?? '' };
@@ -163,6 +196,7 @@ async function sendOne(deps: SendBatchDeps, connector: Connector, ctx: ChannelCo
     const sent = await connector.send({
       id: r.message_id, caseId: '', threadId: r.identity!, recipient: { externalId: r.identity!, ...(r.name ? { name: r.name } : {}) },
       content: rendered.content, text: rendered.text, attachments: [],
+      ...(connector.manifest.type === 'email' ? { context: { email: { ...(rendered.subject ? { newSubject: rendered.subject } : {}), ...(accountName ? { senderName: accountName } : {}) } } } : {}),
     }, ctx, { fetch: deps.fetch, now: deps.now });
     return { ok: true, providerMessageId: sent.providerMessageId };
   } catch (err) {

@@ -21,6 +21,7 @@ import type { PaymentChange } from '../../workflows/payments/contract';
 import { addPaymentEvent, getPaymentRow, type PaymentRow } from './payment-store';
 import { paymentLinkMessage, paymentMessageId, paymentOutcomeText, textReply, type OutcomeNotice } from './payment-messages';
 import { PaymentSetupError } from './checkout';
+import { caseCustomerLocale } from '../contacts/customer-locale';
 
 export interface PaymentOutcomeDeps {
   db: Db;
@@ -50,6 +51,7 @@ export function sendPaymentLink(deps: PaymentOutcomeDeps, paymentId: string): { 
   const reply = paymentLinkMessage(
     { amount: row.amount, currency: row.currency, description: row.description, url: row.checkoutUrl, expiresAt: row.expiresAt },
     channel?.connector.manifest.capabilities.richContent ?? [],
+    caseCustomerLocale(deps.db, row.caseId),
   );
   const messageId = paymentMessageId(paymentId, 'link', deps.scheduledAt);
   if (!messageExists(deps.db, messageId)) {
@@ -112,7 +114,7 @@ export async function recordPaymentChange(deps: PaymentOutcomeDeps, paymentId: s
   const notice: OutcomeNotice | null = change.refund ? 'refund'
     : (['paid', 'failed', 'expired', 'cancelled'] as const).find((s) => s === change.to) ?? null;
   if (notice && row.linkMessageId) {
-    await notify(deps, row, notice, textReply(paymentOutcomeText(notice, { ...facts, refundAmount: change.refund?.amount })), `${notice}:${change.refund?.refundId ?? ''}`);
+    await notify(deps, row, notice, textReply(paymentOutcomeText(notice, { ...facts, refundAmount: change.refund?.amount }, caseCustomerLocale(deps.db, row.caseId))), `${notice}:${change.refund?.refundId ?? ''}`);
   }
   if (change.to === 'paid' && row.onPaid) await applyOnPaid(deps, row);
 }

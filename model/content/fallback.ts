@@ -11,6 +11,7 @@
 //   same list, so "2" (or the title "No") maps back to the option's id and payload.
 // - The author's `fallbackText` replaces the generated text but never the numbering: an author who
 //   overrides the text should number options the same way.
+import { customerWords, type CustomerWords } from '../i18n/customer-words';
 import { adaptiveCardItems } from './adaptive-card-text';
 import { htmlToText } from './html-to-text';
 import { markdownToText } from './markdown-to-text';
@@ -42,15 +43,16 @@ export interface FallbackOption {
 }
 
 export interface FallbackTextOptions {
-  /** BCP 47 locale for dates and times; default en-US. */
+  /** The customer's BCP 47 locale: the words Parley adds (model/i18n) and dates and times; default English, en-US dates. */
   locale?: string;
   /** Shows time slots in this IANA zone instead of the time picker's own (e.g. the customer's zone). */
   timeZone?: string;
-  /** Line appended after numbered options; false = none. Default "Reply with the number or the option." */
+  /** Line appended after numbered options; false = none. Default: the locale's "Reply with the number or the option." */
   hint?: string | false;
 }
 
-export const DEFAULT_FALLBACK_HINT = 'Reply with the number or the option.';
+/** The English reply hint; other languages: `customerWords(locale).replyHint`. */
+export const DEFAULT_FALLBACK_HINT = customerWords('en').replyHint;
 
 export interface FallbackRendering {
   text: string;
@@ -61,11 +63,14 @@ export interface FallbackRendering {
 class FallbackWriter {
   readonly options: FallbackOption[] = [];
   private blockIndex = 0;
+  private readonly words: CustomerWords;
 
   constructor(
     private readonly opts: FallbackTextOptions,
     private nextIndex = 1,
-  ) {}
+  ) {
+    this.words = customerWords(opts.locale);
+  }
 
   block(block: ContentBlock, blockIndex: number): string {
     this.blockIndex = blockIndex;
@@ -99,9 +104,9 @@ class FallbackWriter {
       case 'adaptiveCard':
         return this.adaptiveCard(block.card);
       case 'form':
-        return formText(block);
+        return formText(block, this.words);
       case 'attachment':
-        return lines(block.caption, `${block.name ?? attachmentLabel(block.kind)}: ${block.url}`);
+        return lines(block.caption, `${block.name ?? this.words.attachment[block.kind]}: ${block.url}`);
       case 'template':
         return templateText(block);
     }
@@ -137,8 +142,8 @@ class FallbackWriter {
     const location = block.location ? [block.location.title, block.location.address].filter(Boolean).join(', ') : undefined;
     return lines(
       block.title,
-      location && `Location: ${location}`,
-      `Times in ${timeZone}:`,
+      location && this.words.location(location),
+      this.words.timesIn(timeZone),
       ...block.slots.map((slot) => {
         const start = new Date(slot.start);
         const end = new Date(start.getTime() + slot.durationMinutes * 60_000);
@@ -196,31 +201,22 @@ function lines(...parts: (string | undefined | false)[]): string {
     .trim();
 }
 
-function attachmentLabel(kind: 'file' | 'image' | 'audio' | 'video'): string {
-  return { file: 'File', image: 'Image', audio: 'Audio', video: 'Video' }[kind];
+function fieldKindHint(kind: FormBlock['fields'][number]['kind'], words: CustomerWords): string {
+  return kind === 'text' || kind === 'select' ? '' : words.fieldHint[kind];
 }
 
-const FIELD_KIND_HINT: Record<FormBlock['fields'][number]['kind'], string> = {
-  text: '',
-  email: 'email address',
-  phone: 'phone number',
-  number: 'a number',
-  date: 'a date, e.g. 2025-03-31',
-  select: '',
-};
-
 /** A hosted form is a link; otherwise the customer answers a list of questions in one reply. */
-function formText(form: FormBlock): string {
-  if (form.url) return lines(form.title, `${form.submitLabel ?? 'Fill in the form'}: ${form.url}`);
+function formText(form: FormBlock, words: CustomerWords): string {
+  if (form.url) return lines(form.title, `${form.submitLabel ?? words.fillInForm}: ${form.url}`);
   return lines(
     form.title,
-    'Please reply with:',
+    words.pleaseReplyWith,
     ...form.fields.map((field) => {
       const detail =
-        field.kind === 'select' ? `one of: ${(field.options ?? []).map((o) => o.title).join(', ')}` : FIELD_KIND_HINT[field.kind];
+        field.kind === 'select' ? words.oneOf((field.options ?? []).map((o) => o.title).join(', ')) : fieldKindHint(field.kind, words);
       return `- ${field.label}${detail ? ` (${detail})` : ''}${field.required ? ' *' : ''}`;
     }),
-    form.fields.some((f) => f.required) ? '* required' : undefined,
+    form.fields.some((f) => f.required) ? words.requiredMark : undefined,
   );
 }
 
@@ -257,7 +253,7 @@ export function renderFallback(message: ContentMessage, opts: FallbackTextOption
     .map((block, i) => writer.block(block, i))
     .filter((t) => t.length > 0)
     .join('\n\n');
-  const hint = opts.hint === undefined ? DEFAULT_FALLBACK_HINT : opts.hint;
+  const hint = opts.hint === undefined ? customerWords(opts.locale).replyHint : opts.hint;
   return { text: writer.options.length > 0 && hint ? `${text}\n\n${hint}` : text, options: writer.options };
 }
 

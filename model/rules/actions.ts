@@ -51,6 +51,8 @@ export const ACTIONS: ActionSpec[] = [
       quickReplies: z.array(option).max(13).optional().describe('Quick replies offered under the text'),
       /** Advanced: a full rich-content message (model/content model) instead of text + quick replies. */
       content: z.record(z.string(), z.unknown()).optional().describe('Rich content (JSON), instead of text and quick replies'),
+      /** Email only: the subject of a mail that starts a thread; a reply in a thread keeps "Re: <its subject>". */
+      subject: z.string().max(200).optional().describe('Email subject, when the message starts a new mail thread; {{variables}} allowed'),
     }),
     { outputs: [v('messageId', 'string', 'The message sent'), v('refused', 'boolean', 'True when the channel\'s rules refused it'), v('reason', 'string', 'Why it was refused')], retry: ONCE }),
   act('change_status', 'Change status', 'Case', 'Moves the case to another status (illegal moves are recorded as errors).',
@@ -70,6 +72,8 @@ export const ACTIONS: ActionSpec[] = [
   act('assign_agent', 'Assign agent', 'Case', 'Assigns the case to an agent (a user of the account).',
     z.object({ userId: z.string().min(1).max(100).describe('The agent: a user of this account') })),
   act('unassign', 'Unassign', 'Case', 'Removes the case\'s agent.', z.object({})),
+  act('route_to_queue', 'Route to queue', 'Case', 'Routes the case through a routing queue (its skill, strategy and timers), whatever the queue\'s filters say.',
+    z.object({ queueId: z.string().min(1).max(100).describe('Routing queue id') })),
   act('mask_card_numbers', 'Mask card numbers', 'Privacy',
     'Replaces payment card numbers (Luhn-checked) in the triggering message with •••• and the last four digits. The original is not kept anywhere: stored text, search index and thread change.',
     z.object({}), { outputs: [v('masked', 'number', 'How many numbers were masked')] }),

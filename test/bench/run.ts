@@ -3,6 +3,7 @@
 //  2. webhook → case updated by the workflow: until the case workflow has mirrored the message,
 //  3. rule selection over 10,000 rules, a 100,000-recipient outreach campaign (test/bench/campaign.ts),
 //     and the website: visitor events ingested, 1,000 web chat streams / WebSockets and the reply fan-out (test/bench/website.ts),
+//  4. the inbox over 1,000,000 cases and webhook → case on screen in Chromium (test/bench/inbox.ts; alone: `npm run bench -- inbox`),
 // each next to a bare Hono endpoint (same server process, same client). Prints a table and writes
 // docs/benchmarks.md. The servers run in a child process; this process only generates load.
 import Database from 'better-sqlite3';
@@ -16,6 +17,7 @@ import { signByocRequest } from '../fakes/sign-byoc';
 import { benchCampaign, campaignTable } from './campaign';
 import { benchWebsite, websiteTable } from './website';
 import { benchRuleSelection } from './rule-selection';
+import { benchInbox, writeInboxSection } from './inbox';
 
 interface Target { parleyUrl: string; bareUrl: string; apiKey: string; channelId: string; secret: string; dataDir: string }
 interface Result { name: string; requests: number; concurrency: number; seconds: number; p50: number; p99: number; max: number }
@@ -73,6 +75,9 @@ function startServer(): Promise<{ target: Target; pid: number; stop: () => Promi
 }
 
 async function main() {
+  // `npm run bench -- inbox` (or BENCH_ONLY=inbox): only the inbox section (test/bench/inbox.ts), rewritten in place.
+  const only = process.env.BENCH_ONLY ?? process.argv[2];
+  if (only === 'inbox') { writeInboxSection(await benchInbox()); return; }
   const { target, pid, stop } = await startServer();
   const run = `r${Date.now().toString(36)}`;
   const webhook = (conversation: string, id: string, text = `benchmark message ${id}`) => {
@@ -222,6 +227,7 @@ persistence of the Temporal dev server. Point \`TEMPORAL_ADDRESS\` at a real clu
 `;
   writeFileSync(fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url)), doc);
   console.log('wrote docs/benchmarks.md');
+  writeInboxSection(await benchInbox());
 }
 
 main().catch((err) => { console.error(err); process.exit(1); });

@@ -33,6 +33,10 @@ export interface TelegramApi {
   waitForCalls(method: string, n: number, timeoutMs?: number): Promise<TelegramCall[]>;
   /** The next calls of `method` get these answers, in order, instead of the normal one. */
   answerNext(method: string, ...answers: TelegramAnswer[]): void;
+  /** A file a user sent the bot: getFile answers its file_path, GET /file/bot<token>/<file_path> its bytes. */
+  addFile(fileId: string, file: { bytes: Uint8Array; path: string; contentType?: string }): void;
+  /** File downloads (GET /file/bot…), with the token each one used. */
+  fileDownloads: { token: string; path: string; status: number }[];
   close(): Promise<void>;
 }
 
@@ -49,11 +53,15 @@ export async function startTelegramApi(opts: { token: string; bot?: { id: number
   const arrivals = new Arrivals<TelegramCall>('Telegram Bot API');
   const scripted = new Map<string, TelegramAnswer[]>();
   let nextMessageId = 100;
+  const files = new Map<string, { bytes: Uint8Array; path: string; contentType?: string }>();
+  const fileDownloads: TelegramApi['fileDownloads'] = [];
 
   const normal = (call: TelegramCall): TelegramAnswer => {
     const fail = (description: string, code = 400): TelegramAnswer => ({ status: code, json: { ok: false, error_code: code, description } });
     if (call.token !== opts.token) return fail('Unauthorized', 401);
-    if (!String(call.headers['content-type'] ?? '').startsWith('application/json')) return fail('Bad Request: expected a JSON body');
+    const multipart = String(call.headers['content-type'] ?? '').startsWith('multipart/form-data');
+    // Files are uploaded as multipart/form-data (sendPhoto, sendDocument, …); everything else is JSON.
+    if (multipart ? !SEND_METHODS[call.method] || call.method === 'sendMessage' : !String(call.headers['content-type'] ?? '').startsWith('application/json')) return fail('Bad Request: expected a JSON body');
     const body = call.body ?? {};
     switch (call.method) {
       case 'getMe':
@@ -64,11 +72,17 @@ export async function startTelegramApi(opts: { token: string; bot?: { id: number
         return { json: { ok: true, result: true, description: 'Webhook was set' } };
       case 'answerCallbackQuery':
         return { json: { ok: true, result: true } };
+      case 'getFile': {
+        const file = typeof body.file_id === 'string' ? files.get(body.file_id) : undefined;
+        if (!file) return fail('Bad Request: invalid file_id');
+        return { json: { ok: true, result: { file_id: body.file_id, file_unique_id: `u-${body.file_id}`, file_size: file.bytes.length, file_path: file.path } } };
+      }
     }
     const field = SEND_METHODS[call.method];
     if (!field) return fail('Not Found: method not found', 404);
     if (body.chat_id === undefined || body.chat_id === '') return fail('Bad Request: chat_id is empty');
-    if (typeof body[field] !== 'string' || body[field] === '') return fail(`Bad Request: ${field === 'text' ? 'message text is empty' : `there is no ${field} in the request`}`);
+    const uploaded = multipart && body[field] && typeof body[field] === 'object' && body[field].size > 0;
+    if (!uploaded && (typeof body[field] !== 'string' || body[field] === '')) return fail(`Bad Request: ${field === 'text' ? 'message text is empty' : `there is no ${field} in the request`}`);
     if (field === 'text' && body.text.length > 4096) return fail('Bad Request: message is too long');
     if (body.reply_markup !== undefined && typeof body.reply_markup !== 'object') return fail("Bad Request: can't parse reply keyboard markup JSON object");
     for (const row of body.reply_markup?.inline_keyboard ?? []) {
@@ -81,7 +95,21 @@ export async function startTelegramApi(opts: { token: string; bot?: { id: number
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', async () => {
+      // File downloads: GET /file/bot<token>/<file_path>, 401 with a wrong token, 404 for an unknown path.
+      const download = /^\/file\/bot([^/]+)\/(.+)$/.exec(req.url ?? '');
+      if (req.method === 'GET' && download) {
+        const token = decodeURIComponent(download[1]);
+        const file = [...files.values()].find((f) => f.path === decodeURIComponent(download[2]));
+        const status = token !== opts.token ? 401 : file ? 200 : 404;
+        fileDownloads.push({ token, path: download[2], status });
+        if (status !== 200) {
+          res.writeHead(status, { 'content-type': 'application/json' });
+          return res.end(JSON.stringify({ ok: false, error_code: status, description: status === 401 ? 'Unauthorized' : 'Not Found' }));
+        }
+        res.writeHead(200, { 'content-type': file!.contentType ?? 'application/octet-stream', 'content-length': String(file!.bytes.length) });
+        return res.end(Buffer.from(file!.bytes));
+      }
       const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(req.url ?? '');
       const send = (answer: TelegramAnswer) => {
         const reply = () => {
@@ -94,7 +122,18 @@ export async function startTelegramApi(opts: { token: string; bot?: { id: number
       const rawBody = Buffer.concat(chunks).toString('utf8');
       let body: any;
       try {
-        body = rawBody ? JSON.parse(rawBody) : {};
+        if (String(req.headers['content-type'] ?? '').startsWith('multipart/form-data')) {
+          // An upload: the form's text fields as they are, a file as { name, type, size, bytes }.
+          const form = await new Request('http://telegram.local/', { method: 'POST', headers: { 'content-type': String(req.headers['content-type']) }, body: Buffer.concat(chunks) }).formData();
+          body = {};
+          const entries: [string, FormDataEntryValue][] = [];
+          form.forEach((v, k) => { entries.push([k, v]); });
+          for (const [k, v] of entries) {
+            body[k] = typeof v === 'string' ? v : { name: v.name, type: v.type, size: v.size, bytes: Buffer.from(await v.arrayBuffer()) };
+          }
+        } else {
+          body = rawBody ? JSON.parse(rawBody) : {};
+        }
       } catch {
         body = undefined;
       }
@@ -122,6 +161,8 @@ export async function startTelegramApi(opts: { token: string; bot?: { id: number
     answerNext(method, ...answers) {
       scripted.set(method, [...(scripted.get(method) ?? []), ...answers]);
     },
+    addFile: (fileId, file) => { files.set(fileId, file); },
+    fileDownloads,
     close: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
   };
 }

@@ -25,6 +25,8 @@ export interface TwilioApi {
   /** Each number's inbound webhook as set through the API. */
   smsUrls: Map<string, string>;
   answerNextSends(...answers: TwilioAnswer[]): void;
+  /** An MMS file a customer sent: returns its MediaUrl (Basic auth enforced), which redirects to the file. */
+  addMedia(bytes: Uint8Array, contentType: string): string;
   close(): Promise<void>;
 }
 
@@ -38,6 +40,7 @@ export async function startTwilioApi(opts: { accountSid: string; authToken: stri
   const numbers = opts.numbers.map((n) => ({ sid: `PN${randomBytes(16).toString('hex')}`, phone_number: n }));
   const smsUrls = new Map<string, string>();
   const base = `/2010-04-01/Accounts/${opts.accountSid}`;
+  const media = new Map<string, { bytes: Uint8Array; contentType: string }>();
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -48,6 +51,13 @@ export async function startTwilioApi(opts: { accountSid: string; authToken: stri
       const call: TwilioCall = { method: req.method ?? 'GET', path: url.pathname, form, at: Date.now() };
       arrivals.push(call);
       const reply = (a: TwilioAnswer) => { res.writeHead(a.status, { 'content-type': 'application/json', ...a.headers }); res.end(JSON.stringify(a.json)); };
+      // Twilio's media host: the Media resource redirects here, and the file answers without credentials.
+      const cdn = /^\/cdn\/(ME[0-9a-f]{32})$/.exec(url.pathname);
+      if (call.method === 'GET' && cdn && media.has(cdn[1])) {
+        const file = media.get(cdn[1])!;
+        res.writeHead(200, { 'content-type': file.contentType, 'content-length': String(file.bytes.length) });
+        return res.end(Buffer.from(file.bytes));
+      }
       const expected = `Basic ${Buffer.from(`${opts.accountSid}:${opts.authToken}`).toString('base64')}`;
       if (req.headers.authorization !== expected) return reply(twilioError(401, 20003, 'Authentication Error - invalid username'));
       if (call.method === 'GET' && url.pathname === `${base}.json`) return reply({ status: 200, json: { sid: opts.accountSid, status: 'active', friendly_name: 'Test account' } });
@@ -71,6 +81,11 @@ export async function startTwilioApi(opts: { accountSid: string; authToken: stri
         const sid = `SM${randomBytes(16).toString('hex')}`;
         return reply({ status: 201, json: { sid, account_sid: opts.accountSid, to: form.get('To'), from: form.get('From'), body: form.get('Body'), status: 'queued', num_media: String(form.getAll('MediaUrl').length) } });
       }
+      const mediaPath = new RegExp(`^${base}/Messages/MM[0-9a-f]{32}/Media/(ME[0-9a-f]{32})$`).exec(url.pathname);
+      if (call.method === 'GET' && mediaPath && media.has(mediaPath[1])) {
+        res.writeHead(307, { location: `/cdn/${mediaPath[1]}` });
+        return res.end();
+      }
       reply(twilioError(404, 20404, 'The requested resource was not found'));
     });
   });
@@ -82,6 +97,11 @@ export async function startTwilioApi(opts: { accountSid: string; authToken: stri
     waitForSends: (n, timeoutMs) => sendArrivals.waitFor(n, timeoutMs),
     smsUrls,
     answerNextSends: (...answers) => { scripted.push(...answers); },
+    addMedia(bytes, contentType) {
+      const sid = `ME${randomBytes(16).toString('hex')}`;
+      media.set(sid, { bytes, contentType });
+      return `http://127.0.0.1:${(server.address() as AddressInfo).port}${base}/Messages/MM${randomBytes(16).toString('hex')}/Media/${sid}`;
+    },
     close: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
   };
 }

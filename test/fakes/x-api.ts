@@ -18,6 +18,12 @@ export interface XApi {
   answerNextDms(...answers: XAnswer[]): void;
   /** Requests refused for a bad OAuth signature. */
   badSignatures: number;
+  /** A DM file a customer sent: returns its media_url_https (TON storage), which answers only signed requests. */
+  addMedia(name: string, bytes: Uint8Array, contentType: string): string;
+  /** Media uploaded with POST /2/media/upload (one-shot, JSON): id, category, type and bytes. */
+  uploads: { id: string; category: string; type?: string; shared?: boolean; bytes: Buffer }[];
+  /** GETs of DM media served (signed correctly). */
+  mediaDownloads: number;
   close(): Promise<void>;
 }
 
@@ -37,7 +43,9 @@ function signatureOk(method: string, url: URL, header: string | undefined, creds
 export async function startXApi(opts: { creds: XCreds; me: { id: string; username: string } }): Promise<XApi> {
   const arrivals = new Arrivals<XDm>('X DMs');
   const scripted: XAnswer[] = [];
-  const state = { badSignatures: 0 };
+  const state = { badSignatures: 0, mediaDownloads: 0 };
+  const media = new Map<string, { bytes: Uint8Array; contentType: string }>();
+  const uploads: XApi['uploads'] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -49,9 +57,30 @@ export async function startXApi(opts: { creds: XCreds; me: { id: string; usernam
         return reply({ status: 401, json: { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' } });
       }
       if (req.method === 'GET' && url.pathname === '/2/users/me') return reply({ status: 200, json: { data: { id: opts.me.id, name: 'Café Aroma', username: opts.me.username } } });
+      const file = req.method === 'GET' ? media.get(url.pathname) : undefined;
+      if (file) {
+        state.mediaDownloads++;
+        res.writeHead(200, { 'content-type': file.contentType, 'content-length': String(file.bytes.length) });
+        return res.end(Buffer.from(file.bytes));
+      }
+      if (req.method === 'POST' && url.pathname === '/2/media/upload') {
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+        const problem = (detail: string) => reply({ status: 400, json: { title: 'Invalid Request', type: 'https://api.x.com/2/problems/invalid-request', status: 400, detail } });
+        if (typeof body.media !== 'string' || !body.media) return problem('The `media` field is required.');
+        if (!['tweet_image', 'dm_image', 'subtitles'].includes(body.media_category)) return problem('`media_category` must be one of tweet_image, dm_image, subtitles.');
+        const id = String(BigInt(`0x${randomBytes(7).toString('hex')}`));
+        uploads.push({ id, category: body.media_category, type: body.media_type, shared: body.shared, bytes: Buffer.from(body.media, 'base64') });
+        return reply({ status: 200, json: { data: { id, media_key: `3_${id}`, size: Buffer.from(body.media, 'base64').length, expires_after_secs: 86400 } } });
+      }
       const dm = /^\/2\/dm_conversations\/with\/(\d+)\/messages$/.exec(url.pathname);
       if (req.method === 'POST' && dm) {
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+        // One media item per DM, uploaded before for DMs (dm_image, shared).
+        const attached = (body.attachments ?? []) as { media_id?: string }[];
+        if (attached.length > 1 || attached.some((a) => !uploads.some((u) => u.id === a.media_id && u.category === 'dm_image'))) {
+          return reply({ status: 400, json: { title: 'Invalid Request', status: 400, detail: 'attachments must name one media_id uploaded for DMs.' } });
+        }
+        if (!body.text && attached.length === 0) return reply({ status: 400, json: { title: 'Invalid Request', status: 400, detail: 'Either text or attachments is required.' } });
         arrivals.push({ to: dm[1], body, at: Date.now() });
         const next = scripted.shift();
         if (next) return reply(next);
@@ -67,6 +96,13 @@ export async function startXApi(opts: { creds: XCreds; me: { id: string; usernam
     waitForDms: (n, t) => arrivals.waitFor(n, t),
     answerNextDms: (...a) => { scripted.push(...a); },
     get badSignatures() { return state.badSignatures; },
+    get mediaDownloads() { return state.mediaDownloads; },
+    uploads,
+    addMedia(name, bytes, contentType) {
+      const path = `/1.1/ton/data/dm/${opts.me.id}/${BigInt(`0x${randomBytes(7).toString('hex')}`)}/${name}`;
+      media.set(path, { bytes, contentType });
+      return `http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`;
+    },
     close: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
   };
 }

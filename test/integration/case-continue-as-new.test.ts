@@ -1,6 +1,8 @@
 // Continue-as-new under a burst of messages, on the real dev server (the time-skipping test server
 // can leave a query unanswered while a run continues as new). Every message is applied exactly once
 // across runs, including those that arrive while the run hands over.
+import { noRoutingActivities } from '../support/routing-stand-ins';
+import type { RoutingActivities } from '../../workflows/case/routing-contract';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
@@ -21,7 +23,8 @@ describe('case workflow continue-as-new', () => {
   beforeAll(async () => {
     const address = inject('temporalAddress');
     connection = await NativeConnection.connect({ address });
-    const activities: CaseActivities = {
+    const activities: CaseActivities & RoutingActivities = {
+      ...noRoutingActivities,
       async mirrorCaseState(_caseId, state) { mirrors.push(state); },
       async deliverMessage() { return { status: 'sent', providerMessageId: 'p' }; },
       async markMessageFailed() {},

@@ -2,6 +2,8 @@
 // that record what the workflow asked for. Auto-close delays of hours are skipped with env.sleep.
 //
 // To refresh the replay fixture: CAPTURE_CASE_HISTORY=1 npx vitest run --project integration test/integration/case-workflow.test.ts
+import { noRoutingActivities } from '../support/routing-stand-ins';
+import type { RoutingActivities } from '../../workflows/case/routing-contract';
 import { Context } from '@temporalio/activity';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
@@ -35,7 +37,9 @@ const failures: { messageId: string; reason: string }[] = [];
 const reroutes: { caseId: string; messageId: string }[] = [];
 const scripts = new Map<string, DeliveryScript>();
 
-const activities: CaseActivities = {
+const activities: CaseActivities & RoutingActivities = {
+  // Routing (issue #10) runs in every case workflow; these cases have no queue to go to.
+  ...noRoutingActivities,
   async mirrorCaseState(caseId, state) {
     mirrors.push({ caseId, state });
   },

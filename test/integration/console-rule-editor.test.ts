@@ -13,7 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startByocMiddleware, type ByocMiddleware } from '../fakes/byoc-middleware';
 import { signByocRequest } from '../fakes/sign-byoc';
-import { ensureConsoleBuilt, launchBrowser, watchErrors } from '../support/browser';
+import { ensureConsoleBuilt, launchBrowser, sessionToken, watchErrors } from '../support/browser';
 import { eventually, startHarness, type Harness } from '../support/parley-harness';
 
 const SECRET = 'whsec_' + Buffer.alloc(32, 7).toString('base64');
@@ -490,11 +490,15 @@ describe('web console: drawing, publishing and auditing a rule in Chromium', () 
     await page.click('button[aria-label="Back to rules"]');
 
     await signInAs('ana@example.com');
-    await page.waitForSelector('text=Nothing here for your role yet');
+    // Agents land on their inbox; the rules are not theirs, not even by address.
+    await page.waitForSelector('h1:has-text("Inbox")');
     expect(await page.locator('nav >> text=Rules').count()).toBe(0);
+    await page.goto(`${h.parley.url}/rules`);
+    await page.waitForSelector('h1:has-text("Inbox")');
+    expect(page.url()).toMatch(/\/inbox$/);
 
     // A session that ends (signed out elsewhere) brings the sign-in page back on the next call.
-    const token = await page.evaluate(() => localStorage.getItem('parley.session'));
+    const token = await sessionToken(page);
     await fetch(`${h.parley.url}/api/v1/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
     await page.goto(`${h.parley.url}/rules`);
     await page.waitForSelector('h1:has-text("Sign in")');

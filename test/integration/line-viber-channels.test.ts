@@ -179,20 +179,33 @@ describe('Viber channel through the case workflow', () => {
   const textCallback = (n: number, text: string, messageToken = String(++token)) =>
     `{"event":"message","timestamp":${Date.now()},"chat_hostname":"SN-376_","message_token":${messageToken},"sender":{"id":"${userId(n)}","name":"Олена","language":"uk","country":"UA","api_version":10},"message":{"type":"text","text":"${text}"},"silent":false}`;
 
-  it('creating checked the token; set_webhook runs once the channel exists (PATCH), and Viber\'s check call opens no case', async () => {
-    expect(viber.calls.map((c) => c.method)).toEqual(['get_account_info']);
-    const apiUrl = `${PUBLIC_URL}/api/v1/channels/${channel.id}`;
-    expect(channel.nextSteps[0]).toMatchObject({ value: apiUrl, text: expect.stringMatching(/PATCH/) });
-
-    const before = rowCount();
-    const res = await h.api(`/api/v1/channels/${channel.id}`, { method: 'PATCH', json: { config: {} } });
-    expect(res.status).toBe(200);
-    const updated = await res.json();
+  it('creating checked the token and registered the webhook in the same request; Viber\'s check call found the channel and opened no case', async () => {
+    expect(viber.calls.map((c) => c.method)).toEqual(['get_account_info', 'set_webhook']);
     expect(viber.callsOf('set_webhook').map((c) => c.body.url)).toEqual([channel.webhookUrl]);
     expect(viber.webhookChecks).toEqual([[`${h.parley.url}/webhooks/${channel.id}`, 200]]);
     expect(viber.webhook()).toBe(channel.webhookUrl);
-    expect(updated.nextSteps[0]).toMatchObject({ value: channel.webhookUrl, text: expect.stringMatching(/registered/) });
+    expect(channel.nextSteps[0]).toMatchObject({ value: channel.webhookUrl, text: expect.stringMatching(/Nothing to paste: Parley registered/) });
+    expect((channel as unknown as { config: Record<string, unknown> }).config).toMatchObject({ webhookRegistered: true, accountName: 'Acme' });
+
+    // A config change registers it again (a new token, a moved public URL).
+    const before = rowCount();
+    const res = await h.api(`/api/v1/channels/${channel.id}`, { method: 'PATCH', json: { config: {} } });
+    expect(res.status).toBe(200);
+    expect(viber.callsOf('set_webhook')).toHaveLength(2);
     expect(rowCount()).toBe(before);
+  });
+
+  it('a webhook Viber cannot register (its check call fails) refuses the creation, and nothing is stored', async () => {
+    const channelsBefore = (await (await h.api('/api/v1/channels?limit=100')).json()).items.length;
+    const refusing = await startViberApi({ authToken: VIBER_TOKEN, account: { id: 'pa:2', name: 'Acme 2', uri: 'acme2' }, resolveWebhook: () => `${h.parley.url}/webhooks/ch_nobody` });
+    try {
+      const res = await h.api('/api/v1/channels', { method: 'POST', json: { type: 'viber', name: 'Unreachable', config: { authToken: VIBER_TOKEN, apiBaseUrl: refusing.url } } });
+      expect(res.status).toBe(422);
+      expect((await res.json()).detail).toMatch(/^Viber refused the set-up: the webhook https:\/\/.*\/webhooks\/ch_\w+ could not be registered: Viber set_webhook failed with status 1: invalidUrl/);
+      expect((await (await h.api('/api/v1/channels?limit=100')).json()).items).toHaveLength(channelsBefore);
+    } finally {
+      await refusing.close();
+    }
   });
 
   it('a token Viber refuses: the channel is not created, and the answer quotes Viber', async () => {

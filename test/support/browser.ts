@@ -58,13 +58,22 @@ export function ensureConsoleBuilt(): void {
   execFileSync(process.execPath, [join(root, 'scripts', 'build-editor.mjs')], { cwd: root, stdio: 'inherit' });
 }
 
-/** Signs in to the console as the bootstrap admin and waits for the first page (Rules). */
+/**
+ * Signs in to the console as the bootstrap admin and waits for the first page (Rules). The session
+ * is the httpOnly parley_session cookie (the console keeps no token in storage); API calls made from
+ * the page send it by themselves, and `sessionToken(page)` reads it for a test that needs it.
+ */
 export async function signInAsAdmin(page: Page, baseUrl: string, credentials: { email: string; password: string }): Promise<void> {
   await page.goto(`${baseUrl}/`);
   await page.fill('#email', credentials.email);
   await page.fill('#password', credentials.password);
   await page.click('button[type=submit]');
   await page.waitForSelector('h1:has-text("Rules")');
+}
+
+/** The console's session token, read from its httpOnly cookie (null when signed out). */
+export async function sessionToken(page: Page): Promise<string | null> {
+  return (await page.context().cookies()).find((c) => c.name === 'parley_session' && c.value)?.value ?? null;
 }
 
 /** Collects what the page logs as errors, so a test can assert the console ran cleanly. */

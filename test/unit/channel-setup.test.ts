@@ -136,3 +136,53 @@ describe('retired channel types', () => {
     expect(t.count('channels')).toBe(0);
   });
 });
+
+describe('what GET /channel-types tells the connect form', () => {
+  type Prop = { title?: string; description?: string; readOnly?: boolean; 'x-parley-learned'?: boolean; 'x-parley-primary'?: boolean };
+  type ChannelTypeView = { type: string; connectable: boolean; inbound: string; hasWebhook: boolean; connectFrom: string; configSchema?: { properties: Record<string, Prop>; required?: string[] }; secretFields?: string[] };
+  const types = async () => (await (await t.request('/api/v1/channel-types')).json()).items as ChannelTypeView[];
+
+  it('every field of every connectable channel has a title and a one-line hint; no label is derived from a key', async () => {
+    const connectable = (await types()).filter((c) => c.connectable && c.connectFrom === 'settings');
+    expect(connectable.map((c) => c.type).sort()).toEqual(expect.arrayContaining(['apple-messages', 'byoc', 'email', 'instagram-direct', 'line', 'messenger', 'slack', 'sms', 'teams', 'telegram', 'viber', 'wechat', 'whatsapp', 'x-dm']));
+    const unlabelled = connectable.flatMap((c) => Object.entries(c.configSchema!.properties)
+      .filter(([, p]) => !p.title?.trim() || !p.description?.trim() || p.description.includes('\n'))
+      .map(([key]) => `${c.type}.${key}`));
+    expect(unlabelled).toEqual([]);
+  });
+
+  it('titles follow the provider consoles, and the values Parley learns are marked (never required, read-only)', async () => {
+    const byType = new Map((await types()).map((c) => [c.type, c]));
+    const props = (type: string) => byType.get(type)!.configSchema!.properties;
+    expect(props('telegram').botToken.title).toBe('Bot token (from @BotFather)');
+    expect(props('messenger').pageAccessToken.title).toBe('Page access token');
+    expect(props('sms').accountSid.title).toBe('Twilio Account SID');
+    expect(props('slack').botToken.title).toBe('Bot User OAuth Token');
+    const learned = (type: string) => Object.entries(props(type)).filter(([, p]) => p['x-parley-learned']).map(([k]) => k);
+    expect(learned('telegram')).toEqual(['botUsername']);
+    expect(learned('slack')).toEqual(['teamId', 'team', 'botUserId']);
+    expect(learned('viber')).toEqual(['accountName', 'accountUri', 'webhookRegistered']);
+    expect(learned('sms')).toEqual(['webhookUrl']);
+    expect(learned('x-dm')).toEqual(['userId', 'username']);
+    for (const c of byType.values()) {
+      for (const [key, prop] of Object.entries(c.configSchema?.properties ?? {})) {
+        if (!prop['x-parley-learned']) continue;
+        expect(prop.readOnly, `${c.type}.${key}`).toBe(true);
+        expect(c.configSchema!.required ?? [], `${c.type}.${key}`).not.toContain(key);
+        expect(c.secretFields, `${c.type}.${key}`).not.toContain(key);
+      }
+    }
+    // Optional fields that still belong up front: the sender number, the SMTP login.
+    expect(props('sms').from['x-parley-primary']).toBe(true);
+    expect(props('email').smtpUser['x-parley-primary']).toBe(true);
+  });
+
+  it('says which channel types have a webhook URL and where each is connected (no lists in the console)', async () => {
+    const byType = new Map((await types()).map((c) => [c.type, c]));
+    expect(byType.get('email')).toMatchObject({ inbound: 'mail', hasWebhook: false, connectFrom: 'settings' });
+    expect(byType.get('webchat')).toMatchObject({ inbound: 'widget', hasWebhook: false, connectFrom: 'websites' });
+    expect(byType.get('telegram')).toMatchObject({ inbound: 'webhook', hasWebhook: true, connectFrom: 'settings' });
+    const one = await (await t.request('/api/v1/channel-types/viber')).json();
+    expect(one).toMatchObject({ inbound: 'webhook', hasWebhook: true, connectFrom: 'settings' });
+  });
+});

@@ -118,10 +118,10 @@ describe('fallbackText: one readable rendering per type', () => {
     );
   });
 
-  it('time picker: the caller can show the customer zone and locale instead', () => {
+  it('time picker: the caller can show the customer zone and locale instead (words and dates in the locale)', () => {
     const picker = { content: { type: 'timePicker', title: 'T', timezone: 'Europe/Madrid', slots: [{ id: 's1', start: '2025-03-04T08:30:00Z', durationMinutes: 30 }] } };
     const shown = text(picker, { timeZone: 'America/New_York', locale: 'es-ES', hint: false });
-    expect(shown).toContain('Times in America/New_York:');
+    expect(shown).toContain('Horas en America/New_York:');
     expect(shown).toMatch(/1\. mar, 4 mar 2025, 3:30\s*–\s*4:00/);
   });
 

@@ -155,7 +155,7 @@ describe('actions', () => {
 
   it('checks input against the action\'s schema, field by field', () => {
     expect(issuesOf(around(t, n.action('b', 'send_message', { text: '', quickReplies: [{ title: 'x'.repeat(30) }], txt: 'hello' })))).toEqual([
-      { nodeId: 'b', path: 'input.txt', message: 'Send message has no field "txt": use text, quickReplies, content' },
+      { nodeId: 'b', path: 'input.txt', message: 'Send message has no field "txt": use text, quickReplies, content, subject' },
       { nodeId: 'b', path: 'input.text', message: 'Must not be empty' },
       { nodeId: 'b', path: 'input.quickReplies.0.title', message: 'At most 20 characters' },
     ]);

@@ -145,7 +145,7 @@ describe('Teams Activity parsing', () => {
   it('reads a personal message: sender, conversation as the thread, activity id as the event id', () => {
     expect(parse(messageActivity())).toEqual([{
       kind: 'message', eventId: `teams:${CONVERSATION}:1700000000123`, providerMessageId: '1700000000123', threadId: CONVERSATION,
-      sender: { externalId: USER.id, name: 'Megan Bowen' }, text: '¿Dónde está mi pedido?', attachments: [],
+      sender: { externalId: USER.id, name: 'Megan Bowen', language: 'es-ES' }, text: '¿Dónde está mi pedido?', attachments: [],
       occurredAt: Date.parse('2026-11-27T10:00:00.123Z'), raw: expect.objectContaining({ serviceUrl: api.serviceUrl }),
     }]);
   });

@@ -61,7 +61,7 @@ describe('Telegram Update parsing', () => {
   it('a text message becomes a message event keyed by update_id, in the chat thread', () => {
     expect(parse(textUpdate)).toEqual([{
       kind: 'message', eventId: 'telegram:10001', providerMessageId: '5', threadId: '4242',
-      sender: { externalId: '4242', name: 'Jane Doe' }, text: 'hi, where is my order?', attachments: [],
+      sender: { externalId: '4242', name: 'Jane Doe', language: 'en' }, text: 'hi, where is my order?', attachments: [],
       occurredAt: 1_700_000_000_000, raw: expect.anything(),
     }]);
   });
@@ -82,7 +82,7 @@ describe('Telegram Update parsing', () => {
       reply_markup: { inline_keyboard: [[{ text: 'Billing', callback_data: 'billing' }], [{ text: 'Delivery', callback_data: 'delivery' }]] },
     } } };
     expect(parse(tap)).toEqual([{
-      kind: 'postback', eventId: 'telegram:10004', providerMessageId: 'cbq-77', threadId: '4242', sender: { externalId: '4242', name: 'Jane Doe' },
+      kind: 'postback', eventId: 'telegram:10004', providerMessageId: 'cbq-77', threadId: '4242', sender: { externalId: '4242', name: 'Jane Doe', language: 'en' },
       payload: 'billing', text: 'Billing', occurredAt: 1_700_000_999_000, raw: expect.anything(),
     }]);
     // Telegram shows a spinner on the button until the bot answers the callback query: the webhook reply does it.

@@ -86,7 +86,7 @@ describe('Viber callback parsing', () => {
   it('a text message becomes a message event keyed by the exact 64-bit message_token, in the user\'s chat', () => {
     expect(parse(textCallback)).toEqual([{
       kind: 'message', eventId: 'viber:4912661846655238145', providerMessageId: '4912661846655238145', threadId: USER,
-      sender: { externalId: USER, name: 'John McClane' }, text: 'a message to the service', attachments: [], occurredAt: 1457764197627, raw: expect.anything(),
+      sender: { externalId: USER, name: 'John McClane', language: 'en' }, text: 'a message to the service', attachments: [], occurredAt: 1457764197627, raw: expect.anything(),
     }]);
   });
 
@@ -203,14 +203,20 @@ describe('Viber set-up', () => {
   beforeEach(() => { api.calls.length = 0; webhookStatus = 200; });
   const webhookUrl = 'https://parley.example.com/webhooks/ch_viber';
 
-  it('on creation checks the token with get_account_info and leaves set_webhook for when the channel exists, saying how', async () => {
+  it('on creation checks the token with get_account_info and registers the webhook at once (the channel\'s id is reserved, so Viber\'s check call finds it)', async () => {
     const result = await viberConnector.setup!(channel(), { webhookUrl, reason: 'create' }, deps);
-    expect(api.calls.map((c) => c.method)).toEqual(['get_account_info']);
+    expect(api.calls.map((c) => c.method)).toEqual(['get_account_info', 'set_webhook']);
     expect(api.calls[0].headers['x-viber-auth-token']).toBe(TOKEN);
-    expect(result).toEqual({ config: { accountName: 'Parley test bot', accountUri: 'parleytestbot', webhookRegistered: false } });
+    expect(api.webhookChecks.at(-1)).toEqual([`${receiverUrl}/webhooks/ch_viber`, 200]);
+    expect(result).toEqual({ config: { accountName: 'Parley test bot', accountUri: 'parleytestbot', webhookRegistered: true } });
     const steps = viberConnector.nextSteps!(config(result!.config), { webhookUrl });
-    expect(steps[0]).toMatchObject({ value: 'https://parley.example.com/api/v1/channels/ch_viber', text: expect.stringMatching(/PATCH .*\{"config": \{\}\}/) });
+    expect(steps[0]).toMatchObject({ value: webhookUrl, text: expect.stringMatching(/Nothing to paste: Parley registered/) });
     expect(JSON.stringify(steps)).not.toContain(TOKEN);
+  });
+
+  it('a channel connected before creation registered the webhook is told how to register it (PATCH)', () => {
+    const steps = viberConnector.nextSteps!(config({ webhookRegistered: false }), { webhookUrl });
+    expect(steps[0]).toMatchObject({ value: 'https://parley.example.com/api/v1/channels/ch_viber', text: expect.stringMatching(/PATCH .*\{"config": \{\}\}/) });
   });
 
   it('on a config change registers the webhook; Viber\'s signed check call is answered by the webhook', async () => {

@@ -6,7 +6,7 @@ import { SendError, type ConnectorDeps } from '../../connectors/connector';
 import { ChannelThrottle } from '../../connectors/shared/rate-limit/channel-throttle';
 import type { ChannelStore } from '../../engine/channels/channel-store';
 import type { Db } from '../../engine/db/open-database';
-import { outboundContext } from '../../engine/channels/outbound-context';
+import { outboundContext, outboundLocale } from '../../engine/channels/outbound-context';
 import { rerouteToOpenCase } from '../../engine/ingest/reroute-to-open-case';
 import { attachments, caseEvents, cases, contactIdentities, messages } from '../../engine/db/schema';
 import { recordCaseRuleEvent, recordMessageRuleEvent } from '../../engine/rules/events/record-event';
@@ -34,7 +34,7 @@ const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
   const { db, channels } = deps;
   const connectorDeps: ConnectorDeps = { fetch: deps.fetch ?? fetch, now: deps.now ?? Date.now };
-  const throttle = deps.throttle ?? new ChannelThrottle();
+  const throttle = deps.throttle ?? channels.throttle; // shared with campaigns (engine/outreach/campaign-sender.ts)
 
   // Rules react to the failure once: a retried activity finds the message already failed.
   const failMessage = (messageId: string, reason: string) => {
@@ -121,6 +121,7 @@ export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
           content: message.content, text: message.fallbackText,
           attachments: files.map((f) => ({ url: f.url ?? undefined, mime: f.mime, name: f.name ?? undefined, size: f.size ?? undefined })),
           context: outboundContext(db, channel.row.type, message.caseId, { messageId: message.id, content: message.content, publicUrl: channels.publicBaseUrl }),
+          locale: outboundLocale(db, message.caseId),
         }, channel.ctx, connectorDeps);
         db.update(messages).set({ providerMessageId, deliveryError: null, updatedAt: Date.now() }).where(eq(messages.id, messageId)).run();
         // A delivery receipt may already have moved the message past `sent`.

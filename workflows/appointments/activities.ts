@@ -19,6 +19,7 @@ import { interpretReply as interpret } from '../../engine/appointments/reply-int
 import { getService, type ServiceRow } from '../../engine/appointments/service-store';
 import { slotsToOffer } from '../../engine/appointments/slot-finder';
 import { currentActivityContext } from '../../engine/steps/step-context';
+import { caseCustomerLocale } from '../../engine/contacts/customer-locale';
 import type { FlowActivityDeps } from '../flow-activity-deps';
 import { commandDeps } from '../rules/actions/rule-action-deps';
 import type { AppointmentActivities, CancelBy, OfferedSlot } from './contract';
@@ -84,7 +85,7 @@ export function createAppointmentsActivities(deps: FlowActivityDeps): Appointmen
       stepWithMessage(row, step, {
         patch: { status: 'awaiting_pick', offered: slots, agentId: null, startAt: null, endAt: null },
         event: { step: 'offered', actor: 'system', detail: detail(service, { slotCount: slots.length, offerNo, reason }) },
-      }, offerMessage(service, slots, reason, hasNativeTimePicker(channelTypeOf(row.caseId))));
+      }, offerMessage(service, slots, reason, hasNativeTimePicker(channelTypeOf(row.caseId)), caseCustomerLocale(db, row.caseId)));
       return { slots, expiresAt: at + expiresAfter };
     },
 
@@ -100,7 +101,7 @@ export function createAppointmentsActivities(deps: FlowActivityDeps): Appointmen
     async askAgain(appointmentId, step, reason) {
       const { row, service } = load(appointmentId);
       stepWithMessage(row, step, { patch: {}, event: { step: 'pick_unclear', actor: 'system', detail: detail(service, { reason }) } },
-        askAgainMessage(row.offered as OfferedSlot[], reason));
+        askAgainMessage(row.offered as OfferedSlot[], reason, caseCustomerLocale(db, row.caseId)));
     },
 
     async holdSlot(appointmentId, step, slot) {
@@ -128,7 +129,7 @@ export function createAppointmentsActivities(deps: FlowActivityDeps): Appointmen
       stepWithMessage(row, step, {
         patch: { status: 'confirmed', agentId: slot.agentId, startAt: slot.start, endAt: slot.end, bookingId },
         event: { step: 'confirmed', actor: 'system', detail: detail(service, { start: slot.start, end: slot.end, agentId: slot.agentId, agentName: f.agentName, bookingId }) },
-      }, confirmationMessage(f, channelTypeOf(row.caseId), now()));
+      }, confirmationMessage(f, channelTypeOf(row.caseId), now(), caseCustomerLocale(db, row.caseId)));
       return { ok: true, reminders };
     },
 
@@ -138,7 +139,7 @@ export function createAppointmentsActivities(deps: FlowActivityDeps): Appointmen
       stepWithMessage(row, step, {
         patch: { status: 'reminded', remindersSent: row.remindersSent + 1 },
         event: { step: 'reminder_sent', actor: 'system', detail: detail(service, { start: row.startAt, offsetSeconds: reminder.offsetSeconds, dueAt: reminder.at }) },
-      }, reminderMessage(facts(row, service, row.startAt, row.endAt, row.agentId, step)));
+      }, reminderMessage(facts(row, service, row.startAt, row.endAt, row.agentId, step), caseCustomerLocale(db, row.caseId)));
     },
 
     async startRescheduling(appointmentId, step, by, actorId) {
@@ -156,7 +157,7 @@ export function createAppointmentsActivities(deps: FlowActivityDeps): Appointmen
       stepWithMessage(row, step, {
         patch: { status: 'cancelled', cancelReason: reason, bookingId: null },
         event: { step: timelineStep, actor: actorOf(by, actorId), detail: detail(service, { reason, by, ...(booked ? { start: row.startAt } : {}) }) },
-      }, cancelledMessage(service, booked ? row.startAt : null, booked ? row.endAt : null, reason));
+      }, cancelledMessage(service, booked ? row.startAt : null, booked ? row.endAt : null, reason, caseCustomerLocale(db, row.caseId)));
       if (row.bookingId) cancelBooking(db, row.bookingId);
     },
 

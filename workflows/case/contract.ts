@@ -1,6 +1,7 @@
 // The contract between the case workflow and the rest of Parley: its input, signals, update,
 // query payloads and the activities it calls. Pure types and constants: safe in the workflow bundle.
 import type { EventOrigin } from '../../model/rules/event';
+import type { RoutingState } from './routing-machine';
 
 export const CASE_STATUSES = ['new', 'open', 'pending', 'escalated', 'resolved', 'closed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
@@ -41,6 +42,8 @@ export interface CaseWorkflowInput {
     seenMessageIds: string[];
     /** Messages signalled but not yet applied when the run continued as new; applied first. */
     pending?: QueuedCaseMessage[];
+    /** Routing state (absent when the first run predates routing: such a case does not route). */
+    routing?: RoutingState;
   };
 }
 

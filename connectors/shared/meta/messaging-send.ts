@@ -24,7 +24,7 @@ export function messagingSendBodies(
 ): TaggedSendBody[] {
   const { message: content, messagingTag } = metaOutbound(message);
   if (!content) return [];
-  const { payloads } = render(content, { recipientId: message.recipient.externalId, threadId: message.threadId });
+  const { payloads } = render(content, { recipientId: message.recipient.externalId, threadId: message.threadId, locale: message.locale });
   // Outside the standard window a person answers under the human-agent policy: the tag replaces RESPONSE.
   return messagingTag ? payloads.map((p) => ({ ...p, messaging_type: 'MESSAGE_TAG', tag: messagingTag })) : payloads;
 }

@@ -288,7 +288,7 @@ class MetaRenderer {
     const log = new FitLog();
     const location = block.location ? [block.location.title, block.location.address].filter(Boolean).join(', ') : undefined;
     const text = [block.title, location, `(${block.timezone})`].filter(Boolean).join('\n');
-    const choices = block.slots.map((slot) => ({ token: scope.token(slot.id, this.p.payloadChars), title: slotLabel(slot, block.timezone) }));
+    const choices = block.slots.map((slot) => ({ token: scope.token(slot.id, this.p.payloadChars), title: slotLabel(slot, block.timezone, scope.context.locale) }));
     log.note('no time picker: slots offered as choices, durations left out');
     return log.output(this.choices(text, choices, log), 'Text with one quick reply per slot');
   }

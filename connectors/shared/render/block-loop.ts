@@ -1,7 +1,8 @@
 // The loop every rich renderer runs: each block of the message becomes zero or more provider
 // payloads plus one report entry. Blocks that fall back get their own fallback text, numbered as in
 // fallbackOptions(message), so a typed "3" means the same option whichever blocks were native.
-import { blockFallback, DEFAULT_FALLBACK_HINT, fallbackOptions, type FallbackOption } from '../../../model/content/fallback';
+import { blockFallback, fallbackOptions, type FallbackOption } from '../../../model/content/fallback';
+import { customerWords } from '../../../model/i18n/customer-words';
 import { contentBlocks, richContentTypeOf, type ContentBlock, type ContentMessage } from '../../../model/content/model';
 import type { RichContentType } from '../../../model/content/types';
 import type { RenderContext, RenderOutcome, RenderReportEntry, RenderResult } from '../../render';
@@ -17,7 +18,10 @@ export interface BlockScope<B extends ContentBlock = ContentBlock> {
   type: RichContentType;
   message: ContentMessage;
   context: RenderContext;
-  /** This block's plain-text fallback with the message-wide numbering, plus the reply hint when it numbers options. */
+  /**
+   * This block's plain-text fallback with the message-wide numbering, plus the reply hint when it
+   * numbers options, in the customer's language (context.locale).
+   */
   fallbackText(): string;
   /** What to put in a provider's callback field for an option: its id, or "#<n>" when the id is longer than `maxBytes`. */
   token(optionId: string, maxBytes?: number): string;
@@ -35,7 +39,7 @@ export function renderBlocks<P>(
   renderBlock: (scope: BlockScope) => BlockOutput<P>,
 ): RenderResult<P> {
   const blocks = contentBlocks(message);
-  const options = fallbackOptions(message);
+  const options = fallbackOptions(message, localeOf(context));
   const single = !Array.isArray(message.content);
   const payloads: P[] = [];
   const report: RenderReportEntry[] = [];
@@ -65,8 +69,8 @@ function blockScope(
     message,
     context,
     fallbackText() {
-      const { text, options: numbered } = blockFallback(block, { firstIndex, blockIndex: index });
-      return numbered.length > 0 ? `${text}\n\n${DEFAULT_FALLBACK_HINT}` : text;
+      const { text, options: numbered } = blockFallback(block, { firstIndex, blockIndex: index, ...localeOf(context) });
+      return numbered.length > 0 ? `${text}\n\n${customerWords(context.locale).replyHint}` : text;
     },
     token(optionId, maxBytes = Infinity) {
       if (utf8Bytes(optionId) <= maxBytes) return optionId;
@@ -80,3 +84,8 @@ function blockScope(
 export const native = <P>(payloads: P[], detail: string): BlockOutput<P> => ({ payloads, outcome: 'native', detail });
 export const degraded = <P>(payloads: P[], detail: string): BlockOutput<P> => ({ payloads, outcome: 'degraded', detail });
 export const fellBack = <P>(payloads: P[], detail: string): BlockOutput<P> => ({ payloads, outcome: 'fallback', detail });
+
+/** The fallback options for the customer's locale; none given keeps the defaults (English, en-US dates). */
+function localeOf(context: RenderContext): { locale?: string } {
+  return context.locale ? { locale: context.locale } : {};
+}

@@ -3,15 +3,27 @@ import type { TimeSlot } from '../../../model/content/model';
 
 const shortFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** Short label for a slot's start (fits WhatsApp rows, Messenger quick replies, LINE labels). */
-export function slotLabel(slot: TimeSlot, timeZone: string, locale = 'en-GB'): string {
+/**
+ * Short label for a slot's start (fits WhatsApp rows, Messenger quick replies, LINE labels), in the
+ * customer's locale (RenderContext.locale); none given: en-GB. A locale Intl refuses falls back to en-GB.
+ */
+export function slotLabel(slot: TimeSlot, timeZone: string, locale: string | undefined = 'en-GB'): string {
+  return shortFormat(locale ?? 'en-GB', timeZone).format(new Date(slot.start));
+}
+
+function shortFormat(locale: string, timeZone: string): Intl.DateTimeFormat {
   const key = `${locale}|${timeZone}`;
   let format = shortFormats.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    const options: Intl.DateTimeFormatOptions = { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+    try {
+      format = new Intl.DateTimeFormat(locale, options);
+    } catch {
+      format = new Intl.DateTimeFormat('en-GB', options); // RangeError: a locale Intl does not know
+    }
     shortFormats.set(key, format);
   }
-  return format.format(new Date(slot.start));
+  return format;
 }
 
 /** "45 min" / "1 h 30 min": the slot's length, for descriptions. */

@@ -20,7 +20,8 @@ export interface TextOnlyOptions<P> {
 }
 
 export function renderTextOnly<P>(message: ContentMessage, context: RenderContext, options: TextOnlyOptions<P>): RenderResult<P> {
-  const text = fallbackText(message);
+  // The customer's locale decides the reply hint, labels and date formats (model/i18n).
+  const text = fallbackText(message, context.locale ? { locale: context.locale } : {});
   const { maxChars, measure } = options;
   let parts = [text];
   let fitNote = '';

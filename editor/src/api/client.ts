@@ -1,8 +1,12 @@
-// A small fetch wrapper: the session token as a bearer, problem+json errors as ApiError, and a 401
-// anywhere (an expired or revoked session) sends the person back to the sign-in page.
+// A small fetch wrapper: the browser sends the httpOnly session cookie by itself (the console never
+// sees the token); writes echo the readable parley_csrf cookie as X-CSRF-Token, as the API requires
+// for cookie-authenticated changes. problem+json errors become ApiError, and a 401 anywhere (an
+// expired or revoked session) sends the person back to the sign-in page.
 import type { RuleIssue } from './types';
 
-const TOKEN_KEY = 'parley.session';
+const CSRF_COOKIE = 'parley_csrf';
+/** Where sessions were kept before the cookie: removed on load so no token lingers in storage. */
+const LEGACY_TOKEN_KEY = 'parley.session';
 
 export class ApiError extends Error {
   constructor(
@@ -16,11 +20,23 @@ export class ApiError extends Error {
   }
 }
 
+const readCookie = (name: string): string | null =>
+  document.cookie.split('; ').find((c) => c.startsWith(`${name}=`))?.slice(name.length + 1) ?? null;
+
 export const session = {
-  token: (): string | null => localStorage.getItem(TOKEN_KEY),
-  set: (token: string) => localStorage.setItem(TOKEN_KEY, token),
-  clear: () => localStorage.removeItem(TOKEN_KEY),
+  /** Always null: the cookie carries the session and the console never sees its token. Kept for code
+   *  that adds an Authorization header only when a token exists (inbox stream, attachment previews). */
+  token: (): string | null => null,
+  /** A session cookie is likely present (its readable CSRF twin is); /me says for sure. */
+  probablySignedIn: (): boolean => Boolean(readCookie(CSRF_COOKIE)),
+  forgetLegacyToken: () => { try { localStorage.removeItem(LEGACY_TOKEN_KEY); } catch { /* no storage */ } },
 };
+
+/** Headers a write needs besides its body (uploads made with XMLHttpRequest add these too). */
+export function writeHeaders(): Record<string, string> {
+  const csrf = readCookie(CSRF_COOKIE);
+  return csrf ? { 'x-csrf-token': decodeURIComponent(csrf) } : {};
+}
 
 type Unauthorized = () => void;
 let onUnauthorized: Unauthorized = () => {};
@@ -32,14 +48,13 @@ export interface RequestOptions {
   json?: unknown;
   body?: BodyInit;
   signal?: AbortSignal;
-  /** Sign-in itself: a 401 there means wrong credentials, not an expired session. */
+  /** Sign-in and its public pages: a 401 there means wrong credentials, not an expired session. */
   anonymous?: boolean;
 }
 
 export async function api<T = unknown>(path: string, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  const token = session.token();
-  if (token && !opts.anonymous) headers.authorization = `Bearer ${token}`;
+  const method = opts.method ?? (opts.body || opts.json !== undefined ? 'POST' : 'GET');
+  const headers: Record<string, string> = { accept: 'application/json', ...(method === 'GET' ? {} : writeHeaders()) };
   let body = opts.body;
   if (opts.json !== undefined) {
     headers['content-type'] = 'application/json';
@@ -47,13 +62,12 @@ export async function api<T = unknown>(path: string, opts: RequestOptions = {}):
   }
   let res: Response;
   try {
-    res = await fetch(`/api/v1${path}`, { method: opts.method ?? (body ? 'POST' : 'GET'), headers, body, signal: opts.signal });
+    res = await fetch(`/api/v1${path}`, { method, headers, body, signal: opts.signal, credentials: 'same-origin' });
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
     throw new ApiError(0, 'network_error', 'Parley did not answer. Check that it is running and try again.');
   }
   if (res.status === 401 && !opts.anonymous) {
-    session.clear();
     onUnauthorized();
     throw new ApiError(401, 'unauthorized', 'Your session has ended. Sign in again.');
   }

@@ -10,6 +10,8 @@ export interface Me {
   accountId: string;
   role: Role;
   keyId: string;
+  /** user: a sign-in session; apiKey: an integration key; bootstrap: PARLEY_ADMIN_TOKEN. */
+  kind: 'user' | 'apiKey' | 'bootstrap';
   user: { id: string; email: string; name: string; role: Role } | null;
 }
 

@@ -125,6 +125,7 @@ function CreateCampaignDialog({ lists, channels, onClose }: { lists: ContactList
   const [channelId, setChannelId] = useState(channels[0]?.id ?? '');
   const [listId, setListId] = useState(lists[0]?.id ?? '');
   const [text, setText] = useState('Hi {{name}}, ');
+  const [subject, setSubject] = useState('');
   const [mode, setMode] = useState<'agentless' | 'skill'>('agentless');
   const [skillId, setSkillId] = useState('');
   const [throttle, setThrottle] = useState('');
@@ -136,6 +137,8 @@ function CreateCampaignDialog({ lists, channels, onClose }: { lists: ContactList
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const variables = lists.find((l) => l.id === listId)?.mapping?.variables ?? [];
+  // Only mails have a subject: the field shows for an email channel and is sent only for one.
+  const isEmail = channels.find((ch) => ch.id === channelId)?.type === 'email';
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -144,7 +147,7 @@ function CreateCampaignDialog({ lists, channels, onClose }: { lists: ContactList
     try {
       await api('/campaigns', {
         json: {
-          name: name.trim(), channelId, listId, message: { text }, mode, ...(mode === 'skill' ? { skillId: skillId.trim() } : {}),
+          name: name.trim(), channelId, listId, message: { text, ...(isEmail && subject.trim() ? { subject: subject.trim() } : {}) }, mode, ...(mode === 'skill' ? { skillId: skillId.trim() } : {}),
           ...(throttle ? { throttlePerSecond: Number(throttle) } : {}),
           ...(startAt ? { startAt: new Date(startAt).toISOString() } : {}),
           ...(useWindow ? { sendingWindow: { days, from, to } } : {}),
@@ -178,6 +181,12 @@ function CreateCampaignDialog({ lists, channels, onClose }: { lists: ContactList
             </select>
           </div>
         </div>
+        {isEmail && (
+          <div className="field"><label htmlFor="c-subject">Subject <span className="optional">optional</span></label>
+            <input id="c-subject" className="input" value={subject} onChange={(e) => setSubject(e.target.value)} maxLength={200} placeholder="Our spring menu, {{name}}" />
+            <span className="help">Variables work here as in the message. Empty: your account's name and the message's first line.</span>
+          </div>
+        )}
         <div className="field"><label htmlFor="c-text">Message</label>
           <textarea id="c-text" className="textarea" rows={3} value={text} onChange={(e) => setText(e.target.value)} />
           <span className="help">Variables: {['name', 'externalId', ...variables].map((v) => `{{${v}}}`).join(' ')}</span>

@@ -1,7 +1,7 @@
 // Uploads a CSV as the request body (text/csv, streamed by the server), reporting bytes sent as it
 // goes. fetch() cannot report upload progress, so this is XMLHttpRequest; errors are the API's
 // problem+json turned into ApiError, like api() does.
-import { ApiError, session } from '../api/client';
+import { ApiError, writeHeaders } from '../api/client';
 import type { ContactList } from './types';
 
 export function uploadCsv(file: File, query: { name: string; mapping?: string }, onProgress: (sent: number) => void): Promise<ContactList> {
@@ -10,8 +10,7 @@ export function uploadCsv(file: File, query: { name: string; mapping?: string },
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `/api/v1/contact-lists?${params}`);
-    const token = session.token();
-    if (token) xhr.setRequestHeader('authorization', `Bearer ${token}`);
+    for (const [name, value] of Object.entries(writeHeaders())) xhr.setRequestHeader(name, value);
     xhr.setRequestHeader('content-type', 'text/csv');
     xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(e.loaded / e.total); };
     xhr.onerror = () => reject(new ApiError(0, 'network_error', 'Parley did not answer. Check that it is running and try again.'));

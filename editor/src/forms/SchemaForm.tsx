@@ -72,7 +72,8 @@ function PropertyField({ name, schema, required, path, value, onChange, ctx }: {
       const max = typeof s.maxLength === 'number' ? s.maxLength : 0;
       const multiline = max > 500 || /^(text|body|question|message)$/i.test(name);
       control = <TemplateInput id={id} value={typeof current === 'string' ? current : ''} multiline={multiline} variables={ctx.variables}
-        disabled={ctx.readOnly} invalid={invalid} placeholder={multiline ? 'Type {{ to insert a variable' : undefined}
+        disabled={ctx.readOnly || s.readOnly === true} invalid={invalid}
+        placeholder={multiline ? 'Type {{ to insert a variable' : typeof s.default === 'string' ? s.default : undefined}
         onChange={(v) => set(v === '' && !required ? undefined : v)} />;
       break;
     }

@@ -1,19 +1,18 @@
 // Settings → Channels: every connected channel with the webhook URL its provider posts to and what
 // is still to do in the provider's console (the API's `nextSteps`, e.g. "paste this Request URL in
-// Event Subscriptions"), and, for admins, connecting a new one (ConnectChannelDialog).
+// Event Subscriptions"), what Parley learned from the provider (read-only), and, for admins,
+// connecting a new one (ConnectChannelDialog). Which channels are listed here and which have a
+// webhook URL are facts of each channel type (GET /channel-types: connectFrom, hasWebhook).
 import { useEffect, useState } from 'react';
 import { api } from '../api/client';
 import { useUi } from '../ui/dialog';
 import { Icon } from '../ui/icons';
 import { can, useSession } from '../shell/session';
+import { learnedValues, type ChannelType } from './channel-types';
 import { ConnectChannelDialog } from './ConnectChannelDialog';
 
 interface NextStep { text: string; value?: string }
-interface ChannelView { id: string; type: string; name: string; enabled: boolean; webhookUrl: string; nextSteps: NextStep[] }
-
-// Channels the website snippet carries (managed under Websites), and mail, which arrives over SMTP or IMAP.
-const NOT_LISTED = new Set(['webchat']);
-const NO_WEBHOOK = new Set(['email']);
+interface ChannelView { id: string; type: string; name: string; enabled: boolean; config: Record<string, unknown>; webhookUrl: string; nextSteps: NextStep[] }
 
 export function ChannelsSettingsSection() {
   const ui = useUi();
@@ -21,13 +20,23 @@ export function ChannelsSettingsSection() {
   const [error, setError] = useState<string | null>(null);
   const { me } = useSession();
   const [connecting, setConnecting] = useState(false);
-  const [generated, setGenerated] = useState<Record<string, string> | null>(null);
+  const [generated, setGenerated] = useState<{ secrets: Record<string, string>; type: ChannelType } | null>(null);
+  const [types, setTypes] = useState<Map<string, ChannelType>>(new Map());
 
   const load = () => api<{ items: ChannelView[] }>('/channels?limit=100').then((page) => setChannels(page.items), (e) => setError((e as Error).message));
   useEffect(() => { void load(); }, []);
+  useEffect(() => {
+    api<{ items: ChannelType[] }>('/channel-types').then((r) => setTypes(new Map(r.items.map((t) => [t.type, t]))), () => {});
+  }, []);
 
   const copy = (value: string) => { void navigator.clipboard?.writeText(value); ui.toast('Copied'); };
-  const shown = (channels ?? []).filter((c) => !NOT_LISTED.has(c.type));
+  // Web chat comes with a website's snippet (Websites); the rest is connected here.
+  // (Listed once the channel types are known, so a web chat or a mailbox never flashes up with a webhook URL.)
+  const shown = types.size ? (channels ?? []).filter((c) => types.get(c.type)?.connectFrom !== 'websites') : [];
+  const titleOf = (type: ChannelType, key: string) => {
+    const prop = ((type.configSchema?.properties ?? {}) as Record<string, { title?: string }>)[key];
+    return prop?.title ?? key;
+  };
 
   return (
     <section className="card" data-testid="channel-settings">
@@ -39,22 +48,31 @@ export function ChannelsSettingsSection() {
         {can.editSettings(me?.role) && <button type="button" className="btn btn-primary" onClick={() => setConnecting(true)}><Icon name="plus" />Connect a channel</button>}
       </div>
       <div className="card-body">
-        {generated && Object.keys(generated).length > 0 && (
+        {generated && Object.keys(generated.secrets).length > 0 && (
           <div className="banner" role="status" data-testid="generated-secrets">
             Parley generated these for the new channel; copy them now, they are not shown again:
-            {Object.entries(generated).map(([k, v]) => <div key={k} className="secret" style={{ marginTop: 6 }}><b className="small">{k}</b> <code>{v}</code>
+            {Object.entries(generated.secrets).map(([k, v]) => <div key={k} className="secret" style={{ marginTop: 6 }}><b className="small">{titleOf(generated.type, k)}</b> <code>{v}</code>
               <button type="button" className="btn btn-sm" onClick={() => copy(v)}><Icon name="copy" />Copy</button></div>)}
           </div>
         )}
         {error && <div className="banner danger">{error}</div>}
-        {channels && shown.length === 0 && <p className="muted small">No provider channels connected yet.</p>}
-        {shown.map((c) => (
+        {channels && types.size > 0 && shown.length === 0 && <p className="muted small">No provider channels connected yet.</p>}
+        {shown.map((c) => {
+          const type = types.get(c.type);
+          // (The webhook URL has its own row below, whichever field also holds it.)
+          const learned = learnedValues(type?.configSchema, c.config ?? {}).filter((l) => l.value !== c.webhookUrl);
+          return (
           <div key={c.id} className="channel-setup" data-channel={c.id}>
             <div className="row" style={{ marginBottom: 8 }}>
-              <b className="grow">{c.name} <span className="muted small">· {c.type}</span></b>
+              <b className="grow">{c.name} <span className="muted small">· {type?.displayName ?? c.type}</span></b>
               <span className={`chip ${c.enabled ? 'ok' : 'warn'}`}><span className="dot" />{c.enabled ? 'Enabled' : 'Disabled'}</span>
             </div>
-            {!NO_WEBHOOK.has(c.type) && (
+            {learned.length > 0 && (
+              <dl className="learned small" data-testid="learned">
+                {learned.map((l) => <div key={l.key} title={l.hint}><dt>{l.title}</dt><dd><input className="input" readOnly value={l.value} size={Math.max(6, l.value.length + 1)} aria-label={l.title} /></dd></div>)}
+              </dl>
+            )}
+            {type?.hasWebhook !== false && (
               <div className="secret" style={{ marginBottom: 10 }}>
                 <code>{c.webhookUrl}</code>
                 <button type="button" className="btn btn-sm" onClick={() => copy(c.webhookUrl)}><Icon name="copy" />Copy</button>
@@ -76,9 +94,10 @@ export function ChannelsSettingsSection() {
               </ol>
             )}
           </div>
-        ))}
+          );
+        })}
       </div>
-      {connecting && <ConnectChannelDialog onClose={() => setConnecting(false)} onConnected={(secrets) => { setConnecting(false); setGenerated(secrets); ui.toast('Channel connected'); void load(); }} />}
+      {connecting && <ConnectChannelDialog onClose={() => setConnecting(false)} onConnected={(secrets, type) => { setConnecting(false); setGenerated({ secrets, type }); ui.toast('Channel connected'); void load(); }} />}
     </section>
   );
 }

@@ -1,19 +1,17 @@
 // Connecting a channel from the console: pick a channel type this build can connect, fill in its
 // config (a form generated from the connector's config schema; secrets as password fields), and
 // Parley checks it with the provider before anything is stored. A refusal quotes the provider;
-// secrets Parley generated are shown once, and the channel's next steps appear in the list.
+// secrets Parley generated are shown once, and the channel's next steps appear in the list. Each
+// field carries the provider console's own name and a one-line hint (the connector's config schema);
+// values Parley learns from the provider at set-up are not asked.
 import { useEffect, useMemo, useState } from 'react';
 import { api, ApiError } from '../api/client';
-import type { JsonSchema, RuleIssue } from '../api/types';
+import type { RuleIssue } from '../api/types';
 import { SchemaForm } from '../forms/SchemaForm';
 import { Dialog } from '../ui/dialog';
+import { splitConfigSchema, type ChannelType } from './channel-types';
 
-interface ChannelType { type: string; displayName: string; status: string; connectable: boolean; configSchema?: JsonSchema; secretFields?: string[] }
-
-/** Channel types connected elsewhere: web chat belongs to a website (Websites). */
-const NOT_HERE = new Set(['webchat']);
-
-export function ConnectChannelDialog({ onClose, onConnected }: { onClose: () => void; onConnected: (generatedSecrets: Record<string, string>) => void }) {
+export function ConnectChannelDialog({ onClose, onConnected }: { onClose: () => void; onConnected: (generatedSecrets: Record<string, string>, type: ChannelType) => void }) {
   const [types, setTypes] = useState<ChannelType[]>([]);
   const [type, setType] = useState('');
   const [name, setName] = useState('');
@@ -22,17 +20,13 @@ export function ConnectChannelDialog({ onClose, onConnected }: { onClose: () => 
   const [error, setError] = useState<{ message: string; fields: RuleIssue[] } | null>(null);
 
   useEffect(() => {
-    api<{ items: ChannelType[] }>('/channel-types').then((r) => setTypes(r.items.filter((t) => t.connectable && t.status === 'active' && !NOT_HERE.has(t.type))), () => {});
+    api<{ items: ChannelType[] }>('/channel-types').then((r) => setTypes(r.items.filter((t) => t.connectable && t.status === 'active' && t.connectFrom === 'settings')), () => {});
   }, []);
   const chosen = types.find((t) => t.type === type);
   const secrets = useMemo(() => new Set(chosen?.secretFields ?? []), [chosen]);
-  // Required fields first; the rest (timeouts, test base URLs, values Parley learns) behind "More settings".
-  const schema = (chosen?.configSchema ?? {}) as { properties?: Record<string, unknown>; required?: string[] };
-  const required = new Set(schema.required ?? []);
-  const props = Object.entries(schema.properties ?? {});
-  const optionalProps = Object.fromEntries(props.filter(([k]) => !required.has(k)));
-  const essentials = { ...schema, properties: Object.fromEntries(props.filter(([k]) => required.has(k))) };
-  const optional = { ...schema, properties: optionalProps, required: [] };
+  // Required (and primary) fields first; base URLs, timeouts and tokens Parley can generate behind
+  // "More settings"; values Parley learns from the provider not at all.
+  const { essentials, more, moreCount } = useMemo(() => splitConfigSchema(chosen?.configSchema), [chosen]);
   const formCtx = {
     root: chosen?.configSchema ?? {}, variables: [], readOnly: busy, base: 'config', issues: error?.fields ?? [],
     custom: (key: string, value: unknown, set: (v: unknown) => void) => (secrets.has(key)
@@ -45,7 +39,7 @@ export function ConnectChannelDialog({ onClose, onConnected }: { onClose: () => 
     setError(null);
     try {
       const created = await api<{ generatedSecrets?: Record<string, string> }>('/channels', { method: 'POST', json: { type, name: name.trim() || chosen!.displayName, config } });
-      onConnected(created.generatedSecrets ?? {});
+      onConnected(created.generatedSecrets ?? {}, chosen!);
     } catch (err) {
       setError(err instanceof ApiError ? { message: err.message, fields: err.errors } : { message: (err as Error).message, fields: [] });
     } finally {
@@ -69,10 +63,10 @@ export function ConnectChannelDialog({ onClose, onConnected }: { onClose: () => 
           <div className="field"><label htmlFor="cc-name">Name</label>
             <input id="cc-name" className="input" placeholder={chosen.displayName} value={name} onChange={(e) => setName(e.target.value)} /></div>
           <SchemaForm schema={essentials} value={config} onChange={(next) => setConfig(next)} ctx={formCtx} />
-          {Object.keys(optionalProps).length > 0 && (
+          {moreCount > 0 && (
             <details className="more-settings">
-              <summary>More settings <span className="muted small">(optional: Parley fills some of them in when it connects)</span></summary>
-              <SchemaForm schema={optional} value={config} onChange={(next) => setConfig(next)} ctx={formCtx} />
+              <summary>More settings <span className="muted small">(optional: the defaults suit most set-ups)</span></summary>
+              <SchemaForm schema={more} value={config} onChange={(next) => setConfig(next)} ctx={formCtx} />
             </details>
           )}
         </>}

@@ -10,6 +10,7 @@ import { exactTime } from '../ui/format';
 import { Icon } from '../ui/icons';
 import { StripeSettingsSection } from '../payments/StripeSettingsSection';
 import { ChannelsSettingsSection } from './ChannelsSettingsSection';
+import { UsersSettingsSection } from './UsersSettingsSection';
 
 const DAYS: [Weekday, string][] = [['mon', 'Monday'], ['tue', 'Tuesday'], ['wed', 'Wednesday'], ['thu', 'Thursday'], ['fri', 'Friday'], ['sat', 'Saturday'], ['sun', 'Sunday']];
 const DEFAULT_CALENDAR: BusinessHoursSettings = {
@@ -240,6 +241,7 @@ export function SettingsPage() {
       </section>
       <StripeSettingsSection editable={editable} />
       <ChannelsSettingsSection />
+      <UsersSettingsSection editable={editable} />
       {editable && dirty && (
         <div className="save-bar" role="status">
           <span className="grow">You have unsaved changes.</span>

@@ -1,16 +1,20 @@
 // The frame around every page: navigation on the left (only the sections this role may use), who
-// is signed in and sign-out at the bottom.
-import type { ReactNode } from 'react';
+// is signed in, changing one's password and sign-out at the bottom.
+import { useState, type ReactNode } from 'react';
 import { Icon, type IconName } from '../ui/icons';
+import { ChangePasswordDialog } from './ChangePasswordDialog';
 import { Link } from './router';
 import { can, useSession } from './session';
+import { st } from './strings';
 
-interface NavEntry { to: string; label: string; icon: IconName; show: boolean; section: 'Automation' | 'Flows' | 'Channels' }
+interface NavEntry { to: string; label: string; icon: IconName; show: boolean; section: 'Workspace' | 'Automation' | 'Flows' | 'Channels' }
 
 export function Layout({ path, children }: { path: string; children: ReactNode }) {
   const { me, signOut } = useSession();
+  const [changingPassword, setChangingPassword] = useState(false);
   const role = me?.role;
   const entries: NavEntry[] = [
+    { to: '/inbox', label: 'Inbox', icon: 'message', show: Boolean(role), section: 'Workspace' },
     { to: '/rules', label: 'Rules', icon: 'rules', show: can.seeRules(role), section: 'Automation' },
     { to: '/settings', label: 'Settings', icon: 'settings', show: can.seeSettings(role), section: 'Automation' },
     { to: '/campaigns', label: 'Campaigns', icon: 'send', show: can.seeFlows(role), section: 'Flows' },
@@ -18,7 +22,7 @@ export function Layout({ path, children }: { path: string; children: ReactNode }
     { to: '/appointments', label: 'Appointments', icon: 'calendar', show: can.seeFlows(role), section: 'Flows' },
     { to: '/websites', label: 'Websites', icon: 'globe', show: can.seeFlows(role), section: 'Channels' },
   ];
-  const sections = (['Automation', 'Flows', 'Channels'] as const).map((section) => ({ section, entries: entries.filter((e) => e.show && e.section === section) }))
+  const sections = (['Workspace', 'Automation', 'Flows', 'Channels'] as const).map((section) => ({ section, entries: entries.filter((e) => e.show && e.section === section) }))
     .filter((s) => s.entries.length > 0);
   const name = me?.user?.name ?? 'API key';
   const initials = name.split(/\s+/).map((w) => w[0]).join('').slice(0, 2).toUpperCase();
@@ -44,10 +48,12 @@ export function Layout({ path, children }: { path: string; children: ReactNode }
               <div className="who-role">{role}</div>
             </div>
           </div>
+          {me?.kind === 'user' && <button className="nav-item" onClick={() => setChangingPassword(true)}><Icon name="lock" />{st('changePassword')}</button>}
           <button className="nav-item" onClick={() => void signOut()}><Icon name="logout" />Sign out</button>
         </div>
       </nav>
       <main className="main">{children}</main>
+      {changingPassword && <ChangePasswordDialog onClose={() => setChangingPassword(false)} />}
     </div>
   );
 }
@@ -59,7 +65,7 @@ export function NothingForRole() {
       <div className="empty" style={{ paddingTop: 100 }}>
         <h3>Nothing here for your role yet</h3>
         <p>You are signed in as {me?.user?.name ?? 'an API key'} ({me?.role}). Automation rules and settings are for admins and supervisors;
-          the agent inbox arrives in a later release.</p>
+          your cases are in the <a href="/inbox">Inbox</a>.</p>
       </div>
     </div>
   );

@@ -1,17 +1,30 @@
-import { useState, type FormEvent } from 'react';
+// The sign-in page, and the public pages next to it: forgot password, reset password (from the
+// mailed link) and accept an invitation. Signing in sets the session cookie (httpOnly).
+import { useState } from 'react';
 import { ApiError } from '../api/client';
-import { Icon } from '../ui/icons';
+import { AcceptInvite } from './AcceptInvite';
+import { ForgotPassword, ResetPassword } from './PasswordReset';
+import { Link, usePath } from './router';
 import { useSession } from './session';
+import { FormError, SignInCard } from './SignInCard';
+import { st } from './strings';
 
 export function SignIn() {
+  const path = usePath();
+  if (path === '/forgot-password') return <ForgotPassword />;
+  if (path === '/reset-password') return <ResetPassword />;
+  if (path === '/accept-invite') return <AcceptInvite />;
+  return <SignInForm />;
+}
+
+function SignInForm() {
   const { signIn, notice } = useSession();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async () => {
     setError(null);
     setBusy(true);
     try {
@@ -19,7 +32,7 @@ export function SignIn() {
     } catch (err) {
       const apiError = err as ApiError;
       setError(apiError.status === 401 || apiError.status === 400
-        ? 'That email and password do not match an account. Check them and try again.'
+        ? st('wrongCredentials')
         : apiError.message);
     } finally {
       setBusy(false);
@@ -27,24 +40,20 @@ export function SignIn() {
   };
 
   return (
-    <div className="signin">
-      <form className="signin-card" onSubmit={submit} noValidate>
-        <div className="brand"><span className="brand-mark"><Icon name="message" size={14} /></span>Parley</div>
-        <h1>Sign in</h1>
-        <p className="lead">Use the email and password of your Parley account.</p>
-        {notice && !error && <div className="banner info" style={{ marginBottom: 16 }}>{notice}</div>}
-        {error && <div className="banner danger" role="alert" style={{ marginBottom: 16 }}><Icon name="alert" />{error}</div>}
-        <div className="field">
-          <label htmlFor="email">Email</label>
-          <input id="email" className="input" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required autoFocus />
-        </div>
-        <div className="field">
-          <label htmlFor="password">Password</label>
-          <input id="password" className="input" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
-        </div>
-        <button className="btn btn-primary" type="submit" disabled={busy || !email || !password}>{busy ? 'Signing in…' : 'Sign in'}</button>
-        <p className="signin-foot">First start? Parley printed the admin’s email and password in its console.</p>
-      </form>
-    </div>
+    <SignInCard title={st('signIn')} lead={st('signInLead')} onSubmit={() => void submit()}>
+      {notice && !error && <div className="banner info" role="status" style={{ marginBottom: 16 }}>{notice}</div>}
+      <FormError message={error} />
+      <div className="field">
+        <label htmlFor="email">{st('email')}</label>
+        <input id="email" className="input" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required autoFocus />
+      </div>
+      <div className="field">
+        <label htmlFor="password">{st('password')}</label>
+        <input id="password" className="input" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+        <Link to="/forgot-password" style={{ alignSelf: 'flex-end', fontSize: 12 }}>{st('forgot')}</Link>
+      </div>
+      <button className="btn btn-primary" type="submit" disabled={busy || !email || !password}>{busy ? st('signingIn') : st('signIn')}</button>
+      <p className="signin-foot">{st('firstStart')}</p>
+    </SignInCard>
   );
 }

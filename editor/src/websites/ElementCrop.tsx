@@ -2,7 +2,6 @@
 // call and kept for the page's life; without one (the page's images were from another origin, or it
 // was mapped through the API) a neutral placeholder.
 import { useEffect, useState } from 'react';
-import { session } from '../api/client';
 import type { MappedElement } from './types';
 
 const pictures = new Map<string, Promise<string | null>>();
@@ -10,8 +9,7 @@ const pictures = new Map<string, Promise<string | null>>();
 function picture(url: string): Promise<string | null> {
   let p = pictures.get(url);
   if (!p) {
-    const token = session.token();
-    p = fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} })
+    p = fetch(url, { credentials: 'same-origin' }) // the session cookie goes along
       .then((res) => (res.ok ? res.blob() : null))
       .then((blob) => (blob ? URL.createObjectURL(blob) : null), () => null);
     pictures.set(url, p);

@@ -1,12 +1,9 @@
 // API keys: admins create keys for agents, supervisors and integrations, list and revoke them.
 // A key's plaintext is shown once, in the creation response.
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { and, desc, eq } from 'drizzle-orm';
+import { insertApiKey, listApiKeys, revokeApiKey, type ApiKeyRow } from '../../accounts/api-key-store';
 import type { Db } from '../../db/open-database';
-import { apiKeys } from '../../db/schema';
 import { notFound } from '../../errors';
-import { newId } from '../../ids';
-import { apiKeyPrefix, generateApiKey, hashApiKey } from '../../security/api-keys';
 import { requireRole, type AuthEnv } from '../auth';
 import { IdParam, json, problemResponses } from '../schemas';
 
@@ -17,7 +14,7 @@ const ApiKeySchema = z
   .object({ id: z.string(), name: z.string(), prefix: z.string(), role: Role, createdAt: z.string(), revokedAt: z.string().nullable() })
   .openapi('ApiKey');
 
-const view = (row: typeof apiKeys.$inferSelect) => ({
+const view = (row: ApiKeyRow) => ({
   id: row.id, name: row.name, prefix: row.prefix, role: row.role,
   createdAt: new Date(row.createdAt).toISOString(), revokedAt: row.revokedAt ? new Date(row.revokedAt).toISOString() : null,
 });
@@ -35,10 +32,7 @@ export function apiKeyRoutes(db: Db) {
       const principal = c.get('principal');
       requireRole(principal, 'admin');
       const { name, role } = c.req.valid('json');
-      const key = generateApiKey();
-      const row = db.insert(apiKeys).values({
-        id: newId('key'), accountId: principal.accountId, name, role, keyHash: hashApiKey(key), prefix: apiKeyPrefix(key), createdAt: Date.now(),
-      }).returning().get();
+      const { row, key } = insertApiKey(db, principal.accountId, name, role);
       return c.json({ ...view(row), key }, 201);
     },
   );
@@ -51,8 +45,7 @@ export function apiKeyRoutes(db: Db) {
     (c) => {
       const principal = c.get('principal');
       requireRole(principal, 'admin');
-      const rows = db.select().from(apiKeys).where(eq(apiKeys.accountId, principal.accountId)).orderBy(desc(apiKeys.id)).all();
-      return c.json({ items: rows.map(view) }, 200);
+      return c.json({ items: listApiKeys(db, principal.accountId).map(view) }, 200);
     },
   );
 
@@ -66,8 +59,7 @@ export function apiKeyRoutes(db: Db) {
       const principal = c.get('principal');
       requireRole(principal, 'admin');
       const { id } = c.req.valid('param');
-      const row = db.update(apiKeys).set({ revokedAt: Date.now() })
-        .where(and(eq(apiKeys.id, id), eq(apiKeys.accountId, principal.accountId))).returning().get();
+      const row = revokeApiKey(db, principal.accountId, id);
       if (!row) throw notFound('api_key', id);
       return c.json(view(row), 200);
     },

@@ -11,6 +11,8 @@ import { ANY_CHANNEL, DEFAULT_ATTACHMENT_MAX_BYTES } from '../../attachments/att
 import {
   attachmentsDir, findAttachment, findVisitorAttachment, readAttachmentBytes, storeAttachment, type AttachmentFile,
 } from '../../attachments/attachment-store';
+import { openMessageAttachment, type ChannelLookup } from '../../attachments/provider-media';
+import type { ConnectorDeps } from '../../../connectors/connector';
 import { channels } from '../../db/schema';
 import { and, eq } from 'drizzle-orm';
 import { contentDisposition } from '../../attachments/file-name';
@@ -32,6 +34,10 @@ export interface AttachmentRouteDeps {
   /** The deployment's largest upload (default 10 MB); a channel's manifest may set a smaller one. */
   maxBytes?: number;
   now?: () => number;
+  /** Channels whose connectors download attachments that are only a provider's reference (GET /api/v1/attachments/{id}). */
+  channels?: ChannelLookup;
+  /** How connectors reach providers (default: the global fetch). */
+  connectorDeps?: ConnectorDeps;
 }
 
 /** The body limit an upload route needs: the largest file plus the multipart envelope. */
@@ -155,13 +161,24 @@ export function attachmentRoutes(deps: AttachmentRouteDeps) {
 
   app.openapi(
     createRoute({
-      method: 'get', path: '/attachments/{id}', tags: ['Cases'], summary: 'Download an attachment (a message\'s `attachments[].url`)',
-      description: 'The bytes, with the type found in the content when it was uploaded (`nosniff`) and the sanitised original name. Another account\'s attachment is 404.',
+      method: 'get', path: '/attachments/{id}', tags: ['Cases'], summary: 'Download an attachment (a stored file, or a message\'s `attachments[].id`)',
+      description: 'The bytes, with the type found in the content when it was stored (`nosniff`) and the sanitised original name. Another account\'s attachment is 404.\n\n'
+        + '`id` is a stored file (`file_…`, an upload\'s id) or a message attachment (`att_…`, a message\'s `attachments[].id`). A customer\'s file that the '
+        + 'provider only referenced (Telegram file_id, Slack url_private, Twilio MediaUrl, X DM media, WhatsApp media id) is downloaded once through the '
+        + 'channel\'s connector with the channel\'s credentials, checked like an upload (type sniffed from the bytes, size limit) and stored; the attachment '
+        + 'then points at the stored copy and later requests never call the provider. When the provider refuses or fails, the answer is 502 '
+        + '`media_unavailable` quoting the provider\'s reason (also in `errors[0].message`, path `provider`); 409 `media_unsupported` when the channel '
+        + 'cannot download its attachments; 413 / 415 when the file is over the limit or of a type Parley does not accept.',
       request: { params: IdParam('Attachment') },
-      responses: { 200: { description: 'The file', content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } } }, ...problemResponses(401, 404, 410) },
+      responses: { 200: { description: 'The file, as its own type (image/png, application/pdf, …)', content: { '*/*': { schema: z.string().openapi({ format: 'binary' }) } } }, ...problemResponses(401, 404, 409, 410, 413, 415, 502) },
     }),
-    (c) => {
-      const row = findAttachment(deps.db, c.get('principal').accountId, c.req.valid('param').id);
+    async (c) => {
+      const accountId = c.get('principal').accountId;
+      const id = c.req.valid('param').id;
+      const row = id.startsWith('file_') ? findAttachment(deps.db, accountId, id) : await openMessageAttachment({
+        db: deps.db, dir, maxBytes, channels: deps.channels ?? { context: () => null },
+        connectorDeps: deps.connectorDeps ?? { fetch: (...args) => fetch(...args), now: () => Date.now() }, now: deps.now,
+      }, accountId, id);
       return fileResponse(c, row, readAttachmentBytes(dir, row)) as any;
     },
   );

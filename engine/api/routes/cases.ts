@@ -3,6 +3,7 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Db } from '../../db/open-database';
 import { patchCase, queueReply, type CaseCommandDeps } from '../../cases/case-commands';
 import { getCaseWithThread, listCases } from '../../cases/case-queries';
+import { assertCaseVisible, caseVisibility } from '../../routing/case-visibility';
 import { toReply } from '../../cases/reply-content';
 import { ParleyError } from '../../errors';
 import type { AuthEnv } from '../auth';
@@ -34,7 +35,7 @@ const ReplyBody = z
   .object({
     text: z.string().min(1).max(20_000).optional().openapi({ example: 'Hi! Your order ships tomorrow.' }),
     content: z.unknown().optional().openapi({ description: 'Channel-neutral rich content (see docs/rich-content.md). Its fallback text is generated unless `text` is given.' }),
-    attachments: z.array(z.object({ url: z.url(), mime: z.string().min(3), name: z.string().optional(), size: z.number().int().nonnegative().optional() })).max(10).optional(),
+    attachments: z.array(z.object({ url: z.url({ protocol: /^https?$/ }).openapi({ description: 'An http(s) URL, or the `url` Parley returned for an uploaded file.' }), mime: z.string().min(3), name: z.string().optional(), size: z.number().int().nonnegative().optional() })).max(10).optional(),
   })
   .refine((b) => b.text !== undefined || b.content !== undefined || (b.attachments?.length ?? 0) > 0, { message: 'Send text, content or attachments.' });
 
@@ -56,13 +57,15 @@ export function caseRoutes(db: Db, commands: CaseCommandDeps) {
   app.openapi(
     createRoute({
       method: 'get', path: '/cases', tags, summary: 'List cases (the digital inbox), newest first',
+      description: 'A signed-in agent sees the cases assigned to them or in one of their skills, unless the account allows agents to see all (PUT /routing/settings).',
       request: { query: ListQuery },
       responses: { 200: json(z.object({ items: z.array(CaseSchema), nextCursor: z.string().nullable() }), 'A page of cases'), ...problemResponses(400, 401) },
     }),
     (c) => {
       const { limit, cursor, status, ...filters } = c.req.valid('query');
       const statuses = status ? parseStatuses(status) : undefined;
-      return c.json(listCases(db, c.get('principal').accountId, { ...filters, status: statuses }, { limit, cursor }), 200);
+      const visibleTo = caseVisibility(db, c.get('principal'));
+      return c.json(listCases(db, c.get('principal').accountId, { ...filters, status: statuses, visibleTo }, { limit, cursor }), 200);
     },
   );
 
@@ -72,7 +75,7 @@ export function caseRoutes(db: Db, commands: CaseCommandDeps) {
       request: { params: IdParam('Case') },
       responses: { 200: json(CaseSchema.extend({ messages: z.array(MessageSchema), events: z.array(CaseEventSchema) }), 'The case, its thread and its audit trail'), ...problemResponses(401, 404) },
     }),
-    (c) => c.json(getCaseWithThread(db, c.get('principal').accountId, c.req.valid('param').id) as any, 200),
+    (c) => c.json(getCaseWithThread(db, c.get('principal').accountId, c.req.valid('param').id, caseVisibility(db, c.get('principal'))) as any, 200),
   );
 
   app.openapi(
@@ -81,11 +84,12 @@ export function caseRoutes(db: Db, commands: CaseCommandDeps) {
       summary: 'Change status, assignee, skill, priority or tags',
       description: 'A status change goes through the case workflow, which refuses illegal transitions with 409 (e.g. a closed case is final).',
       request: { params: IdParam('Case'), body: { content: { 'application/json': { schema: PatchBody } }, required: true } },
-      responses: { 200: json(CaseSchema, 'The updated case'), ...problemResponses(400, 401, 404, 409, 503) },
+      responses: { 200: json(CaseSchema, 'The updated case'), ...problemResponses(400, 401, 404, 409, 422, 503) },
     }),
     async (c) => {
       const principal = c.get('principal');
       const { id } = c.req.valid('param');
+      assertCaseVisible(db, principal, id);
       await patchCase(commands, principal.accountId, id, c.req.valid('json'), principal.keyId);
       const { messages: _thread, events: _events, ...view } = getCaseWithThread(db, principal.accountId, id);
       return c.json(view as any, 200);
@@ -104,6 +108,7 @@ export function caseRoutes(db: Db, commands: CaseCommandDeps) {
     }),
     (c) => {
       const principal = c.get('principal');
+      assertCaseVisible(db, principal, c.req.valid('param').id);
       const reply = toReply(c.req.valid('json'));
       return c.json(queueReply(commands, principal.accountId, c.req.valid('param').id, reply, principal.keyId), 202);
     },

@@ -3,8 +3,8 @@
 // text and variable count the content model's `template` block needs), and inbound media that only
 // the channel's token can fetch (WhatsApp media ids).
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { SendError, type ConnectorDeps } from '../../../connectors/connector';
-import type { WhatsAppMedia, WhatsAppTemplate } from '../../../connectors/whatsapp';
+import { SendError, type ConnectorDeps, type FetchedMedia } from '../../../connectors/connector';
+import type { WhatsAppTemplate } from '../../../connectors/whatsapp';
 import type { ChannelStore } from '../../channels/channel-store';
 import { ParleyError } from '../../errors';
 import type { AuthEnv } from '../auth';
@@ -30,9 +30,9 @@ interface TemplateSource {
   listTemplates(config: unknown, deps: ConnectorDeps): Promise<WhatsAppTemplate[]>;
 }
 
-/** A connector whose inbound media are fetched by id with the channel's token (WhatsApp). */
+/** A connector whose inbound media are fetched by reference with the channel's credentials (connector.ts `fetchMedia`). */
 interface MediaSource {
-  fetchMedia(config: unknown, mediaId: string, deps: ConnectorDeps): Promise<WhatsAppMedia>;
+  fetchMedia(config: unknown, ref: string, deps: ConnectorDeps): Promise<FetchedMedia>;
 }
 
 const hasTemplates = (connector: object): connector is TemplateSource => typeof (connector as Partial<TemplateSource>).listTemplates === 'function';
@@ -75,10 +75,11 @@ export function channelProviderRoutes(store: ChannelStore, deps: ConnectorDeps =
     createRoute({
       method: 'get', path: '/channels/{id}/media/{mediaId}', tags: ['Channels'], summary: 'Download an inbound media file of the channel',
       description: 'WhatsApp names inbound media by id; the attachment URL of such a message points here, and Parley fetches the file from Meta '
-        + 'with the channel\'s token (`GET /{media-id}`, then its URL). Meta keeps inbound media for about 30 days.',
+        + 'with the channel\'s token (`GET /{media-id}`, then its URL). Meta keeps inbound media for about 30 days. '
+        + 'Fetched on every call and not stored: `GET /api/v1/attachments/{attachmentId}` (a message\'s `attachments[].id`) downloads it once, keeps it and works for every channel.',
       request: { params: IdParam('Channel').extend({ mediaId: z.string().regex(/^[A-Za-z0-9_.-]{1,128}$/).openapi({ param: { name: 'mediaId', in: 'path' } }) }) },
       responses: {
-        200: { description: 'The file', content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } } },
+        200: { description: 'The file: images, audio and video as their own type, anything else as application/octet-stream', content: { '*/*': { schema: z.string().openapi({ format: 'binary' }) } } },
         ...problemResponses(401, 404, 409, 502),
       },
     }),
@@ -89,7 +90,7 @@ export function channelProviderRoutes(store: ChannelStore, deps: ConnectorDeps =
       if (!found || !hasMedia(found.connector)) {
         throw new ParleyError(409, 'media_unsupported', `${found?.connector.manifest.displayName ?? row.type} attachments are links, not media ids.`);
       }
-      let media: WhatsAppMedia;
+      let media: FetchedMedia;
       try {
         media = await found.connector.fetchMedia(found.ctx.config, mediaId, deps);
       } catch (err) {

@@ -1,6 +1,7 @@
 // Channels API: connect a channel, list, read, update and disable it.
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { ChannelStore } from '../../channels/channel-store';
+import { LanguageTag, storedLanguage } from '../../contacts/language-tag-schema';
 import { requireRole, type AuthEnv } from '../auth';
 import { IdParam, PageQuery, json, problemResponses } from '../schemas';
 
@@ -12,6 +13,7 @@ const ChannelSchema = z
     enabled: z.boolean(),
     config: z.record(z.string(), z.unknown()).openapi({ description: 'Secret fields are redacted.' }),
     webhookUrl: z.string().openapi({ description: 'Where the provider (or your BYOC middleware) posts events.' }),
+    defaultLanguage: z.string().nullable().openapi({ description: 'BCP 47: language of the words Parley adds (reply hints, confirmations, dates) for contacts whose own language is unknown; null: the account\'s default.' }),
     nextSteps: z.array(z.object({
       text: z.string(),
       value: z.string().optional().openapi({ description: 'The exact value to paste (webhook URL, verify token).' }),
@@ -25,12 +27,14 @@ const CreateChannel = z.object({
   type: z.string().min(1).openapi({ example: 'byoc' }),
   name: z.string().min(1).max(200).openapi({ example: 'Support middleware' }),
   config: z.record(z.string(), z.unknown()).default({}).openapi({ example: { outboundUrl: 'https://middleware.example.com/parley/outbound' } }),
+  defaultLanguage: LanguageTag.nullable().optional(),
 });
 
 const UpdateChannel = z.object({
   name: z.string().min(1).max(200).optional(),
   enabled: z.boolean().optional(),
   config: z.record(z.string(), z.unknown()).optional().openapi({ description: 'Merged into the current config; omitted secrets are kept.' }),
+  defaultLanguage: LanguageTag.nullable().optional(),
 });
 
 const tags = ['Channels'];
@@ -53,8 +57,10 @@ export function channelRoutes(store: ChannelStore) {
     async (c) => {
       const principal = c.get('principal');
       requireRole(principal, 'admin');
-      const { channel, generatedSecrets } = await store.connect(principal.accountId, c.req.valid('json'));
-      return c.json({ ...channel, generatedSecrets }, 201);
+      const { defaultLanguage, ...input } = c.req.valid('json');
+      const { channel, generatedSecrets } = await store.connect(principal.accountId, input);
+      const view = defaultLanguage ? store.setDefaultLanguage(principal.accountId, channel.id, storedLanguage(defaultLanguage)) : channel;
+      return c.json({ ...view, generatedSecrets }, 201);
     },
   );
 
@@ -85,7 +91,10 @@ export function channelRoutes(store: ChannelStore) {
     async (c) => {
       const principal = c.get('principal');
       requireRole(principal, 'admin');
-      return c.json(await store.reconfigure(principal.accountId, c.req.valid('param').id, c.req.valid('json')), 200);
+      const { defaultLanguage, ...patch } = c.req.valid('json');
+      const id = c.req.valid('param').id;
+      const view = await store.reconfigure(principal.accountId, id, patch);
+      return c.json(defaultLanguage !== undefined ? store.setDefaultLanguage(principal.accountId, id, storedLanguage(defaultLanguage)) : view, 200);
     },
   );
 

@@ -2,6 +2,7 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Db } from '../../db/open-database';
 import { getCustomerCard, listContacts, updateContact } from '../../contacts/contact-queries';
+import { LanguageTag } from '../../contacts/language-tag-schema';
 import type { AuthEnv } from '../auth';
 import { CaseSchema, IdParam, PageQuery, json, problemResponses } from '../schemas';
 
@@ -10,11 +11,12 @@ const tags = ['Contacts'];
 const ContactSchema = z
   .object({
     id: z.string(), name: z.string().nullable(), email: z.string().nullable(), phone: z.string().nullable(),
+    language: z.string().nullable().openapi({ description: 'BCP 47: the language of the words Parley adds to what this customer reads (reply hints, confirmations, dates); null: the channel\'s or account\'s default.' }),
     customFields: z.record(z.string(), z.unknown()), createdAt: z.string(), updatedAt: z.string(),
   })
   .openapi('Contact');
 
-const CustomerCardSchema = ContactSchema.extend({
+export const CustomerCardSchema = ContactSchema.extend({
   identities: z.array(z.object({
     id: z.string(), channelId: z.string(), channelType: z.string(), channelName: z.string(),
     externalId: z.string(), name: z.string().nullable(), createdAt: z.string(),
@@ -48,7 +50,7 @@ export function contactRoutes(db: Db) {
 
   app.openapi(
     createRoute({
-      method: 'patch', path: '/contacts/{id}', tags, summary: 'Update the customer card (name, email, phone, custom fields)',
+      method: 'patch', path: '/contacts/{id}', tags, summary: 'Update the customer card (name, email, phone, language, custom fields)',
       request: {
         params: IdParam('Contact'),
         body: {
@@ -58,6 +60,7 @@ export function contactRoutes(db: Db) {
                 name: z.string().min(1).max(200).nullable().optional(),
                 email: z.email().nullable().optional(),
                 phone: z.string().regex(/^\+?[0-9 ()-]{3,32}$/, 'a phone number').nullable().optional(),
+                language: LanguageTag.nullable().optional(),
                 customFields: z.record(z.string().min(1).max(64), z.union([z.string().max(2000), z.number(), z.boolean(), z.null()])).optional()
                   .openapi({ description: 'Merged into the existing fields; null removes a field.' }),
               }),

@@ -27,7 +27,9 @@ async function uploadSource(req: Request): Promise<{ source: AsyncIterable<Buffe
   const type = req.headers.get('content-type') ?? '';
   if (type.startsWith('multipart/form-data')) {
     // Hono reads multipart forms whole (within the body limit); text/csv bodies are streamed.
-    const form = await req.formData();
+    const form = await req.formData().catch(() => {
+      throw new ParleyError(400, 'invalid_form', 'The multipart form cannot be read (is its boundary missing?): send the CSV as the `file` part.');
+    });
     const file = form.get('file');
     if (!(file instanceof Blob)) throw new ParleyError(400, 'validation_failed', 'The form needs a `file` part with the CSV.', [{ path: 'file', message: 'required' }]);
     const fields: Record<string, string> = {};
@@ -60,6 +62,7 @@ const CreateCampaignSchema = z.object({
   channelId: z.string().min(1),
   listId: z.string().min(1),
   message: z.object({
+    subject: z.string().min(1).max(200).optional().openapi({ description: 'Email channels: the subject of the campaign\'s mails (may use {{variables}}); default "<account name>: <first line>". Other channels ignore it.' }),
     text: z.string().min(1).max(4096).optional(),
     content: z.unknown().optional().openapi({ description: 'Rich content (docs/rich-content.md); strings may use {{variables}} of the list.' }),
     template: z.object({ name: z.string(), language: z.string(), variables: z.array(z.string()).optional() }).optional()

@@ -75,8 +75,7 @@ const RefundBody = z.object({
 }).openapi('RefundRequest');
 
 /** The public base URL, as the channel store builds webhook URLs from it. */
-const publicUrlOf = (deps: FlowRouteDeps) =>
-  deps.channels.view({ id: '', type: '', name: '', config: {}, secrets: null, enabled: true, accountId: '', createdAt: 0, updatedAt: 0 }).webhookUrl.replace(/\/webhooks\/$/, '');
+const publicUrlOf = (deps: FlowRouteDeps) => deps.channels.publicBaseUrl;
 
 // A person (a signed-in user, or an agent's key) sends the link as themselves; integrations send it as Parley.
 const requester = (principal: Principal) => ({ type: principal.userId || principal.role === 'agent' ? 'agent' as const : 'api' as const, id: principal.userId ?? principal.keyId });

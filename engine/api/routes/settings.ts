@@ -3,6 +3,8 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { BusinessHoursSchema } from '../../rules/store/business-hours-schema';
 import { getAutomationSettings, putAutomationSettings } from '../../rules/store/settings-store';
+import { accountDefaultLanguage, BUILT_IN_LANGUAGE, setAccountDefaultLanguage } from '../../contacts/account-language';
+import { LanguageTag, storedLanguage } from '../../contacts/language-tag-schema';
 import { requireRole, type AuthEnv } from '../auth';
 import { json, problemResponses } from '../schemas';
 import type { RulesDeps } from './rules-deps';
@@ -22,6 +24,9 @@ const SettingsSchema = z.object({
   smtp: z.object({ ...Smtp, passwordSet: z.boolean() }).nullable().openapi({ description: 'Where notification emails go out; the password is never returned.' }),
   allowPrivateUrls: z.boolean().openapi({ description: '`Call a URL` may reach private and loopback addresses (link-local and cloud metadata stay refused).' }),
   urlSigningSecret: z.string().nullable().openapi({ description: 'Receivers verify `Call a URL` requests with it (Standard Webhooks). Shown to admins only.' }),
+  slaFirstResponseMinutes: z.number().int().openapi({ description: 'SLA target for the first agent reply, in minutes from the case being opened (the inbox colours its timer).' }),
+  slaNextResponseMinutes: z.number().int().openapi({ description: "SLA target for the next agent reply, in minutes from the customer's message after an agent's reply." }),
+  defaultLanguage: z.string().openapi({ example: 'en', description: 'BCP 47: the language of the words Parley adds to customer messages (reply hints, confirmations, dates) when neither the contact nor the channel has one. Default en.' }),
   updatedAt: z.string(),
 }).openapi('AutomationSettings');
 
@@ -33,6 +38,9 @@ const SettingsPatch = z.object({
   }).nullable().optional(),
   allowPrivateUrls: z.boolean().optional(),
   rotateUrlSigningSecret: z.boolean().optional().openapi({ description: 'Replace the URL signing secret (give receivers the new one).' }),
+  defaultLanguage: LanguageTag.nullable().optional().openapi({ description: 'The account\'s default customer language (BCP 47); null: back to English.' }),
+  slaFirstResponseMinutes: z.number().int().min(1).max(10_080).optional(),
+  slaNextResponseMinutes: z.number().int().min(1).max(10_080).optional(),
 }).openapi('AutomationSettingsPatch');
 
 export function settingsRoutes(deps: RulesDeps) {
@@ -46,7 +54,8 @@ export function settingsRoutes(deps: RulesDeps) {
     (c) => {
       const principal = c.get('principal');
       requireRole(principal, 'supervisor');
-      return c.json(getAutomationSettings(deps.db, deps.box, principal.accountId, { includeSecrets: principal.role === 'admin' }) as any, 200);
+      const view = getAutomationSettings(deps.db, deps.box, principal.accountId, { includeSecrets: principal.role === 'admin' });
+      return c.json({ ...view, defaultLanguage: accountDefaultLanguage(deps.db, principal.accountId) ?? BUILT_IN_LANGUAGE } as any, 200);
     },
   );
 
@@ -59,7 +68,11 @@ export function settingsRoutes(deps: RulesDeps) {
     (c) => {
       const principal = c.get('principal');
       requireRole(principal, 'admin');
-      return c.json(putAutomationSettings(deps.db, deps.box, principal.accountId, c.req.valid('json')) as any, 200);
+      const { defaultLanguage, ...patch } = c.req.valid('json');
+      const view = putAutomationSettings(deps.db, deps.box, principal.accountId, patch);
+      // After the rest is accepted (a refused patch changes nothing); the automation store keeps keys it does not know.
+      if (defaultLanguage !== undefined) setAccountDefaultLanguage(deps.db, principal.accountId, storedLanguage(defaultLanguage));
+      return c.json({ ...view, defaultLanguage: accountDefaultLanguage(deps.db, principal.accountId) ?? BUILT_IN_LANGUAGE } as any, 200);
     },
   );
 

@@ -37,6 +37,8 @@ const VisitorMessageSchema = z.object({
   email: z.email({ message: 'An email address such as ana@example.com' }).max(200).optional(),
   /** A signed-in visitor's identity token (Parley.identify). */
   identity: z.string().max(4_000).optional(),
+  /** The browser's language (navigator.language): the contact's language when Parley has none yet. */
+  language: z.string().max(64).optional(),
 }).refine((m) => m.text.length > 0 || m.attachments.length > 0, { path: ['text'], message: 'Write something' });
 
 const VisitorActionSchema = z.object({ visitorId: VisitorId, identity: z.string().max(4_000).optional() });
@@ -106,7 +108,7 @@ export function webchatPublicRoutes(deps: WebchatPublicDeps) {
     // The raw event is the widget's wire format: the answer parser reads a tapped option's id from it.
     const event: InboundEvent = {
       kind: 'message', eventId: `wc_${m.visitorId}_${m.clientMessageId}`, providerMessageId: m.clientMessageId, threadId: who,
-      sender: { externalId: who, ...(name ? { name } : {}) }, text: m.text, attachments: files.map(asInboundAttachment), occurredAt: at,
+      sender: { externalId: who, ...(name ? { name } : {}), ...(m.language ? { language: m.language } : {}) }, text: m.text, attachments: files.map(asInboundAttachment), occurredAt: at,
       raw: { type: 'message', clientMessageId: m.clientMessageId, text: m.text, ...(m.postback ? { postback: m.postback } : {}) },
     };
     const result = deps.ingest({ id: channelId, accountId: site.accountId, type: 'webchat' }, [event]);

@@ -21,6 +21,9 @@ interface StoredSettings {
   businessHours: BusinessHours | null;
   smtp: SmtpSettings | null;
   allowPrivateUrls: boolean;
+  /** SLA targets the agent inbox colours its timers against (minutes). */
+  slaFirstResponseMinutes: number;
+  slaNextResponseMinutes: number;
 }
 
 interface StoredSecrets {
@@ -34,6 +37,8 @@ export interface AutomationSettingsView {
   allowPrivateUrls: boolean;
   /** Receivers verify `Call a URL` requests with it (Standard Webhooks). Admins only; null for others. */
   urlSigningSecret: string | null;
+  slaFirstResponseMinutes: number;
+  slaNextResponseMinutes: number;
   updatedAt: string;
 }
 
@@ -44,6 +49,8 @@ export interface AutomationSettingsPatch {
   allowPrivateUrls?: boolean;
   /** Replaces the URL signing secret (receivers must be given the new one). */
   rotateUrlSigningSecret?: boolean;
+  slaFirstResponseMinutes?: number;
+  slaNextResponseMinutes?: number;
 }
 
 /** What the worker needs to send emails and call URLs. */
@@ -53,7 +60,7 @@ export interface IntegrationSettings {
   urlSigningSecret: string;
 }
 
-const DEFAULTS: StoredSettings = { businessHours: null, smtp: null, allowPrivateUrls: false };
+const DEFAULTS: StoredSettings = { businessHours: null, smtp: null, allowPrivateUrls: false, slaFirstResponseMinutes: 60, slaNextResponseMinutes: 30 };
 
 export const generateUrlSigningSecret = () => 'whsec_' + randomBytes(32).toString('base64');
 
@@ -86,6 +93,8 @@ export function getAutomationSettings(db: Db, box: SecretBox, accountId: string,
     smtp: settings.smtp ? { ...settings.smtp, passwordSet: Boolean(secrets.smtpPassword) } : null,
     allowPrivateUrls: settings.allowPrivateUrls,
     urlSigningSecret: opts.includeSecrets ? secrets.urlSigningSecret! : null,
+    slaFirstResponseMinutes: settings.slaFirstResponseMinutes,
+    slaNextResponseMinutes: settings.slaNextResponseMinutes,
     updatedAt: new Date(row.updatedAt).toISOString(),
   };
 }
@@ -107,6 +116,8 @@ export function putAutomationSettings(db: Db, box: SecretBox, accountId: string,
   }
   if (patch.allowPrivateUrls !== undefined) settings.allowPrivateUrls = patch.allowPrivateUrls;
   if (patch.rotateUrlSigningSecret) secrets.urlSigningSecret = generateUrlSigningSecret();
+  if (patch.slaFirstResponseMinutes !== undefined) settings.slaFirstResponseMinutes = patch.slaFirstResponseMinutes;
+  if (patch.slaNextResponseMinutes !== undefined) settings.slaNextResponseMinutes = patch.slaNextResponseMinutes;
   db.update(accountSettings).set({ settings: { ...settings }, secrets: box.seal(secrets), updatedAt: Date.now() })
     .where(eq(accountSettings.accountId, accountId)).run();
   return getAutomationSettings(db, box, accountId, { includeSecrets: true });
@@ -128,4 +139,11 @@ export function getIntegrationSettings(db: Db, box: SecretBox, accountId: string
     allowPrivateUrls: settings.allowPrivateUrls,
     urlSigningSecret: secrets.urlSigningSecret!,
   };
+}
+
+/** The SLA targets every agent's inbox reads (no secrets, any role). */
+export function getSlaTargets(db: Db, accountId: string): { slaFirstResponseMinutes: number; slaNextResponseMinutes: number } {
+  const row = db.select({ settings: accountSettings.settings }).from(accountSettings).where(eq(accountSettings.accountId, accountId)).get();
+  const { slaFirstResponseMinutes, slaNextResponseMinutes } = readSettings(row?.settings);
+  return { slaFirstResponseMinutes, slaNextResponseMinutes };
 }

@@ -156,6 +156,7 @@ export const createChat: ChatFactory = (host: ChatHost): ChatController => {
     const body = JSON.stringify({
       visitorId: host.visitorId, clientMessageId, text, ...(optionId ? { postback: { optionId } } : {}), ...(identity ? { identity } : {}),
       ...(files?.ids.length ? { attachments: files.ids } : {}), ...views.fields(),
+      language: navigator.language, // the words Parley adds to replies follow it (model/i18n)
     });
     // A dropped connection is retried with the same id: Parley keeps the message once.
     for (let attempt = 0; attempt < 5; attempt++) {

@@ -3,6 +3,7 @@ import { getIntegrationSettings } from '../../../engine/rules/store/settings-sto
 import type { ActionHandlers } from './action-handler';
 import { createCallUrlAction } from './call-url';
 import { createCaseActions } from './case';
+import { createRoutingActions } from './routing';
 import { createMessagingActions } from './messaging';
 import { createNotifyEmailAction } from './notify-email';
 import { createPrivacyActions } from './privacy';
@@ -17,6 +18,7 @@ export function createBuiltInActions(deps: RuleActionDeps): ActionHandlers {
   return {
     ...createMessagingActions(deps),
     ...createCaseActions(deps),
+    ...createRoutingActions(deps), // routing (issue #10): route to queue
     ...createPrivacyActions(deps),
     // Business flows (issue #7): start a campaign, request a payment, offer appointment slots.
     ...createOutreachActions(deps),

@@ -10,7 +10,8 @@ import { ParleyError } from '../../../engine/errors';
 import type { CaseStatus } from '../../case/contract';
 import type { ActionRunInfo } from '../contract';
 import type { ActionHandlers } from './action-handler';
-import { caseIdOf, commandDeps, messageIdOf, refusal, ruleCause, type RuleActionDeps } from './rule-action-deps';
+import { caseIdOf, commandDeps, messageIdOf, refusal, ruleActor, ruleCause, type RuleActionDeps } from './rule-action-deps';
+import { routeByRule } from '../../../engine/routing/rule-routing';
 
 const CLOSED = 'This case is closed, and a closed case is final: the rule cannot change it.';
 
@@ -134,6 +135,9 @@ export function createCaseActions(deps: RuleActionDeps): ActionHandlers {
     },
 
     async assign_skill(input, run) {
+      // A case routing manages is transferred to the skill through its workflow (routed again within it).
+      const routed = await routeByRule(commandDeps(deps), run.accountId, caseIdOf(run, 'assign_skill'), { kind: 'skill', skillId: String(input.skillId) }, ruleActor(run));
+      if (routed) return routed;
       return route(run, 'assign_skill', () => ({ skillId: String(input.skillId) }));
     },
 
@@ -141,10 +145,14 @@ export function createCaseActions(deps: RuleActionDeps): ActionHandlers {
       const userId = String(input.userId);
       const user = db.select({ id: users.id }).from(users).where(and(eq(users.id, userId), eq(users.accountId, run.accountId))).get();
       if (!user) throw refusal(`No user with id ${userId} in this account: the case cannot be assigned to them.`, 'UnknownAssignee');
+      const routed = await routeByRule(commandDeps(deps), run.accountId, caseIdOf(run, 'assign_agent'), { kind: 'agent', agentId: userId }, ruleActor(run));
+      if (routed) return routed;
       return route(run, 'assign_agent', () => ({ assigneeId: userId }));
     },
 
     async unassign(_input, run) {
+      const routed = await routeByRule(commandDeps(deps), run.accountId, caseIdOf(run, 'unassign'), { kind: 'unassign' }, ruleActor(run));
+      if (routed) return routed;
       return route(run, 'unassign', () => ({ assigneeId: null }));
     },
   };

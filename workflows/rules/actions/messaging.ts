@@ -11,6 +11,9 @@ import { toReply } from '../../../engine/cases/reply-content';
 import { caseEvents, messages } from '../../../engine/db/schema';
 import { ParleyError } from '../../../engine/errors';
 import { SURVEY_MARKER } from '../../../engine/ingest/survey-answer';
+import { EMAIL_SUBJECT_KEY } from '../../../engine/email/message-subject';
+import { caseCustomerLocale } from '../../../engine/contacts/customer-locale';
+import { customerWords } from '../../../model/i18n/customer-words';
 import type { ActionRunInfo } from '../contract';
 import type { ActionHandlers } from './action-handler';
 import { actionScheduledAt, caseIdOf, commandDeps, refusal, ruleActor, ruleCause, ruleDetail, type RuleActionDeps } from './rule-action-deps';
@@ -51,14 +54,24 @@ export function ruleMessage(input: Record<string, unknown>): ReplyInput {
   });
 }
 
-/** Ratings 1–5 as quick replies; text-only channels get the numbered fallback, and "4" maps back to the option. */
-export function surveyMessage(question: string): ReplyInput {
+/**
+ * Ratings 1–5 as quick replies; text-only channels get the numbered fallback, and "4" maps back to the
+ * option. The default question (left as the catalogue's English) is asked in the customer's language.
+ */
+export function surveyMessage(question: string, locale?: string): ReplyInput {
+  const asked = !question.trim() || question === customerWords('en').survey.question ? customerWords(locale).survey.question : question;
   return toReply({
     content: {
-      type: 'quickReplies', text: question,
+      type: 'quickReplies', text: asked,
       replies: [1, 2, 3, 4, 5].map((n) => ({ id: `rating-${n}`, title: String(n), payload: String(n) })),
     },
   });
+}
+
+/** The content extra carrying send_message's `subject` (used only when the message starts a mail thread). */
+export function emailSubjectExtra(input: Record<string, unknown>): Record<string, unknown> | undefined {
+  const subject = typeof input.subject === 'string' ? input.subject.replace(/\s+/g, ' ').trim() : '';
+  return subject ? { [EMAIL_SUBJECT_KEY]: subject } : undefined;
 }
 
 export function createMessagingActions(deps: RuleActionDeps): ActionHandlers {
@@ -93,7 +106,8 @@ export function createMessagingActions(deps: RuleActionDeps): ActionHandlers {
   }
 
   return {
-    send_message: (input, run) => send(run, 'send_message', () => ruleMessage(input)),
-    send_survey: (input, run) => send(run, 'send_survey', () => surveyMessage(String(input.question ?? '')), { [SURVEY_MARKER]: true }),
+    // An email subject rides on the stored content and becomes context.email.newSubject when sent.
+    send_message: (input, run) => send(run, 'send_message', () => ruleMessage(input), emailSubjectExtra(input)),
+    send_survey: (input, run) => send(run, 'send_survey', () => surveyMessage(String(input.question ?? ''), caseCustomerLocale(deps.db, caseIdOf(run, 'send_survey'))), { [SURVEY_MARKER]: true }),
   };
 }

@@ -1,0 +1,69 @@
+// Inbound Apple Messages for Business attachments (channels.md §18c): the message carries, per file,
+// the encrypted file's MMCS `url`, its `owner`, `signature-base64` and the AES key (`"00" + 64 hex`).
+// Downloading is `GET {gateway}/v1/preDownload` with the MSP's JWT and the headers `source-id` (the
+// business id), `url`, `signature` (hex) and `owner`, which answers a short-lived `download-url`; the
+// bytes fetched from it are decrypted with AES-256-CTR, IV zero. Per Apple's MSP REST API docs and
+// public MSP implementations; not verified against Apple's real gateway.
+import { createDecipheriv } from 'node:crypto';
+import { SendError, type ConnectorDeps, type FetchedMedia } from '../connector';
+import { fetchProvider, isTransientStatus } from '../shared/http/provider-fetch';
+import { DEFAULT_TIMEOUT_MS, type AppleMessagesConfig } from './config';
+import { mspToken } from './send';
+
+const SCHEME = 'amb-attachment:';
+
+/** What Apple's message says about one file (the fields Parley needs to fetch and decrypt it). */
+export interface AmbAttachmentRef {
+  url: string;
+  owner: string;
+  signature: string;
+  key: string;
+}
+
+/** The attachment's stored reference: everything fetchMedia needs, in one opaque string. */
+export function ambAttachmentRef(a: { url?: string; owner?: string; 'signature-base64'?: string; key?: string }): string | undefined {
+  if (!a.url || !a.owner || !a['signature-base64'] || !a.key) return undefined;
+  const ref: AmbAttachmentRef = { url: a.url, owner: a.owner, signature: a['signature-base64'], key: a.key };
+  return SCHEME + Buffer.from(JSON.stringify(ref)).toString('base64url');
+}
+
+function readRef(ref: string): AmbAttachmentRef {
+  try {
+    if (!ref.startsWith(SCHEME)) throw new Error();
+    const parsed = JSON.parse(Buffer.from(ref.slice(SCHEME.length), 'base64url').toString('utf8')) as AmbAttachmentRef;
+    if (![parsed.url, parsed.owner, parsed.signature, parsed.key].every((v) => typeof v === 'string' && v)) throw new Error();
+    return parsed;
+  } catch {
+    throw new SendError('The attachment reference is not an Apple Messages for Business one.', false);
+  }
+}
+
+/** AES-256-CTR with a zero IV; the key is Apple's hex string without its leading "00". */
+export function decryptAmbAttachment(encrypted: Uint8Array, key: string): Buffer {
+  const hex = key.length === 66 && key.startsWith('00') ? key.slice(2) : key;
+  if (!/^[0-9a-fA-F]{64}$/.test(hex)) throw new SendError('The attachment key is not a 256-bit hex key.', false);
+  const decipher = createDecipheriv('aes-256-ctr', Buffer.from(hex, 'hex'), Buffer.alloc(16, 0));
+  return Buffer.concat([decipher.update(encrypted), decipher.final()]);
+}
+
+export async function downloadAppleAttachment(config: AppleMessagesConfig, ref: string, deps: ConnectorDeps): Promise<FetchedMedia> {
+  const file = readRef(ref);
+  const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const pre = await fetchProvider(deps, `${config.apiBaseUrl.replace(/\/+$/, '')}/v1/preDownload`, {
+    method: 'GET',
+    headers: {
+      authorization: `Bearer ${await mspToken(config, deps.now())}`, 'source-id': config.businessId,
+      url: file.url, signature: Buffer.from(file.signature, 'base64').toString('hex'), owner: file.owner,
+    },
+  }, { timeoutMs, slow: 'Apple preDownload', unreachable: 'Apple\'s gateway' });
+  if (!pre.ok) {
+    const said = (await pre.text().catch(() => '')).trim().slice(0, 200);
+    throw new SendError(`Apple preDownload answered ${pre.status}${said ? `: ${said}` : ''}`, isTransientStatus(pre.status), pre.status);
+  }
+  let downloadUrl: string | undefined;
+  try { downloadUrl = ((await pre.json()) as { 'download-url'?: string })['download-url']; } catch { /* not JSON */ }
+  if (!downloadUrl) throw new SendError('Apple preDownload gave no download-url.', true);
+  const response = await fetchProvider(deps, downloadUrl, { method: 'GET' }, { timeoutMs, slow: 'Apple attachment download', unreachable: 'Apple\'s attachment storage' });
+  if (!response.ok) throw new SendError(`Apple's attachment storage answered ${response.status}`, isTransientStatus(response.status), response.status);
+  return { bytes: decryptAmbAttachment(new Uint8Array(await response.arrayBuffer()), file.key), mime: 'application/octet-stream' };
+}

@@ -1,0 +1,50 @@
+// The inbox's live feed: GET /api/v1/stream (Server-Sent Events: `case` and `message`). EventSource
+// cannot send a Bearer header, so this reads the stream with fetch() and sends Authorization only
+// when the console holds a token; with a session cookie (same-origin credentials) nothing changes.
+// It reconnects with Last-Event-ID, so nothing is missed while the connection was down.
+import { session } from '../api/client';
+import { createSseParser } from './sse-parser';
+import type { CaseSummary, Message } from './types';
+
+export type LiveEvent = { type: 'case'; data: CaseSummary } | { type: 'message'; data: Message } | { type: 'ready' }
+  /** The server no longer has the changes since our cursor: reload over REST. */
+  | { type: 'reset' };
+
+export function openLiveStream(onEvent: (e: LiveEvent) => void, onState?: (connected: boolean) => void): () => void {
+  const stop = new AbortController();
+  let lastEventId: string | null = null;
+  let delay = 500;
+
+  const run = async () => {
+    while (!stop.signal.aborted) {
+      try {
+        const headers: Record<string, string> = { accept: 'text/event-stream' };
+        const token = session.token();
+        if (token) headers.authorization = `Bearer ${token}`;
+        if (lastEventId) headers['last-event-id'] = lastEventId;
+        const res = await fetch('/api/v1/stream', { headers, credentials: 'same-origin', signal: stop.signal });
+        if (!res.ok || !res.body) throw new Error(`stream answered ${res.status}`);
+        delay = 500;
+        const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+        const parse = createSseParser();
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          for (const ev of parse(value)) {
+            if (ev.id) lastEventId = ev.id;
+            if (ev.event === 'ready') { onState?.(true); onEvent({ type: 'ready' }); }
+            else if (ev.event === 'case' || ev.event === 'message') onEvent({ type: ev.event, data: JSON.parse(ev.data) } as LiveEvent);
+            else if (ev.event === 'reset') onEvent({ type: 'reset' });
+          }
+        }
+      } catch {
+        if (stop.signal.aborted) return;
+      }
+      onState?.(false);
+      await new Promise((r) => setTimeout(r, delay));
+      delay = Math.min(delay * 2, 10_000);
+    }
+  };
+  void run();
+  return () => stop.abort();
+}

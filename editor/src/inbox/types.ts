@@ -1,0 +1,104 @@
+// What the inbox reads from the API: cases, their thread, the workspace extras, users, contacts.
+export type CaseStatus = 'new' | 'open' | 'pending' | 'escalated' | 'resolved' | 'closed';
+export type DeliveryStatus = 'received' | 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
+
+export interface CaseSummary {
+  id: string;
+  status: CaseStatus;
+  channelId: string;
+  channelType?: string;
+  contactId: string;
+  contactName: string | null;
+  assigneeId: string | null;
+  skillId: string | null;
+  priority: number;
+  tags: string[];
+  preview: string | null;
+  inboundCount: number;
+  outboundCount: number;
+  createdAt: string;
+  updatedAt: string;
+  statusUpdatedAt: string;
+  statusUpdatedBy: string | null;
+  lastInboundAt: string | null;
+  lastOutboundAt: string | null;
+  closedAt: string | null;
+}
+
+export interface Attachment { id: string; url: string | null; mime: string; name: string | null; size: number | null }
+
+export interface StoredContent {
+  content: unknown;
+  fallbackText?: string;
+  postback?: { payload: string };
+  answer?: { messageId: string; optionId: string; payload: string };
+}
+
+export interface Message {
+  id: string;
+  caseId: string;
+  direction: 'in' | 'out';
+  authorType: 'customer' | 'agent' | 'system';
+  authorId: string | null;
+  content: StoredContent;
+  text: string;
+  deliveryStatus: DeliveryStatus;
+  deliveryError: string | null;
+  attachments: Attachment[];
+  occurredAt: string;
+  createdAt: string;
+}
+
+export interface CaseEvent {
+  type: string;
+  from: string | null;
+  to: string | null;
+  actor: string | null;
+  description: string;
+  at: string;
+}
+
+export interface CaseDetail extends CaseSummary {
+  messages: Message[];
+  events: CaseEvent[];
+}
+
+export interface Note { id: string; caseId: string; authorId: string; authorName: string | null; text: string; mentions: string[]; createdAt: string }
+
+export interface RenderReportEntry { block: string; type: string; outcome: 'native' | 'degraded' | 'fallback'; detail: string }
+
+export interface ReplyWindow {
+  channelName: string;
+  hours: number | null;
+  outsideWindow: 'nothing' | 'templates' | 'tagged' | 'anything';
+  open: boolean;
+  closesAt: string | null;
+  humanAgentClosesAt: string | null;
+  templates: boolean;
+}
+
+export interface Workspace {
+  replyWindow: ReplyWindow | null;
+  rendering: { messageId: string; outcome: 'native' | 'degraded' | 'fallback'; report: RenderReportEntry[] }[];
+  notes: Note[];
+  /** Names of message authors and event actors by id (user, session or API key). */
+  people: Record<string, string>;
+}
+
+export interface User { id: string; name: string; email: string; role: string }
+
+export interface CustomerCard {
+  id: string;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  customFields: Record<string, unknown>;
+  identities: { id: string; channelId: string; channelType: string; channelName: string; externalId: string; name: string | null }[];
+  cases: CaseSummary[];
+}
+
+export interface CannedResponse { id: string; shortCode: string; title: string; content: string }
+
+export interface SlaTargets { slaFirstResponseMinutes: number; slaNextResponseMinutes: number }
+
+export interface Template { name: string; language: string; bodyText?: string; bodyVariables: number }

@@ -1,0 +1,37 @@
+// Which cases a person may see: an agent sees cases assigned to them or in one of their skills,
+// unless the account lets agents see every case. Supervisors and admins see all; so do integration
+// keys (an API key not tied to a person is the account's own tool).
+import { and, eq } from 'drizzle-orm';
+import type { Principal } from '../api/auth';
+import type { Db } from '../db/open-database';
+import { cases } from '../db/schema';
+import { notFound } from '../errors';
+import { getRoutingSettings, skillsOf } from './routing-admin-store';
+
+export interface CaseVisibility {
+  userId: string;
+  skillIds: string[];
+}
+
+export function caseVisibility(db: Db, principal: Principal): CaseVisibility | undefined {
+  if (principal.role !== 'agent' || !principal.userId) return undefined;
+  if (getRoutingSettings(db, principal.accountId).agentsSeeAllCases) return undefined;
+  return { userId: principal.userId, skillIds: skillsOf(db, principal.userId) };
+}
+
+/** Whether a case row (its assignee and skill) is visible under `v` (undefined: everything is). */
+export function isCaseVisible(v: CaseVisibility | undefined, row: { assigneeId: string | null; skillId: string | null }): boolean {
+  return !v || row.assigneeId === v.userId || (row.skillId !== null && v.skillIds.includes(row.skillId));
+}
+
+/**
+ * Refuses, as "not found", a case the principal may not see: an agent outside the case's skill
+ * learns nothing of it, not even that it exists. Unknown cases are left to the caller's own 404.
+ */
+export function assertCaseVisible(db: Db, principal: Principal, caseId: string): void {
+  const v = caseVisibility(db, principal);
+  if (!v) return;
+  const row = db.select({ assigneeId: cases.assigneeId, skillId: cases.skillId }).from(cases)
+    .where(and(eq(cases.id, caseId), eq(cases.accountId, principal.accountId))).get();
+  if (row && !isCaseVisible(v, row)) throw notFound('case', caseId);
+}

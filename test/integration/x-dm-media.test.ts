@@ -1,0 +1,70 @@
+// Files both ways on X DMs, end to end: a customer's DM with a photo keeps X's TON media URL; the
+// agent opening it gets the bytes (Parley signs the GET with OAuth 1.0a; the stand-in checks the
+// signature with its own implementation), once; the agent's image reply is uploaded with
+// POST /2/media/upload and the DM names its media_id.
+import { createHmac } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startXApi, type XApi } from '../fakes/x-api';
+import { eventually, startHarness, type Harness } from '../support/parley-harness';
+
+const CREDS = { consumerKey: 'xvz1evFS4wEEPTGEFPHBog', consumerSecret: 'consumer-secret-for-the-x-app-0123456789', accessToken: '1111111111111111111-AbCdEfGhIjKlMnOp', accessTokenSecret: 'access-token-secret-0123456789abcdef' };
+const ME = { id: '1111111111111111111', username: 'cafearoma' };
+const CUSTOMER = '2222222222222222222';
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000a49444154789c6300010000050001', 'hex');
+const JPEG = Buffer.from('ffd8ffe000104a46494600010100000100010000ffdb004300080606070605080707070909080a0c140d0c0b0b0c1912130f', 'hex');
+
+describe('X DM media, in and out', () => {
+  let h: Harness;
+  let x: XApi;
+  let channel: { id: string };
+
+  beforeAll(async () => {
+    x = await startXApi({ creds: CREDS, me: ME });
+    h = await startHarness({ temporalAddress: inject('temporalAddress'), env: { PARLEY_PUBLIC_URL: 'https://parley.acme.test' } });
+    const res = await h.api('/api/v1/channels', { method: 'POST', json: { type: 'x-dm', name: 'Café Aroma on X', config: { ...CREDS, apiBaseUrl: x.url } } });
+    expect(res.status).toBe(201);
+    channel = await res.json();
+  });
+  afterAll(async () => {
+    await h?.stop();
+    await x?.close();
+  });
+
+  it('a customer\'s photo: the agent opens it (signed GET, once); the agent\'s image reply is uploaded and attached', async () => {
+    const mediaUrl = x.addMedia('photo.jpg', JPEG, 'image/jpeg');
+    const event = {
+      type: 'message_create', id: '1800000000000000001', created_timestamp: String(Date.now()),
+      message_create: { target: { recipient_id: ME.id }, sender_id: CUSTOMER, message_data: { text: 'broken cup https://t.co/abc123', attachment: { type: 'media', media: { type: 'photo', media_url_https: mediaUrl } } } },
+    };
+    const raw = JSON.stringify({ data: { event_uuid: '-1', filter: { user_id: ME.id }, event_type: 'dm.received', tag: 'dm', payload: { direct_message_events: [event], users: {} } } });
+    const hook = await fetch(`${h.parley.url}/webhooks/${channel.id}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-twitter-webhooks-signature': `sha256=${createHmac('sha256', CREDS.consumerSecret).update(raw).digest('base64')}` }, body: raw });
+    expect(hook.status).toBe(200);
+    const { caseIds: [caseId] } = await hook.json();
+    const view = await (await h.api(`/api/v1/cases/${caseId}`, { key: h.agentKey })).json();
+    const [attachment] = view.messages[0].attachments;
+    expect(attachment.url).toBe(mediaUrl);
+
+    const bad = x.badSignatures;
+    const first = await h.api(`/api/v1/attachments/${attachment.id}`, { key: h.agentKey });
+    expect(first.status).toBe(200);
+    expect(Buffer.from(await first.arrayBuffer()).equals(JPEG)).toBe(true);
+    expect(x.badSignatures).toBe(bad);
+    expect(x.mediaDownloads).toBe(1);
+    // The second read is Parley's stored copy: X is not asked again.
+    const second = await h.api(`/api/v1/attachments/${attachment.id}`, { key: h.agentKey });
+    expect(Buffer.from(await second.arrayBuffer()).equals(JPEG)).toBe(true);
+    expect(x.mediaDownloads).toBe(1);
+
+    const form = new FormData();
+    form.set('file', new File([new Uint8Array(PNG)], 'return-label.png'));
+    form.set('channelId', channel.id);
+    const file = await (await fetch(`${h.parley.url}/api/v1/attachments`, { method: 'POST', headers: { authorization: `Bearer ${h.agentKey}` }, body: form })).json();
+    const reply = await h.api(`/api/v1/cases/${caseId}/messages`, { method: 'POST', key: h.agentKey, json: { text: 'Here is your return label.', attachments: [{ url: file.url, mime: file.mime, name: file.name }] } });
+    expect(reply.status).toBe(202);
+    await eventually(async () => x.dms.length === 1, 15_000, 100);
+    const [upload] = x.uploads;
+    expect(upload).toMatchObject({ category: 'dm_image', type: 'image/png', shared: true });
+    expect(upload.bytes.equals(PNG)).toBe(true);
+    expect(x.dms[0]).toMatchObject({ to: CUSTOMER, body: { text: 'Here is your return label.', attachments: [{ media_id: upload.id }] } });
+  });
+});
