@@ -1,12 +1,13 @@
 // Which cases a person may see: an agent sees cases assigned to them or in one of their skills,
-// unless the account lets agents see every case. Supervisors and admins see all; so do integration
+// unless the account lets agents see every case, or has no skills yet (a team that does not route
+// must not find its agents' inbox empty). Supervisors and admins see all; so do integration
 // keys (an API key not tied to a person is the account's own tool).
 import { and, eq } from 'drizzle-orm';
 import type { Principal } from '../api/auth';
 import type { Db } from '../db/open-database';
 import { cases } from '../db/schema';
 import { notFound } from '../errors';
-import { getRoutingSettings, skillsOf } from './routing-admin-store';
+import { accountHasSkills, getRoutingSettings, skillsOf } from './routing-admin-store';
 
 export interface CaseVisibility {
   userId: string;
@@ -15,7 +16,7 @@ export interface CaseVisibility {
 
 export function caseVisibility(db: Db, principal: Principal): CaseVisibility | undefined {
   if (principal.role !== 'agent' || !principal.userId) return undefined;
-  if (getRoutingSettings(db, principal.accountId).agentsSeeAllCases) return undefined;
+  if (getRoutingSettings(db, principal.accountId).agentsSeeAllCases || !accountHasSkills(db, principal.accountId)) return undefined;
   return { userId: principal.userId, skillIds: skillsOf(db, principal.userId) };
 }
 

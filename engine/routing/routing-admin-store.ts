@@ -209,3 +209,7 @@ export function putRoutingSettings(db: Db, accountId: string, body: { agentsSeeA
 
 /** Whether routing manages this case (its workflow routed it): manual moves then go through the workflow. */
 export const isRoutedCase = (db: Db, caseId: string) => !!db.select({ id: caseRouting.caseId }).from(caseRouting).where(eq(caseRouting.caseId, caseId)).get();
+
+/** Whether the account has defined any skill (before that, nothing scopes what agents see). */
+export const accountHasSkills = (db: Db, accountId: string) =>
+  !!db.select({ id: skills.id }).from(skills).where(eq(skills.accountId, accountId)).limit(1).get();
