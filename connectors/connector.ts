@@ -220,4 +220,17 @@ export interface Connector<Config = any> {
    * credentials, which never leave the server. Throws SendError with the provider's reason.
    */
   fetchMedia?(config: Config, ref: string, deps: ConnectorDeps): Promise<FetchedMedia>;
+  /**
+   * The customer's name and BCP 47 language from the provider's profile call, for channels whose
+   * webhooks carry only an id (Messenger, Instagram, LINE, WeChat). Asked after ingest, off the
+   * webhook's path; fields the provider does not give are left out. Throws with the provider's reason.
+   */
+  fetchProfile?(config: Config, externalId: string, deps: ConnectorDeps): Promise<ContactProfile>;
+}
+
+/** What a provider's profile tells about a customer (connector.fetchProfile). */
+export interface ContactProfile {
+  name?: string;
+  /** BCP 47 ("es-ES"). */
+  language?: string;
 }

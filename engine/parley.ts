@@ -13,6 +13,7 @@ import type { CaseCommandDeps } from './cases/case-commands';
 import { ChannelStore } from './channels/channel-store';
 import type { ParleyConfig } from './config/resolve-config';
 import { openDatabase, type Db } from './db/open-database';
+import { enrichContactProfiles } from './contacts/profile-enrichment';
 import { Dispatcher } from './ingest/dispatcher';
 import { BacklogSweeper } from './routing/backlog-sweeper';
 import { ingestEvents, type IngestChannel } from './ingest/ingest-events';
@@ -135,7 +136,11 @@ export async function startParley(config: ParleyConfig, opts: StartOptions = {})
       // Inbound messages from every path (webhooks, the website, mail) wake the dispatcher at once.
       const ingestAndWake = (channel: IngestChannel, events: InboundEvent[]) => {
         const result = ingestEvents(db, channel, events);
-        if (result.caseIds.length) d.wake();
+        if (result.caseIds.length) {
+          d.wake();
+          // Names and languages the webhook did not carry, from the provider's profile: after the commit, never awaited.
+          setImmediate(() => void enrichContactProfiles({ db, channels, fetch: opts.fetch, log }, channel, result.caseIds));
+        }
         return result;
       };
       const commands: CaseCommandDeps = {

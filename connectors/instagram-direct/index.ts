@@ -1,6 +1,7 @@
 // Instagram Direct: private messages to an Instagram professional account, through Meta's webhooks
 // (verified with the app secret) and the Instagram messaging Send API.
 import type { Connector } from '../connector';
+import { fetchInstagramProfile } from './profile';
 import { INSTAGRAM_DIRECT_SECRET_FIELDS, instagramDirectConfigSchema, prepareInstagramDirectConfig, type InstagramDirectConfig } from './config';
 import { instagramDirectManifest } from './manifest';
 import { parseInstagramDirectRequest } from './parse';
@@ -17,6 +18,7 @@ export const instagramDirectConnector: Connector<InstagramDirectConfig> = {
   verify: verifyInstagramDirectRequest,
   parse: parseInstagramDirectRequest,
   send: sendInstagramDirectMessage,
+  fetchProfile: fetchInstagramProfile,
   setup: setupInstagramDirectChannel,
   nextSteps: instagramDirectNextSteps,
   // Send API: 300 calls/s per account for text (10/s for media), channels.md §7d.

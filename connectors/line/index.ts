@@ -2,6 +2,7 @@
 // with a fresh reply token or pushes with a retry key out. Set-up checks the access token
 // (GET /v2/bot/info) and sets the webhook endpoint.
 import type { Connector } from '../connector';
+import { fetchLineProfile } from './profile';
 import { LINE_SECRET_FIELDS, lineConfigSchema, type LineConfig } from './config';
 import { lineManifest } from './manifest';
 import { parseLineRequest } from './parse';
@@ -16,6 +17,7 @@ export const lineConnector: Connector<LineConfig> = {
   verify: verifyLineRequest,
   parse: parseLineRequest,
   send: sendLineMessage,
+  fetchProfile: fetchLineProfile,
   setup: setupLineChannel,
   nextSteps: lineNextSteps,
   // Messaging API rate limits (channels.md §16d): 2,000 requests per second per channel for sending.

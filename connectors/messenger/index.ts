@@ -1,6 +1,7 @@
 // Facebook Messenger: a Facebook Page's private conversations, through Meta's webhooks (verified with
 // the app secret) and the Send API (with the Page access token).
 import type { Connector } from '../connector';
+import { fetchMessengerProfile } from './profile';
 import { MESSENGER_SECRET_FIELDS, messengerConfigSchema, prepareMessengerConfig, type MessengerConfig } from './config';
 import { messengerManifest } from './manifest';
 import { parseMessengerRequest } from './parse';
@@ -17,6 +18,7 @@ export const messengerConnector: Connector<MessengerConfig> = {
   verify: verifyMessengerRequest,
   parse: parseMessengerRequest,
   send: sendMessengerMessage,
+  fetchProfile: fetchMessengerProfile,
   setup: setupMessengerChannel,
   nextSteps: messengerNextSteps,
   // Send API: 300 calls/s per Page for text (10/s for audio and video), channels.md §6d.

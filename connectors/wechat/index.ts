@@ -2,6 +2,7 @@
 // replies through the customer-service message API with a cached access token. Set-up checks the
 // AppID and AppSecret; the person pastes the URL and Token in the server configuration.
 import type { Connector } from '../connector';
+import { fetchWeChatProfile } from './profile';
 import { WECHAT_SECRET_FIELDS, prepareWeChatConfig, wechatConfigSchema, type WeChatConfig } from './config';
 import { wechatManifest } from './manifest';
 import { parseWeChatRequest } from './parse';
@@ -21,6 +22,7 @@ export const wechatConnector: Connector<WeChatConfig> = {
   // "success" says Parley took the message and will reply through the customer-service API.
   webhookResponse: () => ({ status: 200, contentType: 'text/plain', body: 'success' }),
   send: sendWeChatMessage,
+  fetchProfile: fetchWeChatProfile,
   setup: setupWeChatChannel,
   nextSteps: wechatNextSteps,
   // WeChat publishes daily quotas, not a per-second rate, for the customer-service API: stay gentle.

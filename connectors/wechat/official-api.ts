@@ -86,6 +86,23 @@ async function accessToken(config: ApiConfig, deps: ConnectorDeps): Promise<stri
   return fresh.token;
 }
 
+/** GETs `path?access_token=…&query`; resolves on errcode 0 (or none), renewing a stale token once. */
+export async function getWithToken(config: ApiConfig, path: string, query: Record<string, string>, deps: ConnectorDeps): Promise<WeChatApiAnswer & Record<string, unknown>> {
+  const what = path.replace(/^\/cgi-bin\//, '');
+  for (let attempt = 0; ; attempt++) {
+    const token = await accessToken(config, deps);
+    const params = new URLSearchParams({ access_token: token, ...query });
+    const answer = await request(config, what, `${base(config)}${path}?${params}`, { method: 'GET', headers: { accept: 'application/json' } }, deps);
+    const code = answer.errcode ?? 0;
+    if (code === 0) return answer as WeChatApiAnswer & Record<string, unknown>;
+    if (STALE_TOKEN.has(code)) {
+      cache.delete(cacheKey(config));
+      if (attempt === 0) continue;
+    }
+    throw wechatError(what, answer);
+  }
+}
+
 /** POSTs JSON to `path?access_token=…`; resolves on errcode 0, renewing a stale token once. */
 export async function postWithToken(config: ApiConfig, path: string, body: unknown, deps: ConnectorDeps): Promise<WeChatApiAnswer> {
   const what = path.replace(/^\/cgi-bin\//, '');

@@ -8,6 +8,8 @@ import { PaymentsPage } from './payments/PaymentsPage';
 import { RulesPage } from './rules/RulesPage';
 import { WebsitesPage } from './websites/WebsitesPage';
 import { SettingsPage } from './settings/SettingsPage';
+import { canSupervise } from './supervisor/access';
+import { SupervisorPage } from './supervisor/SupervisorPage';
 import { Layout, NothingForRole } from './shell/Layout';
 import { navigate, usePath } from './shell/router';
 import { can, SessionProvider, useSession } from './shell/session';
@@ -34,7 +36,8 @@ function Routes() {
 
   const flows = ['/campaigns', '/payments', '/appointments', '/websites'].some((p) => path.startsWith(p));
   const known = (path.startsWith('/rules') && can.seeRules(role)) || (path.startsWith('/settings') && can.seeSettings(role))
-    || (flows && can.seeFlows(role)) || path === '/home' || path.startsWith('/inbox');
+    || (flows && can.seeFlows(role)) || path === '/home' || path.startsWith('/inbox')
+    || (path.startsWith('/supervisor') && canSupervise(role));
   useEffect(() => {
     if (me && !known) navigate(home, { replace: true });
   }, [me, known, home]);
@@ -52,6 +55,7 @@ function Routes() {
   }
   let page;
   if (path.startsWith('/inbox')) page = <InboxPage />;
+  else if (path.startsWith('/supervisor') && canSupervise(role)) page = <SupervisorPage />;
   else if (path.startsWith('/rules') && can.seeRules(role)) page = <RulesPage />;
   else if (path.startsWith('/settings') && can.seeSettings(role)) page = <SettingsPage />;
   else if (path.startsWith('/campaigns') && can.seeFlows(role)) page = <CampaignsPage />;

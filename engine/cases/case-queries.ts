@@ -3,7 +3,7 @@ import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'driz
 import type { Db } from '../db/open-database';
 import { describeCaseEvent } from './timeline-text';
 import { attachments, caseEvents, cases, channels, contacts, messages } from '../db/schema';
-import { notFound } from '../errors';
+import { ParleyError, notFound } from '../errors';
 import { searchCondition } from './case-search';
 import type { CaseVisibility } from '../routing/case-visibility';
 
@@ -21,6 +21,19 @@ export interface CaseFilters {
   q?: string;
   /** Routing (issue #10): an agent sees only cases assigned to them or in their skills. */
   visibleTo?: CaseVisibility;
+}
+
+/**
+ * `created`: newest case first (the cursor is the last case id). `activity`: the case touched most
+ * recently first (a new customer message, a reply, a status or assignment change all bump
+ * updated_at); the cursor is `<updated_at>.<id>`, a keyset over the index cases_account_activity.
+ */
+export type CaseSort = 'created' | 'activity';
+
+/** Reads an activity cursor; undefined when the text is not one (the route answers 400). */
+export function parseActivityCursor(cursor: string): { at: number; id: string } | undefined {
+  const m = /^(\d{1,16})\.(.+)$/.exec(cursor);
+  return m ? { at: Number(m[1]), id: m[2] } : undefined;
 }
 
 /** The visibility condition: assigned to the agent, or needing one of their skills. */
@@ -75,7 +88,8 @@ export function messageView(row: MessageRow, files: (typeof attachments.$inferSe
   };
 }
 
-export function listCases(db: Db, accountId: string, filters: CaseFilters, page: { limit: number; cursor?: string }) {
+export function listCases(db: Db, accountId: string, filters: CaseFilters, page: { limit: number; cursor?: string; sort?: CaseSort }) {
+  const byActivity = page.sort === 'activity';
   const where: (SQL | undefined)[] = [eq(cases.accountId, accountId)];
   if (filters.status?.length) where.push(inArray(cases.status, filters.status));
   if (filters.channelId) where.push(eq(cases.channelId, filters.channelId));
@@ -85,20 +99,26 @@ export function listCases(db: Db, accountId: string, filters: CaseFilters, page:
   if (filters.visibleTo) where.push(visibleCondition(filters.visibleTo));
   // Words in any message of the thread (full-text index), or a substring of the contact's name.
   if (filters.q) where.push(searchCondition(db, accountId, filters.q));
-  if (page.cursor) where.push(lt(cases.id, page.cursor));
+  if (page.cursor && byActivity) {
+    const after = parseActivityCursor(page.cursor);
+    if (!after) throw new ParleyError(400, 'validation_failed', 'This cursor is not a `sort=activity` cursor.', [{ path: 'cursor', message: 'use the nextCursor of the previous page, with the same sort' }]);
+    // A row value comparison: SQLite walks the index from this (updated_at, id) downwards.
+    where.push(sql`(${cases.updatedAt}, ${cases.id}) < (${after.at}, ${after.id})`);
+  } else if (page.cursor) where.push(lt(cases.id, page.cursor));
   const rows = db
     .select({ c: cases, channelType: channels.type, contactName: contacts.name })
     .from(cases)
     .innerJoin(channels, eq(channels.id, cases.channelId))
     .innerJoin(contacts, eq(contacts.id, cases.contactId))
     .where(and(...where))
-    .orderBy(desc(cases.id))
+    .orderBy(...(byActivity ? [desc(cases.updatedAt), desc(cases.id)] : [desc(cases.id)]))
     .limit(page.limit + 1)
     .all();
   const items = rows.slice(0, page.limit);
+  const last = items[items.length - 1]?.c;
   return {
     items: items.map((r) => caseView(r.c, { channelType: r.channelType, contactName: r.contactName })),
-    nextCursor: rows.length > page.limit ? items[items.length - 1].c.id : null,
+    nextCursor: rows.length > page.limit ? (byActivity ? `${last.updatedAt}.${last.id}` : last.id) : null,
   };
 }
 

@@ -10,7 +10,14 @@ import { isCaseVisible, type CaseVisibility } from '../routing/case-visibility';
 
 export type InboxChange =
   | { seq: number; type: 'case'; data: ReturnType<typeof caseView> }
-  | { seq: number; type: 'message'; data: ReturnType<typeof messageView> };
+  | { seq: number; type: 'message'; data: ReturnType<typeof messageView> }
+  /**
+   * A change of a case this reader may not see (now): reassigned to another agent or moved out of
+   * their skills, or erased. Only the id goes out, so a list that still shows the case can drop it.
+   * The rule is deliberately simple: every such case change is sent, whether or not the reader ever
+   * saw the case; it tells an agent that some case id of their account changed, never its content.
+   */
+  | { seq: number; type: 'case_hidden'; data: { id: string } };
 
 /** Where a stream starts: after `cursor`; `reset` when the client's place is gone and it must reload. */
 export interface StreamStart {
@@ -102,10 +109,17 @@ export function readInboxChanges(db: Db, accountId: string, cursor: number, visi
 
     const changes: InboxChange[] = [];
     for (const r of [...latest.values()].sort((a, b) => a.seq - b.seq)) {
-      if (!shown(r.kind === 'case' ? r.rowId : caseOfMessage.get(r.rowId))) continue;
-      // A row gone since (a privacy erase) has no state to send.
-      if (r.kind === 'case') { const data = caseById.get(r.rowId); if (data) changes.push({ seq: r.seq, type: 'case', data }); }
-      else { const data = messageById.get(r.rowId); if (data) changes.push({ seq: r.seq, type: 'message', data }); }
+      if (r.kind === 'case') {
+        const data = caseById.get(r.rowId);
+        // A case out of sight (or gone since: a privacy erase) goes out as its id only.
+        if (data && shown(r.rowId)) changes.push({ seq: r.seq, type: 'case', data });
+        else changes.push({ seq: r.seq, type: 'case_hidden', data: { id: r.rowId } });
+        continue;
+      }
+      // A message of a case out of sight is dropped: its case's own change says case_hidden.
+      if (!shown(caseOfMessage.get(r.rowId))) continue;
+      const data = messageById.get(r.rowId);
+      if (data) changes.push({ seq: r.seq, type: 'message', data });
     }
     return { changes, cursor: next, more };
   })();

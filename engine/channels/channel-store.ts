@@ -26,6 +26,8 @@ export interface ChannelView {
   nextSteps: NextStep[];
   /** BCP 47: the language of the words Parley adds for this channel's contacts whose own language is unknown. */
   defaultLanguage: string | null;
+  /** The skill this channel's cases need unless a rule, queue or transfer names another (routing). */
+  defaultSkillId: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -104,6 +106,7 @@ export class ChannelStore {
       id: row.id, type: row.type, name: row.name, enabled: row.enabled, config, webhookUrl,
       nextSteps: connector?.nextSteps?.(config, { webhookUrl }) ?? [],
       defaultLanguage: row.defaultLanguage ?? null,
+      defaultSkillId: row.defaultSkillId ?? null,
       createdAt: new Date(row.createdAt).toISOString(), updatedAt: new Date(row.updatedAt).toISOString(),
     };
   }

@@ -6,6 +6,7 @@ import { containsPattern } from '../db/contains-pattern';
 import { notFound } from '../errors';
 import { caseView } from '../cases/case-queries';
 import { storedLanguage } from './language-tag-schema';
+import { contactSearchIds } from './contact-search';
 
 type ContactRow = typeof contacts.$inferSelect;
 
@@ -16,7 +17,10 @@ const contactView = (c: ContactRow) => ({
 
 export function listContacts(db: Db, accountId: string, q: string | undefined, page: { limit: number; cursor?: string }) {
   const where: (SQL | undefined)[] = [eq(contacts.accountId, accountId)];
-  if (q) {
+  const byIndex = q ? contactSearchIds(db, accountId, q) : undefined;
+  if (byIndex) where.push(sql`${contacts.id} IN (SELECT value FROM json_each(${JSON.stringify(byIndex)}))`);
+  else if (q) {
+    // Short text, LIKE wildcards or a very common term: walk the contacts newest first.
     const pattern = containsPattern(q);
     where.push(or(
       sql`${contacts.name} LIKE ${pattern} ESCAPE '\\'`,

@@ -73,6 +73,8 @@ export const contacts = sqliteTable(
     phone: text('phone'),
     /** BCP 47 ("es", "pt-BR"): from the provider's profile at ingest, or set by an agent; null = unknown. */
     language: text('language'),
+    /** When Parley last asked the channel's provider for this contact's profile (name, language): at most once a day. */
+    profileCheckedAt: integer('profile_checked_at'),
     customFields: text('custom_fields', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
     createdAt: createdAt(),
     updatedAt: integer('updated_at').notNull(),
@@ -133,6 +135,8 @@ export const cases = sqliteTable(
     index('cases_contact').on(t.contactId, t.id),
     index('cases_account_channel').on(t.accountId, t.channelId, t.id),
     index('cases_account_assignee').on(t.accountId, t.assigneeId, t.id),
+    // The inbox by last activity (GET /cases?sort=activity): keyset pages on (updated_at, id), newest first.
+    index('cases_account_activity').on(t.accountId, t.updatedAt, t.id),
   ],
 );
 

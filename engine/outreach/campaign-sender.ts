@@ -7,6 +7,7 @@
 // recognizes as the same message. Besides the campaign's own pace, every send takes a token from the
 // channel's bucket at the provider's published rate (Connector.rateLimit) — the same buckets case
 // replies use (ChannelStore.throttle) — so a campaign and the agents share the channel's limit.
+import { customerLocale } from '../contacts/customer-locale';
 import type { ChannelContext, Connector } from '../../connectors/connector';
 import { SendError } from '../../connectors/connector';
 import type { ChannelThrottle } from '../../connectors/shared/rate-limit/channel-throttle';
@@ -187,6 +188,18 @@ export async function sendBatch(deps: SendBatchDeps, input: SendBatchInput): Pro
   return result;
 }
 
+/**
+ * The recipient's locale, resolved like a case reply's (engine/contacts/customer-locale.ts): the
+ * language of the contact this identity belongs to on the channel, else the channel's, else the account's.
+ */
+export function recipientLocale(db: Db, channel: { id: string; accountId: string }, identity: string): string | undefined {
+  const contactId = db.$client.prepare('select contact_id from contact_identities where channel_id = ? and external_id = ?').pluck()
+    .get(channel.id, identity) as string | undefined;
+  return customerLocale(db, { accountId: channel.accountId, contactId: contactId ?? '', channelId: channel.id });
+}
+
+const localeOf = (locale: string | undefined) => (locale ? { locale } : {});
+
 async function sendOne(deps: SendBatchDeps, connector: Connector, ctx: ChannelContext, r: RecipientRow, message: CampaignMessage, accountName: string | undefined):
   Promise<{ ok: true; providerMessageId: string } | { ok: false; transient: boolean; error: Error }> {
   const variables = JSON.parse(r.variables) as Record<string, string>;
@@ -196,6 +209,7 @@ async function sendOne(deps: SendBatchDeps, connector: Connector, ctx: ChannelCo
     const sent = await connector.send({
       id: r.message_id, caseId: '', threadId: r.identity!, recipient: { externalId: r.identity!, ...(r.name ? { name: r.name } : {}) },
       content: rendered.content, text: rendered.text, attachments: [],
+      ...localeOf(recipientLocale(deps.db, ctx, r.identity!)),
       ...(connector.manifest.type === 'email' ? { context: { email: { ...(rendered.subject ? { newSubject: rendered.subject } : {}), ...(accountName ? { senderName: accountName } : {}) } } } : {}),
     }, ctx, { fetch: deps.fetch, now: deps.now });
     return { ok: true, providerMessageId: sent.providerMessageId };

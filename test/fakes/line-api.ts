@@ -1,5 +1,5 @@
 // A real HTTP server on 127.0.0.1 playing LINE's Messaging API (developers.line.biz/en/reference/messaging-api):
-// GET /v2/bot/info, PUT /v2/bot/channel/webhook/endpoint, POST /v2/bot/message/reply and /push.
+// GET /v2/bot/info, GET /v2/bot/profile/{userId}, PUT /v2/bot/channel/webhook/endpoint, POST /v2/bot/message/reply and /push.
 // It checks the bearer token, the body shape (1–5 message objects, text ≤5000), single-use reply
 // tokens the test issued, and X-Line-Retry-Key (a UUID; a key already accepted answers 409), answers
 // in LINE's `{message, details}` error format, records every call, and can be told to answer the next
@@ -54,7 +54,20 @@ const MESSAGE_TYPES = new Set(['text', 'sticker', 'image', 'video', 'audio', 'lo
 export const lineError = (status: number, message: string, details?: { message: string; property: string }[], headers?: Record<string, string>): LineAnswer =>
   ({ status, json: { message, ...(details ? { details } : {}) }, headers });
 
-export async function startLineApi(opts: { accessToken: string; bot?: { userId: string; basicId: string; displayName: string } }): Promise<LineApi> {
+/** A user's profile as `GET /v2/bot/profile/{userId}` answers it (`language` only when the user shares it). */
+export interface LineProfileFixture {
+  displayName: string;
+  language?: string;
+  pictureUrl?: string;
+  statusMessage?: string;
+}
+
+export async function startLineApi(opts: {
+  accessToken: string;
+  bot?: { userId: string; basicId: string; displayName: string };
+  /** Users who added the bot as a friend, by userId: their profiles (others answer 404 like LINE). */
+  profiles?: Record<string, LineProfileFixture>;
+}): Promise<LineApi> {
   const bot = opts.bot ?? { userId: `U${'b'.repeat(32)}`, basicId: '@parley-test', displayName: 'Parley test' };
   const arrivals = new Arrivals<LineCall>('LINE Messaging API');
   const scripted = new Map<string, LineAnswer[]>();
@@ -85,6 +98,11 @@ export async function startLineApi(opts: { accessToken: string; bot?: { userId: 
     }
     const json = String(call.headers['content-type'] ?? '').startsWith('application/json');
     const body = call.body ?? {};
+    const profileOf = /^\/v2\/bot\/profile\/([^/]+)$/.exec(call.path);
+    if (call.method === 'GET' && profileOf) {
+      const profile = opts.profiles?.[decodeURIComponent(profileOf[1])];
+      return profile ? { json: { userId: decodeURIComponent(profileOf[1]), ...profile } } : lineError(404, 'Not found');
+    }
     switch (`${call.method} ${call.path}`) {
       case `GET ${LINE_PATHS.info}`:
         return { json: { ...bot, pictureUrl: 'https://profile.line-scdn.net/x', chatMode: 'chat', markAsReadMode: 'manual' } };

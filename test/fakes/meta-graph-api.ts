@@ -52,6 +52,11 @@ export interface MetaGraphApiOptions {
   instagramAccounts?: Record<string, { username: string }>;
   /** Who `GET /me` is for each token (a Page: `{id, name}`). */
   tokenOwners?: Record<string, { id: string; name?: string }>;
+  /**
+   * Customers' profiles (`GET /{PSID or IGSID}?fields=…`), by user id: only `token` (the Page's or the
+   * Instagram account's) may read one; any other token gets Meta's "does not exist … missing permissions".
+   */
+  userProfiles?: Record<string, { token: string; profile: Record<string, unknown> }>;
   /** Templates per page of the listing (Meta pages with `paging.next`). */
   templatePageSize?: number;
 }
@@ -174,7 +179,10 @@ export async function startMetaGraphApi(options: MetaGraphApiOptions): Promise<M
         return { json: { messaging_product: 'whatsapp', url: `${baseUrl}/whatsapp_business/attachments/${node}`, mime_type: file.mime, sha256: 'x', file_size: file.bytes.length, id: node } };
       }
       const account = options.instagramAccounts?.[node];
-      const object: Record<string, unknown> | undefined = phoneNumbers.has(node)
+      const user = options.userProfiles?.[node];
+      const object: Record<string, unknown> | undefined = user
+        ? (user.token === request.token ? { id: node, ...user.profile } : undefined)
+        : phoneNumbers.has(node)
         ? { id: node, display_phone_number: '+1 555-078-3881', verified_name: 'Parley Test', quality_rating: 'GREEN' }
         : node === 'me'
           ? { ...(options.tokenOwners?.[request.token] ?? { id: '100000000000001', name: 'Parley Test Page' }) }

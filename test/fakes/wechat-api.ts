@@ -1,6 +1,6 @@
 // A real HTTP server on 127.0.0.1 playing the WeChat Official Account API: GET /cgi-bin/token
 // (client_credential, checks appid and secret, answers errcode 40013 / 40125 like WeChat) and
-// POST /cgi-bin/message/custom/send (checks the access token — 40001 for an unknown one, 42001 for
+// GET /cgi-bin/user/info (a follower's nickname and language) and POST /cgi-bin/message/custom/send (checks the access token — 40001 for an unknown one, 42001 for
 // an expired one — and the message shape per msgtype). Errors come as HTTP 200 with errcode, as
 // WeChat sends them. Records every call; can be told to answer the next calls differently, and to
 // expire the tokens it issued.
@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { Arrivals } from './arrivals';
 
 export interface WeChatCall {
-  kind: 'token' | 'send';
+  kind: 'token' | 'send' | 'userInfo';
   method: string;
   path: string;
   query: Record<string, string>;
@@ -41,7 +41,12 @@ export interface WeChatApi {
 /** WeChat's error answer: HTTP 200, errcode and errmsg with its rid suffix. */
 export const wechatError = (errcode: number, errmsg: string): WeChatAnswer => ({ json: { errcode, errmsg: `${errmsg} rid: ${randomBytes(6).toString('hex')}-${randomBytes(4).toString('hex')}` } });
 
-export async function startWeChatApi(opts: { appId: string; appSecret: string }): Promise<WeChatApi> {
+export async function startWeChatApi(opts: {
+  appId: string;
+  appSecret: string;
+  /** Followers' `GET /cgi-bin/user/info` answers, by OpenID (others answer errcode 40003). */
+  followers?: Record<string, { nickname?: string; language?: string }>;
+}): Promise<WeChatApi> {
   const arrivals = new Arrivals<WeChatCall>('WeChat API stand-in');
   const scripted = new Map<WeChatCall['kind'], WeChatAnswer[]>();
   const issuedTokens: string[] = [];
@@ -59,6 +64,12 @@ export async function startWeChatApi(opts: { appId: string; appSecret: string })
     const token = call.query.access_token ?? '';
     if (expired.has(token)) return wechatError(42001, 'access_token expired');
     if (!issuedTokens.includes(token)) return wechatError(40001, 'invalid credential, access_token is invalid or not latest');
+    if (call.kind === 'userInfo') {
+      const follower = opts.followers?.[call.query.openid ?? ''];
+      if (!follower) return wechatError(40003, 'invalid openid');
+      if (call.query.lang !== undefined && !['zh_CN', 'zh_TW', 'en'].includes(call.query.lang)) return wechatError(40005, 'invalid lang');
+      return { json: { subscribe: 1, openid: call.query.openid, ...follower, subscribe_time: 1_700_000_000 } };
+    }
     const b = call.body;
     if (!b || typeof b.touser !== 'string' || !b.touser) return wechatError(40003, 'invalid openid');
     switch (b.msgtype) {
@@ -91,7 +102,8 @@ export async function startWeChatApi(opts: { appId: string; appSecret: string })
         answer.delayMs ? setTimeout(reply, answer.delayMs) : reply();
       };
       const kind: WeChatCall['kind'] | undefined = url.pathname === '/cgi-bin/token' ? 'token'
-        : url.pathname === '/cgi-bin/message/custom/send' && req.method === 'POST' ? 'send' : undefined;
+        : url.pathname === '/cgi-bin/message/custom/send' && req.method === 'POST' ? 'send'
+          : url.pathname === '/cgi-bin/user/info' && req.method === 'GET' ? 'userInfo' : undefined;
       if (!kind) return send({ status: 404, json: { errcode: 404, errmsg: 'not found' } });
       const rawBody = Buffer.concat(chunks).toString('utf8');
       let body: any;

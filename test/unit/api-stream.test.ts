@@ -179,10 +179,13 @@ describe('live inbox stream (SSE)', () => {
     expect(Object.keys(op.responses['200'].content)).toEqual(['text/event-stream']);
     // The schema describes one event: its type picks the schema of its JSON data.
     const event = op.responses['200'].content['text/event-stream'].schema;
-    expect(event.properties.event.enum).toEqual(['ready', 'case', 'message', 'reset', 'heartbeat']);
+    expect(event.properties.event.enum).toEqual(['ready', 'case', 'message', 'case_hidden', 'reset', 'heartbeat']);
     const dataOf = (name: string) => event.oneOf.find((b: any) => b.properties.event.const === name).properties.data;
     expect(dataOf('case')).toMatchObject({ contentMediaType: 'application/json', contentSchema: { $ref: '#/components/schemas/Case' } });
     expect(dataOf('message').contentSchema).toEqual({ $ref: '#/components/schemas/Message' });
+    // A case out of the reader's sight: its id and nothing else.
+    expect(dataOf('case_hidden').contentSchema).toEqual({ type: 'object', required: ['id'], additionalProperties: false, properties: { id: { type: 'string' } } });
+    expect(op.description).toContain('`case_hidden`');
   });
 
   it('needs a token', async () => {

@@ -97,6 +97,16 @@ describe('agents', () => {
 });
 
 describe('case visibility and the supervisor summary', () => {
+  it('before the account defines any skill, agents see every case (a team that does not route)', async () => {
+    addAgent(t.db, t.accountId, 'usr_ana');
+    const ana = userKey(t.db, t.accountId, 'usr_ana');
+    const someone = addCase(t.db, t.accountId, channelId);
+    expect((await (await t.request('/api/v1/cases', { key: ana })).json()).items.map((c: any) => c.id)).toEqual([someone]);
+    expect((await post(`/api/v1/cases/${someone}/notes`, { text: 'on it' }, ana)).status).toBe(201);
+    await post('/api/v1/skills', { name: 'Billing' });
+    expect((await (await t.request('/api/v1/cases', { key: ana })).json()).items).toEqual([]);
+  });
+
   it('an agent sees cases assigned to them or in their skills, unless the account lets agents see all', async () => {
     const billing = await (await post('/api/v1/skills', { name: 'Billing' })).json();
     const returns = await (await post('/api/v1/skills', { name: 'Returns' })).json();
@@ -196,5 +206,58 @@ describe('case visibility and the supervisor summary', () => {
       '/api/v1/cases/{id}/assign', '/api/v1/cases/{id}/transfer', '/api/v1/cases/{id}/unassign', '/api/v1/cases/{id}/accept', '/api/v1/routing/queues/summary', '/api/v1/routing/settings', '/api/v1/routing/backlog', '/api/v1/cases/{id}/routing']) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
+  });
+});
+
+describe('losing sight of a case live', () => {
+  /** Reads the stream's SSE events until `done` (or 5 s). */
+  async function readEvents(res: Response, done: (events: { event: string; data: any }[]) => boolean) {
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    const events: { event: string; data: any }[] = [];
+    let buffer = '';
+    const deadline = Date.now() + 5000;
+    while (!done(events) && Date.now() < deadline) {
+      const { value, done: ended } = await Promise.race([reader.read(), new Promise<{ value: undefined; done: true }>((r) => setTimeout(() => r({ value: undefined, done: true }), deadline - Date.now()))]);
+      if (ended) break;
+      buffer += decoder.decode(value, { stream: true });
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const field = (name: string) => block.split('\n').find((l) => l.startsWith(`${name}:`))?.slice(name.length + 1).trim() ?? '';
+        events.push({ event: field('event'), data: JSON.parse(field('data') || 'null') });
+      }
+    }
+    await reader.cancel();
+    return events;
+  }
+
+  it('a case reassigned away from an agent reaches her stream as case_hidden with its id only; its messages do not', async () => {
+    // Cases are limited by skill once the account routes by skill (it has at least one).
+    const billing = await (await post('/api/v1/skills', { name: 'Billing' })).json();
+    addAgent(t.db, t.accountId, 'usr_ana', { skills: { [billing.id]: 2 } });
+    addAgent(t.db, t.accountId, 'usr_luis');
+    const ana = userKey(t.db, t.accountId, 'usr_ana');
+    const theCase = addCase(t.db, t.accountId, channelId, { assigneeId: 'usr_ana', preview: 'my card was charged twice' });
+    const stream = await t.request('/api/v1/stream', { key: ana });
+    expect(stream.status).toBe(200);
+    // A supervisor hands the case to Luis; then the customer writes again.
+    t.db.$client.prepare("update cases set assignee_id = 'usr_luis', preview = 'still charged twice', updated_at = ? where id = ?").run(Date.now(), theCase);
+    const events = await readEvents(stream, (e) => e.some((x) => x.event === 'case_hidden'));
+    const hidden = events.filter((e) => e.event === 'case_hidden');
+    expect(hidden.map((e) => e.data)).toEqual([{ id: theCase }]);
+    expect(events.filter((e) => e.event === 'case')).toEqual([]);
+    expect(JSON.stringify(events)).not.toContain('charged');
+
+    // Read directly: the case change is hidden, the case's message is dropped, the supervisor sees both.
+    const cursor = (t.db.$client.prepare('select max(seq) s from inbox_changes').get() as { s: number }).s;
+    t.db.$client.prepare("insert into messages (id, account_id, case_id, channel_id, direction, author_type, content, fallback_text, tags, delivery_status, occurred_at, created_at, updated_at) values ('msg_x', ?, ?, ?, 'in', 'customer', '{}', 'charged twice!', '[]', 'received', 1, 1, 1)")
+      .run(t.accountId, theCase, channelId);
+    t.db.$client.prepare('update cases set updated_at = updated_at + 1 where id = ?').run(theCase);
+    const asAna = readInboxChanges(t.db, t.accountId, cursor, caseVisibility(t.db, { accountId: t.accountId, role: 'agent', keyId: 'k', kind: 'user', via: 'bearer', userId: 'usr_ana' }));
+    expect(asAna.changes.map((c) => [c.type, c.data.id])).toEqual([['case_hidden', theCase]]);
+    const asSupervisor = readInboxChanges(t.db, t.accountId, cursor);
+    expect(asSupervisor.changes.map((c) => c.type).sort()).toEqual(['case', 'message']);
   });
 });

@@ -4,6 +4,7 @@
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState, type ReactNode } from 'react';
 import { api, ApiError } from '../api/client';
 import { answerOf, questionText } from './answer';
+import { AssignmentControl } from './AssignmentControl';
 import { AttachmentPreview } from './AttachmentPreview';
 import { ChannelMark, SlaBadge, StatusPill } from './CaseList';
 import { channelBadge } from './channel-badges';
@@ -76,7 +77,6 @@ export const CaseView = forwardRef<CaseViewHandle, Props>(function CaseView({ ca
   ].sort((a, b) => a.at.localeCompare(b.at));
   let lastDay = '';
   const badge = channelBadge(detail.channelType);
-  const assignee = userName(detail.assigneeId) ?? detail.assigneeId;
   const s = detail.status;
 
   return (
@@ -99,14 +99,7 @@ export const CaseView = forwardRef<CaseViewHandle, Props>(function CaseView({ ca
               {s !== 'escalated' && s !== 'closed' && s !== 'resolved' && <button className="btn btn-sm" onClick={() => setStatus('escalated')}>{t('escalate')}</button>}
               {(s === 'resolved' || s === 'pending' || s === 'escalated') && <button className="btn btn-sm" onClick={() => setStatus('open')}>{t('reopen')}</button>}
             </div>
-            {/* SLOT: assignment / transfer — the routing work replaces this block (queues, agents, transfer). */}
-            <div className="assign-slot" data-slot="assignment" aria-label={t('assignmentSlot')} role="group">
-              <span className="muted">{t('assignee')}:</span>
-              <strong data-testid="assignee">{assignee ?? t('nobody')}</strong>
-              {me.id && detail.assigneeId !== me.id && s !== 'closed' && (
-                <button className="btn btn-link" onClick={() => void patch({ assigneeId: me.id })}>{t('assignToMe')}</button>
-              )}
-            </div>
+            <AssignmentControl caseId={detail.id} assigneeId={detail.assigneeId} closed={s === 'closed'} version={version} users={users} onMoved={() => setReload((n) => n + 1)} />
           </div>
           <Tags tags={detail.tags} onChange={(tags) => void patch({ tags })} disabled={s === 'closed'} />
           {error && <div className="composer-error" role="alert">{error}</div>}

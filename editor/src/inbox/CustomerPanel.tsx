@@ -2,6 +2,8 @@
 // "Merge with another customer…" (CustomerMergeDialog) when the same person wrote from two channels.
 import { useEffect, useState } from 'react';
 import { api } from '../api/client';
+import { LanguagePicker } from '../settings/LanguagePicker';
+import { lt } from '../settings/language-strings';
 import { ChannelMark, StatusPill } from './CaseList';
 import { CustomerMergeDialog, type MergeResult } from './CustomerMergeDialog';
 import { mt } from './customer-merge-strings';
@@ -9,13 +11,19 @@ import { t } from './strings';
 import type { CustomerCard } from './types';
 
 export function CustomerPanel({ contactId, caseId, version }: { contactId: string; caseId: string; version: number }) {
-  const [card, setCard] = useState<CustomerCard | null>(null);
+  const [card, setCard] = useState<(CustomerCard & { language?: string | null }) | null>(null);
+  const [languageError, setLanguageError] = useState<string | null>(null);
   const [merging, setMerging] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   useEffect(() => { api<CustomerCard>(`/contacts/${contactId}`).then(setCard, () => setCard(null)); }, [contactId, version]);
   if (!card) return <div className="side-body" aria-busy="true" />;
   const fields = Object.entries(card.customFields ?? {});
   const others = card.cases.filter((c) => c.id !== caseId);
+  // The contact's own language for the words Parley adds; null: the channel's or account's default.
+  const setLanguage = (language: string | null) => {
+    setLanguageError(null);
+    api<CustomerCard>(`/contacts/${card.id}`, { method: 'PATCH', json: { language } }).then(setCard, (e) => setLanguageError((e as Error).message));
+  };
   const merged = (result: MergeResult) => {
     setMerging(false);
     setCard(result.contact);
@@ -34,6 +42,9 @@ export function CustomerPanel({ contactId, caseId, version }: { contactId: strin
           {card.phone && <div className="muted small">{card.phone}</div>}</div>
       </div>
       {notice && <p className="merge-notice" role="status">{notice}</p>}
+      <h3 className="side-h" id="cust-language">{lt('customerLanguage')}</h3>
+      <LanguagePicker value={card.language ?? null} onChange={setLanguage} automaticLabel={lt('customerAutomatic')} label={lt('customerLanguageLabel')} testId="customer-language" />
+      {languageError && <p className="field-error small" role="alert">{languageError}</p>}
       <h3 className="side-h">{t('identities')}</h3>
       <ul className="ident-list">
         {card.identities.map((i) => (

@@ -4,8 +4,10 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { api } from '../api/client';
 import { useSession } from '../shell/session';
+import { at } from './assignment-strings';
 import { CaseList } from './CaseList';
 import { CaseView, type CaseViewHandle } from './CaseView';
+import { OfferBanner } from './OfferBanner';
 import { channelBadge } from './channel-badges';
 import { openLiveStream } from './live-stream';
 import { inboxKey, initialNav, navReducer } from './nav-reducer';
@@ -17,22 +19,29 @@ import './inbox.css';
 const ACTIVE: CaseStatus[] = ['new', 'open', 'pending', 'escalated'];
 const STATUSES: CaseStatus[] = ['new', 'open', 'pending', 'escalated', 'resolved', 'closed'];
 type Assignment = 'all' | 'mine' | 'unassigned';
-interface Filters { status: 'active' | 'any' | CaseStatus; channelId: string; assignment: Assignment; q: string }
+interface Filters { status: 'active' | 'any' | CaseStatus; channelId: string; skillId: string; assignment: Assignment; q: string }
 
 function matches(c: CaseSummary, f: Filters, myId: string | null): boolean {
   if (f.status === 'active' && !ACTIVE.includes(c.status)) return false;
   if (f.status !== 'active' && f.status !== 'any' && c.status !== f.status) return false;
   if (f.channelId && c.channelId !== f.channelId) return false;
+  if (f.skillId && c.skillId !== f.skillId) return false;
   if (f.assignment === 'mine' && c.assigneeId !== myId) return false;
   if (f.assignment === 'unassigned' && c.assigneeId !== null) return false;
   return true;
 }
 
+/** The server's order for sort=activity: updated_at, then id, both newest first. */
+const byActivity = (a: CaseSummary, b: CaseSummary) =>
+  a.updatedAt !== b.updatedAt ? (a.updatedAt < b.updatedAt ? 1 : -1) : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+
 function query(f: Filters, myId: string | null, cursor?: string): string {
-  const p = new URLSearchParams({ limit: '50' });
+  // Last activity first: a case whose customer writes again rises to the top.
+  const p = new URLSearchParams({ limit: '50', sort: 'activity' });
   if (f.status === 'active') p.set('status', ACTIVE.join(','));
   else if (f.status !== 'any') p.set('status', f.status);
   if (f.channelId) p.set('channelId', f.channelId);
+  if (f.skillId) p.set('skillId', f.skillId);
   if (f.assignment === 'mine' && myId) p.set('assigneeId', myId);
   if (f.assignment === 'unassigned') p.set('assigneeId', 'none');
   if (f.q.trim()) p.set('q', f.q.trim());
@@ -43,7 +52,8 @@ function query(f: Filters, myId: string | null, cursor?: string): string {
 export function InboxPage() {
   const { me } = useSession();
   const myId = me?.user?.id ?? null;
-  const [filters, setFilters] = useState<Filters>({ status: 'active', channelId: '', assignment: 'all', q: '' });
+  const [filters, setFilters] = useState<Filters>({ status: 'active', channelId: '', skillId: '', assignment: 'all', q: '' });
+  const [skills, setSkills] = useState<{ id: string; name: string }[]>([]);
   const [search, setSearch] = useState('');
   const [cases, setCases] = useState<CaseSummary[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
@@ -65,6 +75,7 @@ export function InboxPage() {
   useEffect(() => {
     api<SlaTargets>('/workspace/sla').then(setTargets, () => {});
     api<{ items: User[] }>('/users').then((r) => setUsers(r.items), () => {});
+    api<{ items: { id: string; name: string }[] }>('/skills').then((r) => setSkills(r.items), () => {});
     api<{ items: { id: string; name: string; type: string }[] }>('/channels?limit=200').then((r) => setChannels(r.items), () => {});
     const tick = setInterval(() => setNow(Date.now()), 15_000);
     return () => clearInterval(tick);
@@ -95,6 +106,13 @@ export function InboxPage() {
         if (openRef.current) setVersions((v) => ({ ...v, [openRef.current!]: (v[openRef.current!] ?? 0) + 1 }));
         return;
       }
+      if (e.type === 'case_hidden') {
+        // Out of this agent's sight now: the row goes, and so does the case if it was open.
+        const hiddenId = e.data.id;
+        setCases((list) => (list.some((x) => x.id === hiddenId) ? list.filter((x) => x.id !== hiddenId) : list));
+        if (openRef.current === hiddenId) dispatch({ type: 'close' });
+        return;
+      }
       const caseId = e.type === 'case' ? e.data.id : e.data.caseId;
       setVersions((v) => ({ ...v, [caseId]: (v[caseId] ?? 0) + 1 }));
       if (caseId === openRef.current && e.type === 'message' && e.data.direction === 'in') {
@@ -112,7 +130,7 @@ export function InboxPage() {
       setCases((list) => {
         const without = list.filter((x) => x.id !== c.id);
         if (!matches(c, f, myId)) return without.length === list.length ? list : without;
-        const merged = [...without, c].sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+        const merged = [...without, c].sort(byActivity);
         return merged;
       });
     }, setConnected);
@@ -192,7 +210,14 @@ export function InboxPage() {
             <option value="">{t('allChannels')}</option>
             {channelOptions.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
           </select>
+          {skills.length > 0 && (
+            <select className="select select-sm skill-filter" aria-label={at('skillFilter')} value={filters.skillId} onChange={(e) => set({ skillId: e.target.value })}>
+              <option value="">{at('allSkills')}</option>
+              {skills.map((k) => <option key={k.id} value={k.id}>{k.name}</option>)}
+            </select>
+          )}
         </div>
+        <OfferBanner myId={myId} trigger={cases} onOpen={(id) => open(id)} />
         <CaseList cases={cases} focused={nav.focused} open={nav.open} unread={unread} targets={targets} now={now}
           onOpen={(id) => open(id)} onFocus={(id) => dispatch({ type: 'focus', id })} />
         {cursor && <button className="btn btn-ghost load-more" onClick={() => void loadMore()}>{t('loadMore')}</button>}

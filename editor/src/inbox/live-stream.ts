@@ -1,4 +1,4 @@
-// The inbox's live feed: GET /api/v1/stream (Server-Sent Events: `case` and `message`). EventSource
+// The inbox's live feed: GET /api/v1/stream (Server-Sent Events: `case`, `message`, `case_hidden`). EventSource
 // cannot send a Bearer header, so this reads the stream with fetch() and sends Authorization only
 // when the console holds a token; with a session cookie (same-origin credentials) nothing changes.
 // It reconnects with Last-Event-ID, so nothing is missed while the connection was down.
@@ -7,6 +7,8 @@ import { createSseParser } from './sse-parser';
 import type { CaseSummary, Message } from './types';
 
 export type LiveEvent = { type: 'case'; data: CaseSummary } | { type: 'message'; data: Message } | { type: 'ready' }
+  /** A case this person may no longer see (reassigned away, out of their skills, erased): drop it. */
+  | { type: 'case_hidden'; data: { id: string } }
   /** The server no longer has the changes since our cursor: reload over REST. */
   | { type: 'reset' };
 
@@ -33,7 +35,7 @@ export function openLiveStream(onEvent: (e: LiveEvent) => void, onState?: (conne
           for (const ev of parse(value)) {
             if (ev.id) lastEventId = ev.id;
             if (ev.event === 'ready') { onState?.(true); onEvent({ type: 'ready' }); }
-            else if (ev.event === 'case' || ev.event === 'message') onEvent({ type: ev.event, data: JSON.parse(ev.data) } as LiveEvent);
+            else if (ev.event === 'case' || ev.event === 'message' || ev.event === 'case_hidden') onEvent({ type: ev.event, data: JSON.parse(ev.data) } as LiveEvent);
             else if (ev.event === 'reset') onEvent({ type: 'reset' });
           }
         }

@@ -10,9 +10,10 @@ import { Icon } from '../ui/icons';
 import { can, useSession } from '../shell/session';
 import { learnedValues, type ChannelType } from './channel-types';
 import { ConnectChannelDialog } from './ConnectChannelDialog';
+import { LanguagePicker } from './LanguagePicker';
 
 interface NextStep { text: string; value?: string }
-interface ChannelView { id: string; type: string; name: string; enabled: boolean; config: Record<string, unknown>; webhookUrl: string; nextSteps: NextStep[] }
+interface ChannelView { id: string; type: string; name: string; enabled: boolean; config: Record<string, unknown>; webhookUrl: string; nextSteps: NextStep[]; defaultLanguage?: string | null }
 
 export function ChannelsSettingsSection() {
   const ui = useUi();
@@ -29,6 +30,11 @@ export function ChannelsSettingsSection() {
     api<{ items: ChannelType[] }>('/channel-types').then((r) => setTypes(new Map(r.items.map((t) => [t.type, t]))), () => {});
   }, []);
 
+  // The language of the words Parley adds for this channel's customers whose own language is unknown.
+  const setLanguage = (id: string, defaultLanguage: string | null) =>
+    api<ChannelView>(`/channels/${id}`, { method: 'PATCH', json: { defaultLanguage } }).then(
+      (updated) => { setChannels((list) => (list ?? []).map((c) => (c.id === id ? { ...c, defaultLanguage: updated.defaultLanguage ?? null } : c))); ui.toast('Channel language saved'); },
+      (e) => ui.toast((e as Error).message, 'danger'));
   const copy = (value: string) => { void navigator.clipboard?.writeText(value); ui.toast('Copied'); };
   // Web chat comes with a website's snippet (Websites); the rest is connected here.
   // (Listed once the channel types are known, so a web chat or a mailbox never flashes up with a webhook URL.)
@@ -66,6 +72,11 @@ export function ChannelsSettingsSection() {
             <div className="row" style={{ marginBottom: 8 }}>
               <b className="grow">{c.name} <span className="muted small">· {type?.displayName ?? c.type}</span></b>
               <span className={`chip ${c.enabled ? 'ok' : 'warn'}`}><span className="dot" />{c.enabled ? 'Enabled' : 'Disabled'}</span>
+            </div>
+            <div className="channel-language small">
+              <span className="muted" id={`lang-${c.id}`}>Customer language</span>
+              <LanguagePicker value={c.defaultLanguage ?? null} onChange={(tag) => void setLanguage(c.id, tag)} automaticLabel="Account default"
+                label={`Language of the words Parley adds for ${c.name}'s customers`} disabled={!can.editSettings(me?.role)} testId="channel-language" />
             </div>
             {learned.length > 0 && (
               <dl className="learned small" data-testid="learned">

@@ -10,7 +10,9 @@ import { exactTime } from '../ui/format';
 import { Icon } from '../ui/icons';
 import { StripeSettingsSection } from '../payments/StripeSettingsSection';
 import { ChannelsSettingsSection } from './ChannelsSettingsSection';
+import { LanguageSettingsSection } from './LanguageSettingsSection';
 import { UsersSettingsSection } from './UsersSettingsSection';
+import { RoutingSettingsSection } from './RoutingSettingsSection';
 
 const DAYS: [Weekday, string][] = [['mon', 'Monday'], ['tue', 'Tuesday'], ['wed', 'Wednesday'], ['thu', 'Thursday'], ['fri', 'Friday'], ['sat', 'Saturday'], ['sun', 'Sunday']];
 const DEFAULT_CALENDAR: BusinessHoursSettings = {
@@ -240,8 +242,10 @@ export function SettingsPage() {
         </div>
       </section>
       <StripeSettingsSection editable={editable} />
+      <LanguageSettingsSection editable={editable} />
       <ChannelsSettingsSection />
       <UsersSettingsSection editable={editable} />
+      <RoutingSettingsSection editable={editable} />
       {editable && dirty && (
         <div className="save-bar" role="status">
           <span className="grow">You have unsaved changes.</span>

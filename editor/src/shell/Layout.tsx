@@ -1,6 +1,8 @@
 // The frame around every page: navigation on the left (only the sections this role may use), who
 // is signed in, changing one's password and sign-out at the bottom.
 import { useState, type ReactNode } from 'react';
+import { canSupervise } from '../supervisor/access';
+import { AgentStatusControl } from '../supervisor/AgentStatusControl';
 import { Icon, type IconName } from '../ui/icons';
 import { ChangePasswordDialog } from './ChangePasswordDialog';
 import { Link } from './router';
@@ -15,6 +17,7 @@ export function Layout({ path, children }: { path: string; children: ReactNode }
   const role = me?.role;
   const entries: NavEntry[] = [
     { to: '/inbox', label: 'Inbox', icon: 'message', show: Boolean(role), section: 'Workspace' },
+    { to: '/supervisor', label: 'Supervisor', icon: 'users', show: canSupervise(role), section: 'Workspace' },
     { to: '/rules', label: 'Rules', icon: 'rules', show: can.seeRules(role), section: 'Automation' },
     { to: '/settings', label: 'Settings', icon: 'settings', show: can.seeSettings(role), section: 'Automation' },
     { to: '/campaigns', label: 'Campaigns', icon: 'send', show: can.seeFlows(role), section: 'Flows' },
@@ -48,6 +51,7 @@ export function Layout({ path, children }: { path: string; children: ReactNode }
               <div className="who-role">{role}</div>
             </div>
           </div>
+          {me?.user?.id && <AgentStatusControl userId={me.user.id} />}
           {me?.kind === 'user' && <button className="nav-item" onClick={() => setChangingPassword(true)}><Icon name="lock" />{st('changePassword')}</button>}
           <button className="nav-item" onClick={() => void signOut()}><Icon name="logout" />Sign out</button>
         </div>

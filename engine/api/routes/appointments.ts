@@ -2,22 +2,20 @@
 // and supervisors manage, agents read), computed slots, appointments by agent and day or by case,
 // and starting, cancelling and rescheduling an appointment flow (agents too).
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { inArray } from 'drizzle-orm';
 import { buildIcs } from '../../../model/appointments/ics';
 import { addDays, resolveLocalTime } from '../../../model/appointments/zoned-time';
 import {
   AppointmentSchema, AvailabilityInput, AvailabilitySchema, CancelBody, DayQuery, OfferBody, ServiceInput, ServicePatch, ServiceSchema, SlotsQuery, SlotsSchema,
 } from '../../appointments/api-schemas';
 import { commandAppointment } from '../../appointments/appointment-commands';
-import { appointmentsBetween, appointmentView, caseAppointments, getAppointment, type AppointmentRow } from '../../appointments/appointment-store';
+import { appointmentsBetween, caseAppointments, getAppointment } from '../../appointments/appointment-store';
+import { appointmentViews } from '../../appointments/appointment-views';
 import { getAvailability, putAvailability, requireUser } from '../../appointments/availability-store';
 import { findSlots } from '../../appointments/slot-finder';
 import { createService, deleteService, getService, listServices, updateService, type ServiceRow } from '../../appointments/service-store';
 import { startAppointmentOffer } from '../../appointments/start-appointment';
 import { getCaseRow } from '../../cases/case-queries';
 import type { Db } from '../../db/open-database';
-import { users } from '../../db/schema';
-import { appointmentServices } from '../../db/schema-appointments';
 import { ParleyError } from '../../errors';
 import { requireRole, type AuthEnv, type Principal } from '../auth';
 import { IdParam, json, problemResponses } from '../schemas';
@@ -45,13 +43,7 @@ function checkAgents(db: Db, accountId: string, agentIds: string[] | undefined) 
 }
 
 /** Appointment views with their service's and agent's names. */
-function views(db: Db, rows: AppointmentRow[]) {
-  const serviceIds = [...new Set(rows.map((r) => r.serviceId))];
-  const agentIds = [...new Set(rows.flatMap((r) => (r.agentId ? [r.agentId] : [])))];
-  const services = new Map(serviceIds.length ? db.select({ id: appointmentServices.id, name: appointmentServices.name }).from(appointmentServices).where(inArray(appointmentServices.id, serviceIds)).all().map((s) => [s.id, s.name]) : []);
-  const names = new Map(agentIds.length ? db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, agentIds)).all().map((u) => [u.id, u.name]) : []);
-  return rows.map((r) => appointmentView(r, { serviceName: services.get(r.serviceId), agentName: r.agentId ? (names.get(r.agentId) ?? null) : null }));
-}
+const views = appointmentViews;
 
 export function appointmentRoutes(deps: FlowRouteDeps) {
   const { db } = deps;

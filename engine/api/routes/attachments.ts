@@ -7,14 +7,13 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { Hono, type Context } from 'hono';
 import { getManifest } from '../../../connectors/manifests';
-import { ANY_CHANNEL, DEFAULT_ATTACHMENT_MAX_BYTES } from '../../attachments/attachment-rules';
+import { DEFAULT_ATTACHMENT_MAX_BYTES } from '../../attachments/attachment-rules';
 import {
   attachmentsDir, findAttachment, findVisitorAttachment, readAttachmentBytes, storeAttachment, type AttachmentFile,
 } from '../../attachments/attachment-store';
 import { openMessageAttachment, type ChannelLookup } from '../../attachments/provider-media';
 import type { ConnectorDeps } from '../../../connectors/connector';
-import { channels } from '../../db/schema';
-import { and, eq } from 'drizzle-orm';
+import { uploadRulesFor } from '../../attachments/channel-attachment-rules';
 import { contentDisposition } from '../../attachments/file-name';
 import type { Db } from '../../db/open-database';
 import { ParleyError } from '../../errors';
@@ -143,13 +142,8 @@ export function attachmentRoutes(deps: AttachmentRouteDeps) {
       const file = form.file;
       if (!(file instanceof File)) throw new ParleyError(400, 'validation_failed', 'The form has no `file`.', [{ path: 'file', message: 'Attach a file' }]);
       if (file.size > maxBytes) throw new ParleyError(413, 'attachment_too_large', `The file is larger than ${maxBytes} bytes.`);
-      let rules = ANY_CHANNEL;
       const channelId = typeof form.channelId === 'string' && form.channelId ? form.channelId : null;
-      if (channelId) {
-        const channel = deps.db.select({ type: channels.type }).from(channels).where(and(eq(channels.id, channelId), eq(channels.accountId, principal.accountId))).get();
-        if (!channel) throw new ParleyError(404, 'channel_not_found', `No channel with id ${channelId} in this account.`);
-        rules = getManifest(channel.type)?.capabilities.attachments ?? ANY_CHANNEL;
-      }
+      const rules = uploadRulesFor(deps.db, principal.accountId, channelId);
       const row = storeAttachment(deps.db, dir, {
         accountId: principal.accountId, channelId, uploader: principal.userId ? `user:${principal.userId}` : `key:${principal.keyId}`,
         bytes: new Uint8Array(await file.arrayBuffer()), declaredName: file.name, rules, maxBytes, direction: 'outbound',

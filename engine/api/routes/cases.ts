@@ -19,6 +19,7 @@ const ListQuery = z.object({
   skillId: z.string().optional(),
   contactId: z.string().optional(),
   q: z.string().max(200).optional().openapi({ description: "Search: every word must appear in the thread's messages (full-text, accents ignored, last word as a prefix), or a substring of the contact's name." }),
+  sort: z.enum(['created', 'activity']).default('created').openapi({ description: '`created` (default): newest case first. `activity`: most recently active first (anything that touches the case: a customer message, a reply, a note, a status, assignment or field change); page on with the `nextCursor` of the same sort.' }),
 });
 
 const PatchBody = z
@@ -56,16 +57,16 @@ export function caseRoutes(db: Db, commands: CaseCommandDeps) {
 
   app.openapi(
     createRoute({
-      method: 'get', path: '/cases', tags, summary: 'List cases (the digital inbox), newest first',
+      method: 'get', path: '/cases', tags, summary: 'List cases (the digital inbox), newest first or by last activity',
       description: 'A signed-in agent sees the cases assigned to them or in one of their skills, unless the account allows agents to see all (PUT /routing/settings).',
       request: { query: ListQuery },
       responses: { 200: json(z.object({ items: z.array(CaseSchema), nextCursor: z.string().nullable() }), 'A page of cases'), ...problemResponses(400, 401) },
     }),
     (c) => {
-      const { limit, cursor, status, ...filters } = c.req.valid('query');
+      const { limit, cursor, sort, status, ...filters } = c.req.valid('query');
       const statuses = status ? parseStatuses(status) : undefined;
       const visibleTo = caseVisibility(db, c.get('principal'));
-      return c.json(listCases(db, c.get('principal').accountId, { ...filters, status: statuses, visibleTo }, { limit, cursor }), 200);
+      return c.json(listCases(db, c.get('principal').accountId, { ...filters, status: statuses, visibleTo }, { limit, cursor, sort }), 200);
     },
   );
 

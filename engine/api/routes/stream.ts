@@ -1,4 +1,5 @@
-// Live inbox updates over Server-Sent Events: `case` and `message` events as they change, for the
+// Live inbox updates over Server-Sent Events: `case` and `message` events as they change (and
+// `case_hidden` for a case the reader may no longer see), for the
 // agent workspace and integrations. Events come from the change log (engine/cases/inbox-changes.ts),
 // polled every 500 ms, so changes made by any process arrive; the event id is the change's seq, so
 // reconnecting with Last-Event-ID resumes strictly after it (no repeat, no gap).
@@ -23,6 +24,10 @@ export const STREAM_EVENTS = {
   ready: { description: 'First event: the stream is open. Its id is the cursor it starts after.', data: cursorData('The seq the stream starts after.') },
   case: { description: 'A case was created or changed: the case as GET /api/v1/cases returns it.', data: ref('Case') },
   message: { description: 'A message was added or changed (delivery status, attachments): the message as the case thread returns it.', data: ref('Message') },
+  case_hidden: {
+    description: 'A case changed that this reader may not see: reassigned away from an agent, moved out of their skills, or erased. Only its id is sent, so a list still showing the case can drop it. Sent for every such change (the reader may never have seen that case); its content never is.',
+    data: { type: 'object', required: ['id'], additionalProperties: false, properties: { id: { type: 'string' } } },
+  },
   reset: {
     description: 'The changes after the client\'s Last-Event-ID (or since) are no longer kept (the log keeps 24 hours), or the id is unknown: reload the inbox over REST; the stream goes on from now.',
     data: { type: 'object', required: ['reason', 'cursor'], properties: { reason: { type: 'string', enum: ['pruned', 'unknown_cursor'] }, cursor: { type: 'integer', minimum: 0 } } },

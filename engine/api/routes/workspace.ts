@@ -2,17 +2,12 @@
 // outbound message reached the customer (native or as text), internal notes with @mentions, and
 // the SLA targets every agent's inbox times against.
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { and, eq, max } from 'drizzle-orm';
 import type { ChannelStore } from '../../channels/channel-store';
-import { getCaseRow } from '../../cases/case-queries';
 import type { Db } from '../../db/open-database';
-import { caseEvents, messages } from '../../db/schema';
 import { getSlaTargets } from '../../rules/store/settings-store';
 import { addNote, listNotes } from '../../workspace/case-notes';
-import { renderingOf } from '../../workspace/message-rendering';
-import { namesOf } from '../../workspace/people';
+import { caseWorkspace } from '../../workspace/case-workspace';
 import { assertCaseVisible } from '../../routing/case-visibility';
-import { replyWindowState } from '../../workspace/reply-window-state';
 import type { AuthEnv } from '../auth';
 import { IdParam, json, problemResponses } from '../schemas';
 
@@ -63,31 +58,8 @@ export function workspaceRoutes(db: Db, channels: ChannelStore) {
       responses: { 200: json(WorkspaceSchema, 'What the agent workspace shows next to the thread'), ...problemResponses(401, 404) },
     }),
     (c) => {
-      const accountId = c.get('principal').accountId;
       assertCaseVisible(db, c.get('principal'), c.req.valid('param').id);
-      const row = getCaseRow(db, accountId, c.req.valid('param').id);
-      const channel = channels.context(row.channelId);
-      const thread = db.select({ id: messages.id, direction: messages.direction, content: messages.content, authorId: messages.authorId }).from(messages)
-        .where(eq(messages.caseId, row.id)).all();
-      let replyWindow = null;
-      if (channel) {
-        const window = channel.connector.replyWindow?.(channel.ctx.config) ?? channel.connector.manifest.capabilities.replyWindow;
-        const last = db.select({ at: max(messages.occurredAt) }).from(messages)
-          .where(and(eq(messages.caseId, row.id), eq(messages.direction, 'in'))).get();
-        replyWindow = {
-          ...replyWindowState(window, channel.connector.manifest.displayName, last?.at ?? null, Date.now()),
-          templates: typeof (channel.connector as { listTemplates?: unknown }).listTemplates === 'function',
-        };
-      }
-      return c.json({
-        replyWindow,
-        rendering: channel ? renderingOf(channel.row.type, thread) : [],
-        notes: listNotes(db, accountId, row.id),
-        people: namesOf(db, accountId, [
-          ...thread.map((m) => m.authorId),
-          ...db.select({ actor: caseEvents.actor }).from(caseEvents).where(eq(caseEvents.caseId, row.id)).all().map((e) => e.actor),
-        ]),
-      }, 200);
+      return c.json(caseWorkspace(db, channels, c.get('principal').accountId, c.req.valid('param').id), 200);
     },
   );
 

@@ -1,0 +1,1 @@
+CREATE INDEX `cases_account_activity` ON `cases` (`account_id`,`updated_at`,`id`);

@@ -1,0 +1,1 @@
+ALTER TABLE `contacts` ADD `profile_checked_at` integer;
