@@ -341,7 +341,7 @@ through the real API app in process (\`app.request\`, admin API key: authenticat
 ${SAMPLES} times (searches ${Math.min(SAMPLES, 100)}) after 10 warm-up calls, one at a time. Target: first page p99 < 10 ms.
 "p99 CPU" is the CPU time of this process (user + system, all its threads, so V8's background GC counts too)
 during the request: other processes on a shared machine cannot inflate it, while wall clock includes waiting for a core. Indexes added for these reads
-(migration 0014): cases by contact, by account + channel and by account + assignee (newest first), by account + last activity (migration 0011, \`sort=activity\`), and a trigram
+(migration 0009): cases by contact, by account + channel and by account + assignee (newest first), by account + last activity (migration 0011, \`sort=activity\`), and a trigram (migration 0010)
 index over contact names; searches with at most 2,000 cases holding the words and 5,000 candidates in all fetch them by id
 (engine/cases/case-search.ts), more common terms walk the inbox newest first. Contact search (\`GET /contacts?q=\`,
 engine/contacts/contact-search.ts) reads trigram indexes over names, emails, phones and channel identities (migration 0012)
