@@ -12,7 +12,7 @@ const en = {
   saved: 'Language saved',
   customerLanguage: 'Language',
   customerLanguageLabel: 'Language of the words Parley adds for this customer',
-  customerAutomatic: 'Automatic (channel or account default)',
+  customerAutomatic: 'Automatic',
   customerLanguageHelp: 'Reply hints, confirmations and dates Parley adds to messages.',
 };
 const es: typeof en = {
@@ -26,7 +26,7 @@ const es: typeof en = {
   saved: 'Idioma guardado',
   customerLanguage: 'Idioma',
   customerLanguageLabel: 'Idioma de los textos que Parley añade para este cliente',
-  customerAutomatic: 'Automático (el del canal o la cuenta)',
+  customerAutomatic: 'Automático',
   customerLanguageHelp: 'Indicaciones de respuesta, confirmaciones y fechas que Parley añade a los mensajes.',
 };
 
