@@ -74,9 +74,19 @@ export interface AnswerPostback {
   raw: unknown;
 }
 
+/** What the engine knows about how the question was shown to the customer. */
+export interface AnswerContext {
+  /**
+   * The locales the sent message's fallback was shown in (the customer's, as OutboundMessage.locale):
+   * a typed title is matched against the options as rendered in each of them, and in English.
+   * Only time-slot titles (dates) differ between locales today.
+   */
+  locales?: readonly string[];
+}
+
 /**
  * Maps an inbound event to the option of `sent` it answers, or null when it answers none. `inbound`
  * is the provider's raw event (the webhook's message/update/activity object) or a normalized
  * InboundEvent from connectors/connector.ts.
  */
-export type AnswerParser = (inbound: unknown, sent: ContentMessage) => AnswerPostback | null;
+export type AnswerParser = (inbound: unknown, sent: ContentMessage, context?: AnswerContext) => AnswerPostback | null;

@@ -25,8 +25,9 @@ export const appleMessagesManifest: ChannelManifest = {
       inbound: true,
       outbound: true,
       types: [],
-      maxBytes: null,
-      source: 'channels.md §18: attachments are uploaded and downloaded encrypted (AES-256-CTR) via the MSP gateway.',
+      // Apple's MSP REST API (Text Message Type, "Attachments"): files up to 100 MB by default, any MIME type.
+      maxBytes: 100 * 1024 * 1024,
+      source: 'channels.md §18: attachments are uploaded and downloaded encrypted (AES-256-CTR) via the MSP gateway; Apple MSP REST API: up to 100 MB.',
     },
     replyWindow: {
       hours: null,

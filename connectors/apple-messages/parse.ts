@@ -6,7 +6,7 @@ import { gunzipSync } from 'node:zlib';
 import { PayloadError } from '../byoc/payload-error';
 import type { ChannelContext, ConnectorDeps, InboundEvent, RawRequest } from '../connector';
 import type { AppleMessagesConfig } from './config';
-import { ambAttachmentRef } from './media-download';
+import { ambAttachmentRef, type AmbInboundAttachment } from './media-download';
 
 interface AmbMessage {
   id?: string;
@@ -15,7 +15,8 @@ interface AmbMessage {
   body?: string;
   /** The customer's device locale, "en_US" style. */
   locale?: string;
-  attachments?: { name?: string; mimeType?: string; size?: number; url?: string; owner?: string; 'signature-base64'?: string; key?: string }[];
+  /** Per file: Apple's sample reads a hex `signature`; `signature-base64` is taken too (media-download.ts). */
+  attachments?: (AmbInboundAttachment & { name?: string; mimeType?: string; size?: number | string })[];
   interactiveData?: { data?: Record<string, unknown>; receivedMessage?: { title?: string }; replyMessage?: { title?: string } };
 }
 
@@ -49,7 +50,11 @@ export function parseAppleRequest(req: RawRequest, _channel: ChannelContext<Appl
   if (!id || !source) throw new PayloadError('The message has no id or sourceId.', [{ path: id ? 'sourceId' : 'id', message: 'required' }]);
   if (message.type !== 'text' && message.type !== 'interactive') return [];
   // The reference holds what fetching and decrypting the file needs (media-download.ts).
-  const attachments = (message.attachments ?? []).map((a) => ({ ...(ambAttachmentRef(a) ? { url: ambAttachmentRef(a) } : {}), mime: a.mimeType ?? 'application/octet-stream', ...(a.name ? { name: a.name } : {}), ...(a.size ? { size: a.size } : {}) }));
+  const attachments = (message.attachments ?? []).map((a) => {
+    const ref = ambAttachmentRef(a);
+    const size = Number(a.size);
+    return { ...(ref ? { url: ref } : {}), mime: a.mimeType ?? 'application/octet-stream', ...(a.name ? { name: a.name } : {}), ...(Number.isFinite(size) && size > 0 ? { size } : {}) };
+  });
   return [{
     kind: 'message', eventId: id, providerMessageId: id, threadId: source,
     sender: { externalId: source, ...(typeof message.locale === 'string' && message.locale ? { language: message.locale } : {}) },

@@ -6,8 +6,21 @@ import { DEFAULT_TIMEOUT_MS, type ByocConfig } from './config';
 import { standardWebhookHeaders } from './signing';
 import type { ByocOutboundMessage } from './wire-format';
 import { isTransientStatus } from '../shared/http/provider-fetch';
+import { fallbackText } from '../../model/content/fallback';
+import { parseContentMessage } from '../../model/content/model';
 
 const MAX_ERROR_TEXT = 500;
+
+/**
+ * The plain text in the customer's language: the words Parley adds (reply hint, labels, slot dates)
+ * follow `locale` like on every other channel; the author's own fallback text is kept as written.
+ * Content that does not read as a content message goes as the stored text.
+ */
+function localizedText(message: OutboundMessage): string {
+  if (!message.locale) return message.text;
+  const parsed = parseContentMessage(message.content);
+  return parsed.ok ? fallbackText(parsed.value, { locale: message.locale }) : message.text;
+}
 
 export function byocOutboundBody(message: OutboundMessage): ByocOutboundMessage {
   return {
@@ -16,7 +29,8 @@ export function byocOutboundBody(message: OutboundMessage): ByocOutboundMessage 
     caseId: message.caseId,
     externalConversationId: message.threadId,
     recipient: message.recipient,
-    text: message.text,
+    ...(message.locale ? { locale: message.locale } : {}),
+    text: localizedText(message),
     content: message.content,
     attachments: message.attachments,
   };

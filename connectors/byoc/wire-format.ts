@@ -2,6 +2,7 @@
 // Inbound: what the integrator's middleware POSTs to Parley. Outbound: what Parley POSTs to it.
 import { z } from 'zod';
 import type { InboundAttachment } from '../connector';
+import { canonicalLocale } from '../../model/i18n/locale-tag';
 
 /** Events per request; larger batches must be split so one request stays quick to acknowledge. */
 export const MAX_EVENTS_PER_BATCH = 100;
@@ -34,6 +35,8 @@ const senderSchema = z.object(
   {
     externalId: id('sender.externalId'),
     name: z.string().optional(),
+    /** The customer's language (BCP 47) when the middleware knows it: fills in the contact's language when it has none. */
+    language: z.string().refine((tag) => canonicalLocale(tag) !== null, 'sender.language must be a BCP 47 language tag such as "es" or "pt-BR"').optional(),
   },
   { error: 'sender must be an object like {"externalId": "...", "name": "..."}' },
 );
@@ -109,7 +112,14 @@ export interface ByocOutboundMessage {
   caseId: string;
   externalConversationId: string;
   recipient: { externalId: string; name?: string };
-  /** Plain-text rendering of `content`; always present, for channels that only take text. */
+  /**
+   * The customer's language as a BCP 47 tag ("es", "pt-BR"): the contact's language, else the
+   * channel's default, else the account's (engine/contacts/customer-locale.ts), the same choice
+   * every other connector's renderer makes. `text` is written in it (reply hint, dates and times);
+   * the middleware can use it for its own words. Absent when none is set anywhere (Parley's English).
+   */
+  locale?: string;
+  /** Plain-text rendering of `content`, in `locale`; always present, for channels that only take text. */
   text: string;
   /** The channel-neutral rich content model, unchanged. */
   content: unknown;

@@ -3,6 +3,7 @@
 // the account's "Allow access to messages" setting.
 import { SetupError, type ChannelContext, type ConnectorDeps, type NextStep, type SetupResult } from '../connector';
 import { setupLookup, webhookSteps } from '../shared/meta/setup';
+import { publicUrlSteps } from '../shared/public-media';
 import type { InstagramDirectConfig } from './config';
 
 export const INSTAGRAM_WEBHOOK_FIELDS = ['messages', 'messaging_postbacks', 'messaging_seen'];
@@ -22,5 +23,6 @@ export function instagramDirectNextSteps(config: InstagramDirectConfig, context:
     ...webhookSteps('Instagram → API setup → Configure webhooks', context.webhookUrl, config.verifyToken),
     { text: `Subscribe ${account} to these webhook fields.`, value: INSTAGRAM_WEBHOOK_FIELDS.join(',') },
     { text: `In the Instagram app, ${account} → Settings → Messages and story replies → Message controls: turn on "Allow access to messages".` },
+    ...publicUrlSteps(context.webhookUrl, 'Meta'),
   ];
 }

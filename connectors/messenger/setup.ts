@@ -3,6 +3,7 @@
 // callback URL and verify token in the App Dashboard, the Page's webhook fields, HUMAN_AGENT access.
 import { SetupError, type ChannelContext, type ConnectorDeps, type NextStep, type SetupResult } from '../connector';
 import { setupLookup, webhookSteps } from '../shared/meta/setup';
+import { publicUrlSteps } from '../shared/public-media';
 import type { MessengerConfig } from './config';
 
 export const MESSENGER_WEBHOOK_FIELDS = ['messages', 'messaging_postbacks', 'message_deliveries', 'message_reads'];
@@ -22,5 +23,6 @@ export function messengerNextSteps(config: MessengerConfig, context: { webhookUr
     ...webhookSteps('Messenger → Settings → Webhooks', context.webhookUrl, config.verifyToken),
     { text: `Under Webhooks, add ${page} and subscribe it to these fields.`, value: MESSENGER_WEBHOOK_FIELDS.join(',') },
     { text: 'To answer up to 7 days after a customer’s last message (HUMAN_AGENT tag), request the Human Agent feature in App Review.' },
+    ...publicUrlSteps(context.webhookUrl, 'Meta'),
   ];
 }

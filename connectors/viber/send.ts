@@ -1,7 +1,9 @@
 // Delivers one outbound message to a Viber user: the renderer's send_message bodies (text with a
 // keyboard, rich_media, picture / video / file) in order, each with the channel's sender name, then
-// any attached files by URL. One attempt; retries belong to the send activity, which reads SendError.
+// any attached files by URL (a file Parley stores goes as its signed public link, which Viber
+// fetches). One attempt; retries belong to the send activity, which reads SendError.
 import { contentMessageOf } from '../shared/outbound-content';
+import { withPublicMediaLinks } from '../shared/public-media';
 import type { ChannelContext, ConnectorDeps, OutboundMessage, SendResult } from '../connector';
 import { callViberApi } from './bot-api';
 import type { ViberConfig } from './config';
@@ -24,12 +26,15 @@ export function viberBodiesFor(message: OutboundMessage, config: ViberConfig): V
   const { payloads } = renderViber(contentMessageOf(message), { recipientId: message.recipient.externalId, threadId: message.threadId, locale: message.locale, senderName: senderNameOf(config) });
   const withAvatar = config.senderAvatar ? payloads.map((p) => ({ ...p, sender: { ...p.sender, avatar: config.senderAvatar } })) : payloads;
   const sender = withAvatar[0]?.sender ?? { name: senderNameOf(config) ?? 'Parley' };
-  return [...withAvatar, ...attachmentBodies(message, sender)];
+  const files = attachmentBodies(message, sender);
+  // A reply of files alone is stored with a blank text: Viber refuses an empty text (badData), so only the files go.
+  const blank = (p: ViberSendBody) => p.type === 'text' && !p.text.trim() && !p.keyboard;
+  return [...(files.length > 0 ? withAvatar.filter((p) => !blank(p)) : withAvatar), ...files];
 }
 
 export async function sendViberMessage(message: OutboundMessage, channel: ChannelContext<ViberConfig>, deps: ConnectorDeps): Promise<SendResult> {
   let last: string | undefined;
-  for (const body of viberBodiesFor(message, channel.config)) {
+  for (const body of viberBodiesFor(withPublicMediaLinks(message, 'Viber'), channel.config)) {
     const answer = await callViberApi(channel.config, 'send_message', body as unknown as Record<string, unknown>, deps);
     last = answer.messageToken ?? last;
   }

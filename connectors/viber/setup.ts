@@ -7,6 +7,7 @@ import { type ChannelContext, type ConnectorDeps, type NextStep, type SetupConte
 import { callViberApi } from './bot-api';
 import type { ViberConfig } from './config';
 import { setupStep } from '../shared/setup-step';
+import { publicUrlSteps } from '../shared/public-media';
 
 /** The callbacks Parley asks for besides messages (which Viber always sends). */
 export const VIBER_EVENT_TYPES = ['delivered', 'seen', 'failed', 'subscribed', 'unsubscribed', 'conversation_started'] as const;
@@ -34,5 +35,5 @@ export function viberNextSteps(config: ViberConfig, context: { webhookUrl: strin
       }]
     : [{ text: 'Nothing to paste: Parley registered this webhook URL with Viber (set_webhook).', value: context.webhookUrl }];
   steps.push({ text: `Customers write to the bot first${bot ? ` (${bot})` : ''}; messages outside the 24-hour session after their last message are billed by Viber.` });
-  return steps;
+  return [...steps, ...publicUrlSteps(context.webhookUrl, 'Viber')];
 }

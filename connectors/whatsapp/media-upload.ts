@@ -1,6 +1,7 @@
 // WhatsApp media by upload (channels.md §8): Parley fetches the file and uploads it with
 // `POST /{phone-number-id}/media` (multipart: messaging_product, type, file), then sends the returned
-// media id instead of the link. For files Meta cannot fetch itself: private URLs, data: URLs.
+// media id instead of the link. For files Meta cannot fetch itself: private URLs, data: URLs, and
+// files Parley stores (read from the data directory, never fetched over HTTP).
 import type { ConnectorDeps } from '../connector';
 import { graphSendError } from '../shared/meta/graph-error';
 import { graphRequest } from '../shared/meta/graph-request';
@@ -9,7 +10,7 @@ import type { WhatsAppConfig } from './config';
 export const MEDIA_MESSAGE_TYPES = ['image', 'video', 'audio', 'document'] as const;
 export type MediaMessageType = (typeof MEDIA_MESSAGE_TYPES)[number];
 
-interface FetchedFile {
+export interface FetchedFile {
   bytes: Blob;
   mime: string;
   filename: string;
@@ -42,7 +43,11 @@ async function fetchFile(link: string, type: MediaMessageType, config: WhatsAppC
 
 /** Uploads the file behind `link`; returns the media id to send. */
 export async function uploadWhatsAppMedia(link: string, type: MediaMessageType, config: WhatsAppConfig, deps: ConnectorDeps, filename?: string): Promise<string> {
-  const file = await fetchFile(link, type, config, deps);
+  return uploadWhatsAppFile(await fetchFile(link, type, config, deps), type, config, deps, filename);
+}
+
+/** Uploads bytes Parley already has; returns the media id to send. */
+export async function uploadWhatsAppFile(file: FetchedFile, type: MediaMessageType, config: WhatsAppConfig, deps: ConnectorDeps, filename?: string): Promise<string> {
   const form = new FormData();
   form.set('messaging_product', 'whatsapp');
   form.set('type', file.mime);

@@ -3,6 +3,7 @@
 // `messages` webhook field, and the Business Account id for listing templates.
 import type { ChannelContext, ConnectorDeps, NextStep, SetupResult } from '../connector';
 import { setupLookup, webhookSteps } from '../shared/meta/setup';
+import { publicUrlSteps } from '../shared/public-media';
 import type { WhatsAppConfig } from './config';
 
 export async function setupWhatsAppChannel(channel: ChannelContext<WhatsAppConfig>, _context: unknown, deps: ConnectorDeps): Promise<SetupResult<WhatsAppConfig>> {
@@ -26,5 +27,6 @@ export function whatsappNextSteps(config: WhatsAppConfig, context: { webhookUrl:
     config.businessAccountId
       ? { text: 'Outside the 24-hour window only approved templates can be sent; Parley lists them at this API path.', value: `GET /api/v1/channels/${context.webhookUrl.split('/').pop()}/templates` }
       : { text: 'Add businessAccountId (WhatsApp Manager → Account tools) to this channel so Parley can list your approved templates.' },
+    ...publicUrlSteps(context.webhookUrl, 'Meta'),
   ];
 }

@@ -1,6 +1,7 @@
-// X (Twitter) direct messages: text plus one media item.
+// X (Twitter) direct messages: text plus one media item (an image, an animated GIF or a video).
 import { declareRichContent } from '../shared/rich-support';
 import type { ChannelManifest } from '../manifest';
+import { X_DM_MAX_BYTES, X_DM_MAX_BYTES_BY_TYPE, X_DM_MEDIA_TYPES } from './media-kinds';
 
 export const xDmManifest: ChannelManifest = {
   type: 'x-dm',
@@ -21,10 +22,12 @@ export const xDmManifest: ChannelManifest = {
     attachments: {
       inbound: true,
       outbound: true,
-      types: ['image/*', 'video/*'],
-      maxBytes: null,
+      // Only what X's media upload takes for DMs (media-kinds.ts): a PDF or audio file is refused on upload.
+      types: X_DM_MEDIA_TYPES,
+      maxBytes: X_DM_MAX_BYTES,
+      maxBytesByType: X_DM_MAX_BYTES_BY_TYPE,
       maxPerMessage: 1,
-      source: 'channels.md §9d: one attachment (media_id) per DM.',
+      source: 'channels.md §9d: one attachment (media_id) per DM; types and sizes: docs.x.com media upload (initialize media_type) and "Best practices" (image 5 MB, GIF 15 MB, DM video 512 MB).',
     },
     replyWindow: {
       hours: null,
@@ -34,7 +37,7 @@ export const xDmManifest: ChannelManifest = {
     maxTextLength: 10000,
     richContent: declareRichContent(
       {
-        attachment: { level: 'fallback', note: 'Sent as a link for now: X takes one media item per DM, but it needs a media_id from an upload, which the X connector will do.' },
+        attachment: { level: 'fallback', note: 'An attachment block inside rich content is sent as a link; the reply\'s files (images, GIFs, MP4/MOV video) are uploaded to X and sent as DM media, one per DM.' },
       },
       'channels.md §9e: v2 DMs are text plus one media item; buttons fall back to text',
     ),

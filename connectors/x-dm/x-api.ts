@@ -16,20 +16,32 @@ function waitOf(response: Response, now: number): number | undefined {
   return Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : undefined;
 }
 
-export async function callX<T>(config: XDmConfig, method: 'GET' | 'POST', path: string, json: unknown, deps: ConnectorDeps): Promise<T> {
+export interface CallXOptions {
+  /** A 2xx without a JSON body is success (the chunked upload's append answers with no content). */
+  emptyOk?: boolean;
+}
+
+/**
+ * `body`: JSON (sent as application/json), a FormData (multipart/form-data: the chunked upload's
+ * segments; fetch sets the boundary), or undefined. Neither body kind is part of the OAuth 1.0a
+ * signature; a query string in `path` is.
+ */
+export async function callX<T>(config: XDmConfig, method: 'GET' | 'POST', path: string, body: unknown, deps: ConnectorDeps, opts: CallXOptions = {}): Promise<T> {
   const url = `${config.apiBaseUrl.replace(/\/+$/, '')}${path}`;
   const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const authorization = oauth1Header(method, url, {
     consumerKey: config.consumerKey, consumerSecret: config.consumerSecret, token: config.accessToken, tokenSecret: config.accessTokenSecret,
   }, { now: deps.now() });
+  const form = body instanceof FormData;
   const response = await fetchProvider(deps, url, {
-    method, headers: { authorization, ...(json !== undefined ? { 'content-type': 'application/json' } : {}) },
-    ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
+    method, headers: { authorization, ...(body !== undefined && !form ? { 'content-type': 'application/json' } : {}) },
+    ...(body !== undefined ? { body: form ? body : JSON.stringify(body) } : {}),
   }, { timeoutMs, slow: 'X', unreachable: 'X' });
-  let body: (T & XProblem) | undefined;
-  try { body = (await response.json()) as T & XProblem; } catch { body = undefined; }
-  if (response.ok && body) return body;
-  const said = body?.detail ?? body?.errors?.[0]?.detail ?? body?.errors?.[0]?.message ?? body?.title ?? response.statusText;
+  let answer: (T & XProblem) | undefined;
+  try { answer = (await response.json()) as T & XProblem; } catch { answer = undefined; }
+  if (response.ok && answer) return answer;
+  if (response.ok && opts.emptyOk) return {} as T;
+  const said = answer?.detail ?? answer?.errors?.[0]?.detail ?? answer?.errors?.[0]?.message ?? answer?.title ?? response.statusText;
   const reason = `X answered ${response.status}: ${said}`;
   if (isTransientStatus(response.status)) throw new SendError(reason, true, response.status, response.status === 429 ? waitOf(response, deps.now()) : undefined);
   throw new SendError(reason, false, response.status);

@@ -21,6 +21,7 @@ import { siteRoutes } from './routes/sites';
 import { siteElementRoutes } from './routes/site-elements';
 import { webchatPublicRoutes } from './routes/webchat-public';
 import { emailAnswerLinkRoutes } from './routes/email-answer-links';
+import { publicMediaRoutes } from './routes/public-media';
 import { attachmentPublicRoutes, attachmentRoutes, UPLOAD_PATH, uploadBodyLimit } from './routes/attachments';
 import { webchatOfflineRoutes } from './routes/webchat-offline';
 import { webchatLiveRoutes } from './routes/webchat-live';
@@ -120,6 +121,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', stripeWebhookRoutes(flows));
   // Email answer links: a customer picks an option of a reply by following its link.
   app.route('/', emailAnswerLinkRoutes({ db: deps.db, ingest: deps.ingest }));
+  app.route('/', publicMediaRoutes({ db: deps.db })); // signed links providers fetch an agent's files from (Viber, Meta)
   // The website snippet (issue #8): public, guarded by the site's allowed origins; its refusals
   // stay readable by the page (once here for every /w route).
   app.use('/w/*', readableRefusals);

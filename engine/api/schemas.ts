@@ -28,7 +28,8 @@ export const CaseSchema = z
     inboundCount: z.number().int(),
     outboundCount: z.number().int(),
     createdAt: z.string(),
-    updatedAt: z.string(),
+    updatedAt: z.string().openapi({ description: 'When the row last changed, by anyone or anything (Parley\'s own bookkeeping included).' }),
+    lastActivityAt: z.string().openapi({ description: 'The last activity, the inbox\'s order with `sort=activity`: a customer message, a reply (agent or rule), an agent\'s status change, assignment, transfer or internal note. Parley\'s bookkeeping (mirroring, profile enrichment, routing offers) does not move it.' }),
     statusUpdatedAt: z.string(),
     statusUpdatedBy: z.string().nullable().openapi({ description: 'Who made the last status change: an agent (API key) id, `customer`, or `system`.' }),
     lastInboundAt: z.string().nullable(),
@@ -37,6 +38,19 @@ export const CaseSchema = z
     closedAt: z.string().nullable(),
   })
   .openapi('Case');
+
+export const RenderReportEntrySchema = z.object({
+  block: z.string().openapi({ description: 'The block\'s path in the message: `content` or `content.2`.' }),
+  type: z.string(),
+  outcome: z.enum(['native', 'degraded', 'fallback']),
+  detail: z.string().openapi({ description: 'What the renderer did, in a sentence.' }),
+}).openapi('RenderReportEntry');
+
+export const SentRenderingSchema = z.object({
+  outcome: z.enum(['native', 'degraded', 'fallback']).openapi({ description: 'native: every block in the channel\'s own structure; fallback: every block as text; degraded: in between.' }),
+  report: z.array(RenderReportEntrySchema).openapi({ description: 'One entry per block of the message, from the channel\'s renderer.' }),
+  text: z.string().nullable().openapi({ description: 'The plain text the customer got for the blocks sent as text; null when none was (or not known for an older message).' }),
+}).openapi('SentRendering');
 
 export const MessageSchema = z
   .object({
@@ -49,6 +63,7 @@ export const MessageSchema = z
     text: z.string().openapi({ description: 'Plain-text fallback of the content.' }),
     deliveryStatus: z.enum(['received', 'queued', 'sent', 'delivered', 'read', 'failed']),
     deliveryError: z.string().nullable(),
+    rendering: SentRenderingSchema.nullable().openapi({ description: 'How the channel showed an outbound message, as stored when it was sent (an older message: its content rendered again); null for inbound and unsent messages.' }),
     providerMessageId: z.string().nullable(),
     attachments: z.array(z.object({ id: z.string(), url: z.string().nullable(), mime: z.string(), name: z.string().nullable(), size: z.number().nullable() })),
     occurredAt: z.string(),

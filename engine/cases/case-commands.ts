@@ -14,6 +14,7 @@ import { recordCaseRuleEvent } from '../rules/events/record-event';
 import type { EventOrigin } from '../../model/rules/event';
 import { getCaseRow, type CaseRow } from './case-queries';
 import { checkReplyWindow } from './reply-window';
+import { isAgentActor } from './last-activity';
 import { isRoutedCase } from '../routing/routing-admin-store';
 import { assignRoutedCase, unassignRoutedCase } from '../routing/routing-commands';
 
@@ -146,7 +147,8 @@ export function queueReply(deps: CaseCommandDeps, accountId: string, caseId: str
     for (const a of reply.attachments ?? []) {
       tx.insert(attachments).values({ id: newId('att', now), accountId, messageId, url: a.url, mime: a.mime, name: a.name ?? null, size: a.size ?? null }).run();
     }
-    tx.update(cases).set({ updatedAt: now, preview: reply.text.slice(0, 200) }).where(eq(cases.id, caseId)).run();
+    // A reply queued, by an agent or a rule, is activity (engine/cases/last-activity.ts).
+    tx.update(cases).set({ updatedAt: now, lastActivityAt: now, preview: reply.text.slice(0, 200) }).where(eq(cases.id, caseId)).run();
     tx.insert(dispatchQueue).values({
       accountId, caseId, kind: 'agentReply', payload: { messageId, at: now, agentId: opts.audit?.actorId ?? agentId }, availableAt: now, createdAt: now,
     }).run();
@@ -211,7 +213,9 @@ export function updateRouting(db: Db, row: CaseRow, patch: CasePatch, cause: Cha
   }
   if (changes.length === 0) return changes;
   db.transaction((tx) => {
-    tx.update(cases).set({ ...fields, updatedAt: now }).where(eq(cases.id, row.id)).run();
+    // A person moving the case (assignee or skill) is activity; automation and classification are not.
+    const moved = changes.some((c) => c.type === 'assignee_changed' || c.type === 'skill_changed');
+    tx.update(cases).set({ ...fields, updatedAt: now, ...(moved && isAgentActor(actorId) ? { lastActivityAt: now } : {}) }).where(eq(cases.id, row.id)).run();
     for (const change of changes) {
       tx.insert(caseEvents).values({ accountId: row.accountId, caseId: row.id, ...change, actor: actorId ?? null, detail: detail ?? null, at: now }).run();
       if (change.type === 'assignee_changed' || change.type === 'skill_changed') {

@@ -6,6 +6,7 @@ import { attachments, caseEvents, cases, channels, contacts, messages } from '..
 import { ParleyError, notFound } from '../errors';
 import { searchCondition } from './case-search';
 import type { CaseVisibility } from '../routing/case-visibility';
+import { messageRendering } from '../workspace/message-rendering';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
@@ -24,9 +25,10 @@ export interface CaseFilters {
 }
 
 /**
- * `created`: newest case first (the cursor is the last case id). `activity`: the case touched most
- * recently first (a new customer message, a reply, a status or assignment change all bump
- * updated_at); the cursor is `<updated_at>.<id>`, a keyset over the index cases_account_activity.
+ * `created`: newest case first (the cursor is the last case id). `activity`: the case with the most
+ * recent activity first (last_activity_at: a customer message, a reply, an agent's status change,
+ * assignment, transfer or note; not Parley's bookkeeping, see last-activity.ts); the cursor is
+ * `<last_activity_at>.<id>`, a keyset over the index cases_account_last_activity.
  */
 export type CaseSort = 'created' | 'activity';
 
@@ -61,6 +63,7 @@ export function caseView(row: CaseRow, extra?: { channelType?: string; contactNa
     outboundCount: row.outboundCount,
     createdAt: iso(row.createdAt)!,
     updatedAt: iso(row.updatedAt)!,
+    lastActivityAt: iso(row.lastActivityAt)!,
     statusUpdatedAt: iso(row.statusUpdatedAt)!,
     statusUpdatedBy: row.statusUpdatedBy,
     lastInboundAt: iso(row.lastInboundAt),
@@ -70,7 +73,8 @@ export function caseView(row: CaseRow, extra?: { channelType?: string; contactNa
   };
 }
 
-export function messageView(row: MessageRow, files: (typeof attachments.$inferSelect)[] = []) {
+/** A message for the API; `channelType` lets an older outbound row without a stored rendering be rendered again. */
+export function messageView(row: MessageRow, files: (typeof attachments.$inferSelect)[] = [], channelType?: string) {
   return {
     id: row.id,
     caseId: row.caseId,
@@ -81,6 +85,7 @@ export function messageView(row: MessageRow, files: (typeof attachments.$inferSe
     text: row.fallbackText,
     deliveryStatus: row.deliveryStatus,
     deliveryError: row.deliveryError,
+    rendering: messageRendering(channelType, row),
     providerMessageId: row.providerMessageId,
     attachments: files.map((f) => ({ id: f.id, url: f.url, mime: f.mime, name: f.name, size: f.size })),
     occurredAt: iso(row.occurredAt)!,
@@ -97,28 +102,31 @@ export function listCases(db: Db, accountId: string, filters: CaseFilters, page:
   if (filters.skillId) where.push(eq(cases.skillId, filters.skillId));
   if (filters.contactId) where.push(eq(cases.contactId, filters.contactId));
   if (filters.visibleTo) where.push(visibleCondition(filters.visibleTo));
-  // Words in any message of the thread (full-text index), or a substring of the contact's name.
-  if (filters.q) where.push(searchCondition(db, accountId, filters.q));
+  const filtersOnly = and(...where);
   if (page.cursor && byActivity) {
     const after = parseActivityCursor(page.cursor);
     if (!after) throw new ParleyError(400, 'validation_failed', 'This cursor is not a `sort=activity` cursor.', [{ path: 'cursor', message: 'use the nextCursor of the previous page, with the same sort' }]);
-    // A row value comparison: SQLite walks the index from this (updated_at, id) downwards.
-    where.push(sql`(${cases.updatedAt}, ${cases.id}) < (${after.at}, ${after.id})`);
+    // A row value comparison: SQLite walks the index from this (last_activity_at, id) downwards.
+    where.push(sql`(${cases.lastActivityAt}, ${cases.id}) < (${after.at}, ${after.id})`);
   } else if (page.cursor) where.push(lt(cases.id, page.cursor));
+  // The page's order, newest first; the search needs it too (it stops once this page is full).
+  const sortKey = byActivity ? [cases.lastActivityAt, cases.id] : [cases.id];
+  // Words in any message of the thread (full-text index), or a substring of the contact's name.
+  if (filters.q) where.push(searchCondition(db, accountId, filters.q, { where: and(...where), filters: filtersOnly, order: sortKey, rows: page.limit + 1 }));
   const rows = db
     .select({ c: cases, channelType: channels.type, contactName: contacts.name })
     .from(cases)
     .innerJoin(channels, eq(channels.id, cases.channelId))
     .innerJoin(contacts, eq(contacts.id, cases.contactId))
     .where(and(...where))
-    .orderBy(...(byActivity ? [desc(cases.updatedAt), desc(cases.id)] : [desc(cases.id)]))
+    .orderBy(...sortKey.map((column) => desc(column)))
     .limit(page.limit + 1)
     .all();
   const items = rows.slice(0, page.limit);
   const last = items[items.length - 1]?.c;
   return {
     items: items.map((r) => caseView(r.c, { channelType: r.channelType, contactName: r.contactName })),
-    nextCursor: rows.length > page.limit ? (byActivity ? `${last.updatedAt}.${last.id}` : last.id) : null,
+    nextCursor: rows.length > page.limit ? (byActivity ? `${last.lastActivityAt}.${last.id}` : last.id) : null,
   };
 }
 
@@ -141,7 +149,7 @@ export function getCaseWithThread(db: Db, accountId: string, id: string, visible
   const events = db.select().from(caseEvents).where(eq(caseEvents.caseId, id)).orderBy(asc(caseEvents.id)).all();
   return {
     ...caseView(row, { channelType: channel?.type, contactName: contact?.name }),
-    messages: thread.map((m) => messageView(m, files.filter((f) => f.messageId === m.id))),
+    messages: thread.map((m) => messageView(m, files.filter((f) => f.messageId === m.id), channel?.type)),
     events: events.map((e) => ({ type: e.type, from: e.from, to: e.to, actor: e.actor, detail: e.detail ?? null, description: describeCaseEvent(e), at: iso(e.at)! })),
   };
 }

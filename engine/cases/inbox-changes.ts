@@ -100,7 +100,10 @@ export function readInboxChanges(db: Db, accountId: string, cursor: number, visi
     const messageRows = messageIds.length === 0 ? [] : db.select().from(messages)
       .where(and(eq(messages.accountId, accountId), inArray(messages.id, messageIds))).all();
     const files = messageRows.length === 0 ? [] : db.select().from(attachments).where(inArray(attachments.messageId, messageRows.map((m) => m.id))).all();
-    const messageById = new Map(messageRows.map((m) => [m.id, messageView(m, files.filter((f) => f.messageId === m.id))] as const));
+    const channelIds = [...new Set(messageRows.map((m) => m.channelId))];
+    const channelType = new Map(channelIds.length === 0 ? [] : db.select({ id: channels.id, type: channels.type }).from(channels)
+      .where(inArray(channels.id, channelIds)).all().map((ch) => [ch.id, ch.type] as const));
+    const messageById = new Map(messageRows.map((m) => [m.id, messageView(m, files.filter((f) => f.messageId === m.id), channelType.get(m.channelId))] as const));
 
     // An agent limited to their cases gets only the changes of cases they may see (routing, issue #10).
     const caseOfMessage = new Map(messageRows.map((m) => [m.id, m.caseId] as const));

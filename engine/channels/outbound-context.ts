@@ -6,6 +6,7 @@ import { answerLinksFor } from '../email/answer-links';
 import { emailReplyContext } from '../email/email-threads';
 import { newSubjectOf } from '../email/message-subject';
 import { mailFilesOf } from '../email/mail-attachments';
+import { publicMediaContext } from '../attachments/outbound-media-links';
 import { takeLineReplyToken } from '../line/line-reply-tokens';
 import { teamsReplyContext } from '../teams/teams-conversations';
 
@@ -22,8 +23,14 @@ const PROVIDERS: Record<string, (db: Db, caseId: string, message: OutboundFacts)
   // Slack uploads a reply's files: stored ones are read from the data directory (their URL needs a sign-in).
   slack: (db, _caseId, m) => ({ slack: { files: mailFilesOf(db, m.messageId) } }),
   'x-dm': (db, _caseId, m) => ({ x: { files: mailFilesOf(db, m.messageId) } }),
+  'apple-messages': (db, _caseId, m) => ({ apple: { files: mailFilesOf(db, m.messageId) } }),
   telegram: (db, _caseId, m) => ({ telegram: { files: mailFilesOf(db, m.messageId) } }),
   line: (db, caseId) => ({ line: takeLineReplyToken(db, caseId) }),
+  // Providers that fetch media from a URL: each stored file gets a signed, expiring public link (/media/…).
+  viber: (db, _caseId, m) => ({ publicMedia: publicMediaContext(db, m.messageId, m.content, m.publicUrl) }),
+  messenger: (db, _caseId, m) => ({ publicMedia: publicMediaContext(db, m.messageId, m.content, m.publicUrl) }),
+  'instagram-direct': (db, _caseId, m) => ({ publicMedia: publicMediaContext(db, m.messageId, m.content, m.publicUrl) }),
+  whatsapp: (db, _caseId, m) => ({ publicMedia: publicMediaContext(db, m.messageId, m.content, m.publicUrl) }),
 };
 
 export function outboundContext(db: Db, channelType: string, caseId: string, message: OutboundFacts): Record<string, unknown> | undefined {

@@ -4,7 +4,7 @@
 // is asked about at most once a day (contacts.profile_checked_at, claimed before the call so two
 // webhooks at once make one call); only empty fields are filled, so an agent's edit is never
 // overwritten. A provider failure is logged and changes nothing.
-import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, or } from 'drizzle-orm';
 import type { ConnectorDeps, ContactProfile } from '../../connectors/connector';
 import type { ChannelStore } from '../channels/channel-store';
 import type { Db } from '../db/open-database';
@@ -65,9 +65,10 @@ export function fillEmptyProfileFields(db: Db, contactId: string, profile: Conta
       tx.update(contacts).set({ language, updatedAt: now })
         .where(and(eq(contacts.id, contactId), isNull(contacts.language))).run();
     }
-    // The inbox shows the contact's name on its cases: touch them so the live stream sends them again.
+    // The inbox shows the contact's name on its cases: touch them so the live stream sends them again
+    // (the inbox orders by last_activity_at, which enrichment leaves alone).
     if (name || language) {
-      tx.update(cases).set({ updatedAt: sql`${cases.updatedAt}` }).where(eq(cases.contactId, contactId)).run();
+      tx.update(cases).set({ updatedAt: now }).where(eq(cases.contactId, contactId)).run();
     }
   });
 }

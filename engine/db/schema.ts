@@ -1,6 +1,7 @@
 // The database schema. Every row belongs to an account (tenant). Times are ms since epoch.
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { RenderOutcome, RenderReportEntry } from '../../connectors/render';
 
 const createdAt = () => integer('created_at').notNull();
 
@@ -97,6 +98,15 @@ export const contactIdentities = sqliteTable(
   (t) => [uniqueIndex('identities_channel_external').on(t.channelId, t.externalId), index('identities_contact').on(t.contactId)],
 );
 
+/** A message's rendering as sent (messages.rendering; engine/workspace/message-rendering.ts writes and reads it). */
+export interface SentRendering {
+  /** The whole message: native when every block was, fallback when every block went as text, else degraded. */
+  outcome: RenderOutcome;
+  report: RenderReportEntry[];
+  /** The plain text the channel got in place of the blocks sent as text (in the customer's language); null when none was. */
+  text: string | null;
+}
+
 export const CASE_STATUS_VALUES = ['new', 'open', 'pending', 'escalated', 'resolved', 'closed'] as const;
 
 export const cases = sqliteTable(
@@ -125,6 +135,12 @@ export const cases = sqliteTable(
     outboundCount: integer('outbound_count').notNull().default(0),
     autoCloseAt: integer('auto_close_at'),
     closedAt: integer('closed_at'),
+    /**
+     * The inbox's "last activity" (GET /cases?sort=activity): moved by what people do in the case, never by
+     * Parley's bookkeeping (the workflow's mirror, profile enrichment, a card merge, a routing sweep). See
+     * engine/cases/last-activity.ts for what counts. 0 only for a row written without it (raw SQL).
+     */
+    lastActivityAt: integer('last_activity_at').notNull().default(0),
   },
   (t) => [
     index('cases_account_id').on(t.accountId, t.id),
@@ -135,8 +151,8 @@ export const cases = sqliteTable(
     index('cases_contact').on(t.contactId, t.id),
     index('cases_account_channel').on(t.accountId, t.channelId, t.id),
     index('cases_account_assignee').on(t.accountId, t.assigneeId, t.id),
-    // The inbox by last activity (GET /cases?sort=activity): keyset pages on (updated_at, id), newest first.
-    index('cases_account_activity').on(t.accountId, t.updatedAt, t.id),
+    // The inbox by last activity (GET /cases?sort=activity): keyset pages on (last_activity_at, id), newest first.
+    index('cases_account_last_activity').on(t.accountId, t.lastActivityAt, t.id),
   ],
 );
 
@@ -159,6 +175,12 @@ export const messages = sqliteTable(
     providerMessageId: text('provider_message_id'),
     deliveryStatus: text('delivery_status', { enum: ['received', 'queued', 'sent', 'delivered', 'read', 'failed'] }).notNull(),
     deliveryError: text('delivery_error'),
+    /**
+     * How the channel showed an outbound message, stored when the delivery activity sent it (the renderer's
+     * report, and the plain text the customer got for blocks sent as text). Null for inbound messages,
+     * messages not sent yet, and rows sent before it was kept (those are rendered again on read).
+     */
+    rendering: text('rendering', { mode: 'json' }).$type<SentRendering>(),
     occurredAt: integer('occurred_at').notNull(),
     createdAt: createdAt(),
     updatedAt: integer('updated_at').notNull(),

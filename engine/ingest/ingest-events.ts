@@ -11,6 +11,7 @@ import { readCaseContext } from '../rules/events/snapshots';
 import type { MessageSnapshot } from '../../model/rules/event';
 import { ingestStatements } from './ingest-statements';
 import { answerTitle, matchAnswer } from './match-answer';
+import { customerLocale } from '../contacts/customer-locale';
 import { isSurveyQuestion, storeSurveyAnswer } from './survey-answer';
 import { newId } from '../ids';
 import { applyCampaignReceipt, onInboundMessage } from '../outreach/inbound-hook';
@@ -106,7 +107,7 @@ function storeMessage(db: Db, channel: IngestChannel, event: MessageEvent, now: 
   // Stored in the content-message shape every message uses; a postback keeps what was tapped, and
   // an answer to the last question Parley asked in this case records the option chosen.
   const question = channel.type && !created ? q.lastOutbound.get({ caseId }) : undefined;
-  const answer = channel.type ? matchAnswer(channel.type, event, question) : null;
+  const answer = channel.type ? matchAnswer(channel.type, event, question, question ? customerLocale(db, { accountId: channel.accountId, contactId, channelId: channel.id }) : undefined) : null;
   const content = {
     content: { type: 'text', text, format: 'plain' },
     ...(event.kind === 'postback' ? { postback: { payload: event.payload } } : {}),

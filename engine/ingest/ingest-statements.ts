@@ -30,7 +30,7 @@ function prepare(db: Db) {
       .where(and(eq(cases.channelId, p('channelId')), eq(cases.contactId, p('contactId')), eq(cases.threadId, p('threadId')), ne(cases.status, 'closed')))
       .orderBy(desc(cases.id)).limit(1).prepare(),
     insertCase: db.insert(cases)
-      .values({ id: p('id'), accountId: p('accountId'), channelId: p('channelId'), contactId: p('contactId'), threadId: p('threadId'), status: 'new', createdAt: p('now'), updatedAt: p('now'), statusUpdatedAt: p('now') })
+      .values({ id: p('id'), accountId: p('accountId'), channelId: p('channelId'), contactId: p('contactId'), threadId: p('threadId'), status: 'new', createdAt: p('now'), updatedAt: p('now'), statusUpdatedAt: p('now'), lastActivityAt: p('now') })
       .prepare(),
     insertMessage: db.insert(messages)
       .values({
@@ -42,7 +42,8 @@ function prepare(db: Db) {
       .values({ id: p('id'), accountId: p('accountId'), messageId: p('messageId'), url: p('url'), mime: p('mime'), name: p('name'), size: p('size') }).prepare(),
     lastOutbound: db.select({ id: messages.id, content: messages.content }).from(messages)
       .where(and(eq(messages.caseId, p('caseId')), eq(messages.direction, 'out'))).orderBy(desc(messages.id)).limit(1).prepare(),
-    touchCase: db.update(cases).set({ updatedAt: sql`${p('now')}`, preview: sql`${p('preview')}` }).where(eq(cases.id, p('caseId'))).prepare(),
+    /** A customer message: the case's preview and its last activity (engine/cases/last-activity.ts). */
+    touchCase: db.update(cases).set({ updatedAt: sql`${p('now')}`, lastActivityAt: sql`${p('now')}`, preview: sql`${p('preview')}` }).where(eq(cases.id, p('caseId'))).prepare(),
     enqueue: db.insert(dispatchQueue)
       .values({ accountId: p('accountId'), caseId: p('caseId'), kind: p('kind'), payload: p('payload'), availableAt: p('now'), createdAt: p('now') }).prepare(),
   };

@@ -14,17 +14,23 @@ export interface MatchedAnswer {
   payload: string;
 }
 
+/**
+ * `locale`: the customer's locale (engine/contacts/customer-locale.ts), the one the question's
+ * fallback was rendered in, so a slot typed as the customer read it ("mar, 4 mar 2025, 10:00–10:30")
+ * is recognised as well as its English title and its number.
+ */
 export function matchAnswer(
   channelType: string,
   event: Extract<InboundEvent, { kind: 'message' | 'postback' }>,
   lastOutbound: { id: string; content: unknown } | undefined,
+  locale?: string,
 ): MatchedAnswer | null {
   if (!lastOutbound) return null;
   const rendering = getRendering(channelType);
   if (!rendering) return null;
   const sent = parseContentMessage(lastOutbound.content);
   if (!sent.ok) return null;
-  const answer = rendering.parseAnswer(event, sent.value as ContentMessage);
+  const answer = rendering.parseAnswer(event, sent.value as ContentMessage, { locales: locale ? [locale] : [] });
   return answer ? { messageId: lastOutbound.id, optionId: answer.optionId, payload: answer.payload } : null;
 }
 

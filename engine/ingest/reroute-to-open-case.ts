@@ -16,7 +16,8 @@ export function rerouteToOpenCase(db: Db, closedCaseId: string, messageId: strin
     db.update(messages).set({ caseId, updatedAt: now }).where(eq(messages.id, messageId)).run();
     // Rules see the new case open with this message (its message.created was recorded on the closed case).
     if (created) recordCaseRuleEvent(db, { type: 'case.created', caseId, messageId }, now);
-    db.update(cases).set({ updatedAt: now }).where(eq(cases.id, caseId)).run();
+    // The customer's message is the open case's latest activity (engine/cases/last-activity.ts).
+    db.update(cases).set({ updatedAt: now, lastActivityAt: now }).where(eq(cases.id, caseId)).run();
     db.insert(dispatchQueue).values({
       accountId: old.accountId, caseId, kind: 'inbound', payload: { messageId, at: message.occurredAt }, availableAt: now, createdAt: now,
     }).run();

@@ -20,6 +20,32 @@ export function caseVisibility(db: Db, principal: Principal): CaseVisibility | u
   return { userId: principal.userId, skillIds: skillsOf(db, principal.userId) };
 }
 
+/** How long an open stream keeps a visibility before reading it again (engine/api/routes/stream.ts). */
+export const STREAM_VISIBILITY_MAX_AGE_MS = 5_000;
+
+/**
+ * A visibility read once and kept: an open stream polls every 500 ms, and reading the account's
+ * settings, whether it has skills and the agent's skills on every poll is three queries per stream.
+ * Kept for `maxAgeMs`: a change of the agent's skills or of the account's "agents see all cases"
+ * reaches an open stream within that time (those changes are not on the change log, so the stream
+ * cannot see them come). Assignments need no refresh: each case's assignee and skill are read from
+ * the case row with every change (isCaseVisible), so a reassignment hides or shows a case at once.
+ */
+export function visibilityCache(db: Db, principal: Principal, maxAgeMs = STREAM_VISIBILITY_MAX_AGE_MS, now: () => number = Date.now) {
+  let value: CaseVisibility | undefined;
+  let readAt = -Infinity;
+  return {
+    current(): CaseVisibility | undefined {
+      const t = now();
+      if (t - readAt >= maxAgeMs) {
+        value = caseVisibility(db, principal);
+        readAt = t;
+      }
+      return value;
+    },
+  };
+}
+
 /** Whether a case row (its assignee and skill) is visible under `v` (undefined: everything is). */
 export function isCaseVisible(v: CaseVisibility | undefined, row: { assigneeId: string | null; skillId: string | null }): boolean {
   return !v || row.assigneeId === v.userId || (row.skillId !== null && v.skillIds.includes(row.skillId));

@@ -14,6 +14,7 @@ import { matchQueue, requiredSkill } from '../../model/routing/match-queue';
 import { describeChoice, describeNoAgent, formatDuration } from '../../model/routing/reason-text';
 import type { RoutingQueue } from '../../model/routing/queue';
 import type { AssignRequest, RouteOutcome, RouteRequest } from '../../workflows/case/routing-contract';
+import { isAgentActor } from '../cases/last-activity';
 import { activeAssignment, actorName, readAgents, readLoads, readQueues, readRoutingCase, skillName, userName } from './routing-reads';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -77,6 +78,8 @@ export function routeCase(db: Db, caseId: string, request: RouteRequest, now = D
     const current = activeAssignment(tx, caseId);
     // A retried activity whose first attempt committed finds its own work done.
     if (current && current.id !== request.releaseAssignmentId) return outcomeOf(current);
+    // A person's transfer or unassign is activity; routing's own offers and sweeps are not (engine/cases/last-activity.ts).
+    if (isAgentActor(request.actorId)) tx.update(cases).set({ lastActivityAt: now }).where(eq(cases.id, caseId)).run();
     const released = current;
     if (released) release(tx, released, request.reason, now);
 
@@ -184,6 +187,7 @@ export function assignCase(db: Db, caseId: string, request: AssignRequest, now =
     }, now);
     setRouting(tx, row.accountId, caseId, { state: 'assigned' }, now);
     setAssignee(tx, caseId, request.agentId, now, row.assigneeId);
+    if (isAgentActor(request.actorId)) tx.update(cases).set({ lastActivityAt: now }).where(eq(cases.id, caseId)).run();
     const name = userName(tx, request.agentId);
     const by = request.actorId ? actorName(tx, request.actorId) : null;
     const text = request.transfer

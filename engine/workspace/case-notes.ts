@@ -46,7 +46,8 @@ export function addNote(db: Db, accountId: string, caseId: string, input: { text
   const now = Date.now();
   const row = db.transaction((tx) => {
     const note = tx.insert(caseNotes).values({ id: newId('note', now), accountId, caseId, authorId, text: input.text, mentions, createdAt: now }).returning().get();
-    tx.update(cases).set({ updatedAt: now }).where(eq(cases.id, caseId)).run();
+    // An agent's note is activity: the case rises for the colleagues it mentions (engine/cases/last-activity.ts).
+    tx.update(cases).set({ updatedAt: now, lastActivityAt: now }).where(eq(cases.id, caseId)).run();
     return note;
   });
   const author = db.select({ name: users.name }).from(users).where(eq(users.id, authorId)).get();

@@ -21,7 +21,7 @@ function lastInboundAt(db: Db, caseId: string): number | null {
 export function caseWorkspace(db: Db, channels: ChannelStore, accountId: string, caseId: string, now = Date.now()) {
   const row = getCaseRow(db, accountId, caseId);
   const channel = channels.context(row.channelId);
-  const thread = db.select({ id: messages.id, direction: messages.direction, content: messages.content, authorId: messages.authorId }).from(messages)
+  const thread = db.select({ id: messages.id, direction: messages.direction, content: messages.content, rendering: messages.rendering, authorId: messages.authorId }).from(messages)
     .where(eq(messages.caseId, row.id)).all();
   let replyWindow = null;
   if (channel) {

@@ -2,10 +2,14 @@
 // WhatsApp Cloud API: it checks the access token (Bearer header or access_token query), the path and
 // the body shape of what Parley sends the way the Graph API does (answering its error format:
 // `{"error": {message, type, code, fbtrace_id}}`), records every request, uploads and template
-// listings, and can be told to answer the next requests with a failure (4xx, 429, 5xx, slowly).
+// listings, and can be told to answer the next requests with a failure (4xx, 429, 5xx, slowly). Given
+// `resolveMedia`, it downloads the media URL of each send as Meta does (Messenger / Instagram
+// `attachment.payload.url`, WhatsApp `link`) and records what it got (`mediaFetches`); like the
+// Send API, a Messenger or Instagram send whose file cannot be fetched is refused.
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Arrivals } from './arrivals';
+import { fetchMedia, type MediaFetch, type ResolveMedia } from './media-fetch';
 
 export interface GraphRequest {
   method: string;
@@ -59,6 +63,8 @@ export interface MetaGraphApiOptions {
   userProfiles?: Record<string, { token: string; profile: Record<string, unknown> }>;
   /** Templates per page of the listing (Meta pages with `paging.next`). */
   templatePageSize?: number;
+  /** Download each send's media URL (from where this maps it) as Meta does. */
+  resolveMedia?: ResolveMedia;
 }
 
 export interface MetaGraphApi {
@@ -72,6 +78,8 @@ export interface MetaGraphApi {
   waitForSends(n: number, timeoutMs?: number): Promise<GraphRequest[]>;
   /** The next requests get these answers, in order, instead of the normal one. */
   failNext(...answers: GraphAnswer[]): void;
+  /** The media downloads of sends (only with `resolveMedia`). */
+  mediaFetches: MediaFetch[];
   close(): Promise<void>;
 }
 
@@ -128,7 +136,14 @@ export async function startMetaGraphApi(options: MetaGraphApiOptions): Promise<M
   let counter = 0;
   let baseUrl = '';
 
-  const answer = (request: GraphRequest): GraphAnswer => {
+  const mediaFetches: MediaFetch[] = [];
+  /** The file URL a send carries, when Meta would fetch one. */
+  const mediaUrlOf = (body: any): string | undefined => {
+    const waPart = typeof body?.type === 'string' ? body[body.type] : undefined;
+    return body?.message?.attachment?.payload?.url ?? (['image', 'video', 'audio', 'document'].includes(body?.type) ? waPart?.link : undefined);
+  };
+
+  const answer = async (request: GraphRequest): Promise<GraphAnswer> => {
     if (!request.token || !tokens.has(request.token)) {
       return graphError(401, 190, request.token ? 'Invalid OAuth access token - Cannot parse access token' : 'An active access token must be used to query information about the current user.');
     }
@@ -145,6 +160,9 @@ export async function startMetaGraphApi(options: MetaGraphApiOptions): Promise<M
     const [, version, node, edge] = match;
 
     if (request.method === 'POST' && edge === 'messages') {
+      const mediaUrl = options.resolveMedia ? mediaUrlOf(request.body) : undefined;
+      const fetched = mediaUrl ? await fetchMedia(mediaUrl, options.resolveMedia!) : undefined;
+      if (fetched) mediaFetches.push(fetched);
       if (phoneNumbers.has(node)) {
         const problem = checkWhatsAppSend(request.body);
         if (problem) return problem;
@@ -155,6 +173,8 @@ export async function startMetaGraphApi(options: MetaGraphApiOptions): Promise<M
       // Messenger (`me` or the Page id) requires messaging_type; Instagram (`{ig-id}`) does not.
       const problem = checkMessengerSend(request.body, node === 'me');
       if (problem) return problem;
+      // The Send API downloads the file before it answers; one it cannot fetch fails the send.
+      if (fetched && fetched.status !== 200) return graphError(400, 100, '(#100) Failed to fetch the file from the url', 'OAuthException', { error_subcode: 2018008 });
       sendArrivals.push(request);
       return { json: { recipient_id: request.body.recipient.id, message_id: `m_${String(++counter).padStart(6, '0')}` } };
     }
@@ -224,7 +244,7 @@ export async function startMetaGraphApi(options: MetaGraphApiOptions): Promise<M
         request.form = { fields, file };
       }
       arrivals.push(request);
-      const { status = 200, json, bytes, headers = {}, delayMs } = answer(request);
+      const { status = 200, json, bytes, headers = {}, delayMs } = await answer(request);
       const send = () => {
         if (res.destroyed) return;
         if (bytes) res.writeHead(status, { 'content-type': bytes.contentType, ...headers }).end(bytes.data);
@@ -252,6 +272,7 @@ export async function startMetaGraphApi(options: MetaGraphApiOptions): Promise<M
     waitFor: (n, timeoutMs) => arrivals.waitFor(n, timeoutMs),
     waitForSends: (n, timeoutMs) => sendArrivals.waitFor(n, timeoutMs),
     failNext: (...answers) => void scripted.push(...answers),
+    mediaFetches,
     async close() {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();

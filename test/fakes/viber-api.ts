@@ -4,11 +4,13 @@
 // receiverNotSubscribed, 12 tooManyRequests, …) and 64-bit message tokens written as bare JSON
 // numbers; during set_webhook it posts a signed `webhook` event to the URL and refuses the call unless
 // that answers 200. It records every call and can be told to answer the next calls of a method with
-// a failure (a Viber status, HTTP 429 with Retry-After, 5xx, slowly).
+// a failure (a Viber status, HTTP 429 with Retry-After, 5xx, slowly). Given `resolveMedia`, it downloads
+// the `media` of picture / video / file sends like Viber does and records what it got (`mediaFetches`).
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Arrivals } from './arrivals';
+import { fetchMedia, type MediaFetch, type ResolveMedia } from './media-fetch';
 
 export interface ViberCall {
   method: string;
@@ -40,6 +42,8 @@ export interface ViberApi {
   webhook(): string | undefined;
   /** Answers of the check calls made during set_webhook: [url called, HTTP status]. */
   webhookChecks: [string, number][];
+  /** The media downloads of sends (only with `resolveMedia`). */
+  mediaFetches: MediaFetch[];
   close(): Promise<void>;
 }
 
@@ -52,11 +56,14 @@ export async function startViberApi(opts: {
   account?: { id: string; name: string; uri: string };
   /** Where the check call of set_webhook really goes (the public URL Parley registers is not reachable in tests). */
   resolveWebhook?: (url: string) => string;
+  /** Download each send's `media` (from where this maps it) as Viber does. */
+  resolveMedia?: ResolveMedia;
 }): Promise<ViberApi> {
   const account = opts.account ?? { id: 'pa:5000000000000000001', name: 'Parley test bot', uri: 'parleytestbot' };
   const arrivals = new Arrivals<ViberCall>('Viber REST API');
   const scripted = new Map<string, ViberAnswer[]>();
   const webhookChecks: [string, number][] = [];
+  const mediaFetches: MediaFetch[] = [];
   let webhook: string | undefined;
   let nextToken = 5_741_311_803_571_721_087n;
   const ok = (extra = '') => ({ text: `{"status":0,"status_message":"ok"${extra}}` });
@@ -102,6 +109,8 @@ export async function startViberApi(opts: {
       case 'send_message': {
         const problem = sendProblem(body);
         if (problem) return problem;
+        const fetched = opts.resolveMedia && ['picture', 'video', 'file'].includes(body.type) ? await fetchMedia(body.media, opts.resolveMedia) : undefined;
+        if (fetched) mediaFetches.push(fetched);
         return ok(`,"message_token":${nextToken++},"chat_hostname":"SN-CHAT-05_"`);
       }
     }
@@ -151,6 +160,7 @@ export async function startViberApi(opts: {
     },
     webhook: () => webhook,
     webhookChecks,
+    mediaFetches,
     close: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
   };
 }

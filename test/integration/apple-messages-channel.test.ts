@@ -3,6 +3,8 @@
 // a case (a wrong secret, another MSP's token, an expired one, another business are refused; a
 // redelivery is stored once); the agent's quick reply goes out as an interactive message, gzip, with
 // the MSP's JWT; the customer's choice is recorded as the answer; a gateway refusal shows on the message.
+// A customer's files, in the shape Apple's own sample reads (hex `signature`) and with `signature-base64`,
+// are fetched through preDownload (MMCS-Url / MMCS-Signature / MMCS-Owner) and decrypted when the agent opens them.
 import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -13,6 +15,8 @@ const MSP = 'msp-parley-test';
 const SECRET = Buffer.from('apple-msp-secret-for-tests-0123456789').toString('base64');
 const BUSINESS = 'biz-cafe-aroma-001';
 const CUSTOMER = 'urn:mbid:AQAAY2FmZS1hcm9tYS1jdXN0b21lcg';
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000a49444154789c6300010000050001', 'hex');
+const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xd9]);
 
 describe('Apple Messages for Business through the case workflow', () => {
   let h: Harness;
@@ -20,7 +24,7 @@ describe('Apple Messages for Business through the case workflow', () => {
   let channelId = '';
 
   beforeAll(async () => {
-    apple = await startAppleGateway({ mspId: MSP, apiSecret: SECRET });
+    apple = await startAppleGateway({ mspId: MSP, apiSecret: SECRET, businessId: BUSINESS });
     h = await startHarness({ temporalAddress: inject('temporalAddress') });
     const res = await h.api('/api/v1/channels', { method: 'POST', json: { type: 'apple-messages', name: 'Café Aroma on Messages', config: { mspId: MSP, apiSecret: SECRET, businessId: BUSINESS, apiBaseUrl: apple.url } } });
     expect(res.status).toBe(201);
@@ -64,6 +68,37 @@ describe('Apple Messages for Business through the case workflow', () => {
     expect((await post({ type: 'typing_start' })).status).toBe(200);
     const [only] = await cases();
     expect((await getCase(only.id)).messages.map((m: { text: string }) => m.text)).toEqual(['Hola, ¿tenéis descafeinado?']);
+  });
+
+  it('a customer\'s two files (hex signature as Apple documents it, and signature-base64) are downloaded and decrypted when the agent opens them, once', async () => {
+    const receipt = await apple.addAttachment('ticket.png', PNG, 'image/png');
+    const photo = await apple.addAttachment('molinillo.jpg', JPEG, 'image/jpeg', { signatureField: 'signature-base64' });
+    expect(receipt.signature).toMatch(/^[0-9A-F]+$/);
+    const before = apple.preDownloads.length;
+    expect((await post({ type: 'text', body: 'El ticket y el molinillo roto: \uFFFC \uFFFC', attachments: [receipt, photo] })).status).toBe(200);
+    const message = await eventually(async () => {
+      for (const c of await cases()) {
+        const m = (await getCase(c.id)).messages.find((x: { attachments?: unknown[] }) => x.attachments?.length === 2);
+        if (m) return m;
+      }
+      return null;
+    });
+    expect(message.text).toBe('El ticket y el molinillo roto:');
+    expect(message.attachments.map((a: { name: string; mime: string }) => [a.name, a.mime])).toEqual([['ticket.png', 'image/png'], ['molinillo.jpg', 'image/jpeg']]);
+    for (const [attachment, bytes] of [[message.attachments[0], PNG], [message.attachments[1], JPEG]] as const) {
+      const opened = await h.api(`/api/v1/attachments/${attachment.id}`, { key: h.agentKey });
+      expect(opened.status).toBe(200);
+      expect(Buffer.from(await opened.arrayBuffer()).equals(bytes)).toBe(true);
+    }
+    expect(apple.preDownloads.length).toBe(before + 2);
+    for (const [headers, file] of [[apple.preDownloads[before], receipt], [apple.preDownloads[before + 1], photo]] as const) {
+      const base64 = file.signature ? Buffer.from(String(file.signature), 'hex').toString('base64') : file['signature-base64'];
+      expect(headers).toMatchObject({ 'source-id': BUSINESS, 'mmcs-url': file.url, 'mmcs-owner': file.owner, 'mmcs-signature': base64 });
+    }
+    // Opened again: Parley's stored copy, Apple is not asked again.
+    const again = await h.api(`/api/v1/attachments/${message.attachments[0].id}`, { key: h.agentKey });
+    expect(Buffer.from(await again.arrayBuffer()).equals(PNG)).toBe(true);
+    expect(apple.preDownloads.length).toBe(before + 2);
   });
 
   it('a quick reply goes out as an interactive message; the customer\'s choice is recorded; a gateway refusal shows on the message', async () => {

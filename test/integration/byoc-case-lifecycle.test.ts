@@ -25,8 +25,8 @@ describe('BYOC channel through the case workflow', () => {
     await mw?.close();
   });
 
-  const customerWrites = async (conversation: string, text: string) => {
-    const body = { type: 'message', externalMessageId: `ext-in-${++n}`, externalConversationId: conversation, sender: { externalId: `cust-${conversation}`, name: 'Ana' }, text, timestamp: Date.now() };
+  const customerWrites = async (conversation: string, text: string, sender: Record<string, string> = {}) => {
+    const body = { type: 'message', externalMessageId: `ext-in-${++n}`, externalConversationId: conversation, sender: { externalId: `cust-${conversation}`, name: 'Ana', ...sender }, text, timestamp: Date.now() };
     const res = await fetch(`${h.parley.url}/webhooks/${channelId}`, { method: 'POST', headers: signByocRequest(SECRET, body), body: JSON.stringify(body) });
     expect(res.status).toBe(200);
     return (await res.json()) as { caseIds: string[] };
@@ -55,6 +55,38 @@ describe('BYOC channel through the case workflow', () => {
       return c.messages.at(-1).deliveryStatus === 'sent' && c.status === 'open' && c.lastOutboundAt ? c : null;
     });
     expect(after.messages.at(-1).providerMessageId).toMatch(/^ext-/);
+  });
+
+  it('a Spanish-speaking customer: the outbound body carries locale "es" and Spanish words; a slot typed in Spanish is the answer', async () => {
+    // The middleware knows her language and says so (sender.language): it becomes the contact's.
+    const { caseIds: [caseId] } = await customerWrites('c-es', 'Quiero pedir cita', { language: 'es' });
+    const { contactId } = await getCase(caseId);
+    expect((await (await h.api(`/api/v1/contacts/${contactId}`)).json()).language).toBe('es');
+
+    const before = mw.received.length;
+    const picker = {
+      type: 'timePicker', title: 'Elige una hora', timezone: 'Europe/Madrid',
+      slots: [{ id: 's1', start: '2026-12-01T09:00:00Z', durationMinutes: 30 }, { id: 's2', start: '2026-12-01T15:30:00Z', durationMinutes: 30 }],
+    };
+    const reply = await h.api(`/api/v1/cases/${caseId}/messages`, { method: 'POST', json: { content: picker }, key: h.agentKey });
+    expect(reply.status).toBe(202);
+    const { id: questionId } = await reply.json();
+    const [request] = (await mw.waitFor(before + 1)).slice(before);
+    expect(request.verified).toBe(true);
+    expect(request.body).toMatchObject({ messageId: questionId, locale: 'es', content: { content: picker } });
+    expect(request.body.text).toBe([
+      'Elige una hora', 'Horas en Europe/Madrid:', '1. mar, 1 dic 2026, 10:00–10:30', '2. mar, 1 dic 2026, 16:30–17:00',
+      '', 'Responde con el número o la opción.',
+    ].join('\n'));
+    await eventually(async () => (await getCase(caseId)).messages.at(-1).deliveryStatus === 'sent');
+
+    // She answers with the slot as she read it, in Spanish: it is recorded as her choice of that slot.
+    await customerWrites('c-es', 'mar, 1 dic 2026, 16:30–17:00');
+    const answered = await eventually(async () => {
+      const last = (await getCase(caseId)).messages.at(-1);
+      return last.direction === 'in' && last.text === 'mar, 1 dic 2026, 16:30–17:00' ? last : null;
+    });
+    expect(answered.content.answer).toEqual({ messageId: questionId, optionId: 's2', payload: '2026-12-01T15:30:00Z' });
   });
 
   it('a provider retry of the same delivery stores one message and reaches the workflow once', async () => {

@@ -109,6 +109,14 @@ describe('agent workspace API', () => {
     expect(rendering.outcome).toMatch(/native|degraded|fallback/);
     expect(rendering.report).toHaveLength(1);
     expect(rendering.report[0]).toMatchObject({ block: 'content', type: 'quickReplies' });
+    // Once the workflow delivered it, the thread carries the rendering stored as sent.
+    const sent = await eventually(async () => {
+      const m = (await (await h.api(`/api/v1/cases/${caseId}`)).json()).messages.find((x: { id: string }) => x.id === messageId);
+      return m?.deliveryStatus === 'sent' || m?.deliveryStatus === 'delivered' ? m : null;
+    });
+    expect(sent.rendering).toMatchObject({ outcome: 'native', text: null, report: [{ block: 'content', type: 'quickReplies', outcome: 'native' }] });
+    const after = (await (await h.api(`/api/v1/cases/${caseId}/workspace`)).json()).rendering.find((r: { messageId: string }) => r.messageId === messageId);
+    expect(after).toMatchObject({ outcome: 'native', source: 'sent' });
     expect((await h.api('/api/v1/cases/case_nope/workspace')).status).toBe(404);
   });
 

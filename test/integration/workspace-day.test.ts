@@ -182,7 +182,7 @@ describe('a working day in the agent workspace: two agents and a supervisor', ()
     expect(await sofiaPage.locator('[data-testid=queues] tr[data-queue="Billing"]').innerText()).toMatch(/Billing\s+1\s+\d+ (s|min)/);
     // A taller window for the picture, so the whole view fits; the work itself runs at 1280×800.
     await sofiaPage.setViewportSize({ width: 1280, height: 1130 });
-    await sofiaPage.screenshot({ path: join(SHOTS, 'supervisor.png') });
+    await sofiaPage.screenshot({ path: join(SHOTS, 'supervisor-transfer-day.png') });
     await sofiaPage.setViewportSize({ width: 1280, height: 800 });
 
     // The customer wants a return: Sofía transfers the case to Luis with a note.

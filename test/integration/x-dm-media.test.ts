@@ -1,7 +1,10 @@
 // Files both ways on X DMs, end to end: a customer's DM with a photo keeps X's TON media URL; the
 // agent opening it gets the bytes (Parley signs the GET with OAuth 1.0a; the stand-in checks the
 // signature with its own implementation), once; the agent's image reply is uploaded with
-// POST /2/media/upload and the DM names its media_id.
+// POST /2/media/upload and the DM names its media_id. Video and animated GIF go through X's chunked
+// upload (initialize / append / finalize / STATUS; the stand-in checks segment order and the total,
+// and reports processing pending once, then succeeded); a video X fails to process fails the message
+// with X's reason; a PDF is refused on upload, as the manifest says.
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startXApi, type XApi } from '../fakes/x-api';
@@ -11,6 +14,9 @@ const CREDS = { consumerKey: 'xvz1evFS4wEEPTGEFPHBog', consumerSecret: 'consumer
 const ME = { id: '1111111111111111111', username: 'cafearoma' };
 const CUSTOMER = '2222222222222222222';
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000a49444154789c6300010000050001', 'hex');
+/** An MP4's `ftyp` box and then filler: the stand-in checks sizes, not codecs. Over 4 MiB: two segments. */
+const MP4 = Buffer.concat([Buffer.from('00000018667479706973736f6d0000020069736f6d69736f32', 'hex'), Buffer.alloc(4 * 1024 * 1024 + 300_000, 0x2a)]);
+const GIF = Buffer.concat([Buffer.from('GIF89a', 'ascii'), Buffer.alloc(200_000, 0x11)]);
 const JPEG = Buffer.from('ffd8ffe000104a46494600010100000100010000ffdb004300080606070605080707070909080a0c140d0c0b0b0c1912130f', 'hex');
 
 describe('X DM media, in and out', () => {
@@ -66,5 +72,55 @@ describe('X DM media, in and out', () => {
     expect(upload).toMatchObject({ category: 'dm_image', type: 'image/png', shared: true });
     expect(upload.bytes.equals(PNG)).toBe(true);
     expect(x.dms[0]).toMatchObject({ to: CUSTOMER, body: { text: 'Here is your return label.', attachments: [{ media_id: upload.id }] } });
+  });
+
+  const storeFile = async (bytes: Buffer, name: string) => {
+    const form = new FormData();
+    form.set('file', new File([new Uint8Array(bytes)], name));
+    form.set('channelId', channel.id);
+    return fetch(`${h.parley.url}/api/v1/attachments`, { method: 'POST', headers: { authorization: `Bearer ${h.agentKey}` }, body: form });
+  };
+  const caseId = async () => ((await (await h.api(`/api/v1/cases?channelId=${channel.id}`, { key: h.agentKey })).json()).items as { id: string }[])[0].id;
+  const message = async (id: string) => (await (await h.api(`/api/v1/cases/${await caseId()}`, { key: h.agentKey })).json()).messages.find((m: { id: string }) => m.id === id);
+
+  it('the agent replies with an mp4 and a GIF: both go through X\'s chunked upload and arrive as DM media', async () => {
+    const video = await (await storeFile(MP4, 'unboxing.mp4')).json();
+    const gif = await (await storeFile(GIF, 'thanks.gif')).json();
+    expect([video.mime, gif.mime]).toEqual(['video/mp4', 'image/gif']);
+    const before = { dms: x.dms.length, uploads: x.uploads.length };
+    const reply = await h.api(`/api/v1/cases/${await caseId()}/messages`, { method: 'POST', key: h.agentKey, json: {
+      text: 'How to open the box, and a thank-you.',
+      attachments: [{ url: video.url, mime: video.mime, name: video.name }, { url: gif.url, mime: gif.mime, name: gif.name }],
+    } });
+    expect(reply.status).toBe(202);
+    const { id } = await reply.json();
+    const [withVideo, withGif] = (await x.waitForDms(before.dms + 2, 30_000)).slice(before.dms);
+    const [mp4Upload, gifUpload] = x.uploads.slice(before.uploads);
+    expect(mp4Upload).toMatchObject({ category: 'dm_video', type: 'video/mp4', shared: true, state: 'succeeded', chunked: { totalBytes: MP4.length, segments: [0, 1] } });
+    expect(mp4Upload.bytes.equals(MP4)).toBe(true);
+    expect(gifUpload).toMatchObject({ category: 'dm_gif', type: 'image/gif', state: 'succeeded', chunked: { totalBytes: GIF.length, segments: [0] } });
+    expect(gifUpload.bytes.equals(GIF)).toBe(true);
+    // Each upload: initialize, appends in order, finalize, one STATUS (pending, then succeeded).
+    expect(x.mediaCalls.filter((c) => c.id === mp4Upload.id).map((c) => c.step + (c.step === 'append' ? `#${c.segmentIndex}` : ''))).toEqual(['initialize', 'append#0', 'append#1', 'finalize', 'status']);
+    expect(withVideo).toMatchObject({ to: CUSTOMER, body: { text: 'How to open the box, and a thank-you.', attachments: [{ media_id: mp4Upload.id }] } });
+    expect(withGif).toMatchObject({ to: CUSTOMER, body: { attachments: [{ media_id: gifUpload.id }] } });
+    await eventually(async () => (await message(id)).deliveryStatus === 'sent', 15_000, 100);
+  });
+
+  it('a video X fails to process: the message fails at once with X\'s reason, and nothing is sent', async () => {
+    const video = await (await storeFile(MP4, 'broken.mp4')).json();
+    x.failProcessing({ code: 1, name: 'InvalidMedia', message: 'Unsupported video format' });
+    const before = x.dms.length;
+    const reply = await h.api(`/api/v1/cases/${await caseId()}/messages`, { method: 'POST', key: h.agentKey, json: { text: 'The video again.', attachments: [{ url: video.url, mime: video.mime, name: video.name }] } });
+    const { id } = await reply.json();
+    const failed = await eventually(async () => { const m = await message(id); return m.deliveryStatus === 'failed' ? m : null; }, 20_000, 100);
+    expect(failed.deliveryError).toBe('X could not process broken.mp4: Unsupported video format (InvalidMedia).');
+    expect(x.dms.length).toBe(before);
+  });
+
+  it('a PDF cannot be attached for X DMs: refused on upload, as the manifest says', async () => {
+    const res = await storeFile(Buffer.from('%PDF-1.7\n1 0 obj\n'), 'invoice.pdf');
+    expect(res.status).toBe(415);
+    expect((await res.json()).detail).toBe('This channel does not take application/pdf files.');
   });
 });

@@ -62,6 +62,11 @@ describe('BYOC parse: valid events', () => {
     ]);
   });
 
+  it('passes the customer\'s language (sender.language) on, for the contact', () => {
+    const [event] = parseByocRequest(request({ ...message, sender: { externalId: '+34600000001', name: 'Ana', language: 'es-ES' } }));
+    expect(event).toMatchObject({ kind: 'message', sender: { externalId: '+34600000001', name: 'Ana', language: 'es-ES' } });
+  });
+
   it('accepts a timestamp in milliseconds and an ISO time with an offset', () => {
     const [inMs] = parseByocRequest(request({ ...message, timestamp: T_MS }));
     const [withOffset] = parseByocRequest(request({ ...message, timestamp: '2026-03-01T13:00:00.250+01:00' }));
@@ -155,6 +160,12 @@ describe('BYOC parse: invalid bodies', () => {
   it('rejects a missing sender with the expected shape', () => {
     const { sender: _sender, ...anonymous } = message;
     expect(issuesOf(anonymous)).toEqual([{ path: 'sender', message: 'sender must be an object like {"externalId": "...", "name": "..."}' }]);
+  });
+
+  it('rejects a sender.language that is not a language tag', () => {
+    expect(issuesOf({ ...message, sender: { externalId: '+34600000001', language: 'Spanish please' } })).toEqual([
+      { path: 'sender.language', message: 'sender.language must be a BCP 47 language tag such as "es" or "pt-BR"' },
+    ]);
   });
 
   it('rejects an unknown event type at "type"', () => {

@@ -71,6 +71,36 @@ describe('BYOC send', () => {
     });
   });
 
+  it('carries the customer\'s language as `locale`, and writes Parley\'s own words of `text` in it', async () => {
+    const mw = await start();
+    const stored = { content: { type: 'quickReplies', text: '¿Cuándo te llamamos?', replies: [{ id: 'am', title: 'Mañana', payload: 'AM' }, { id: 'pm', title: 'Tarde', payload: 'PM' }] } };
+    // The stored fallback was generated in English when the reply was queued.
+    const english = '¿Cuándo te llamamos?\n\n1. Mañana\n2. Tarde\n\nReply with the number or the option.';
+    await sendByocMessage({ ...message, content: stored, text: english, attachments: [], locale: 'es' }, channelFor(mw.url), deps);
+    await sendByocMessage({ ...message, id: 'msg_en', content: stored, text: english, attachments: [], locale: 'en' }, channelFor(mw.url), deps);
+    await sendByocMessage({ ...message, id: 'msg_none', content: stored, text: english, attachments: [] }, channelFor(mw.url), deps);
+    const [es, en, none] = await mw.waitFor(3);
+    expect(es.verified).toBe(true);
+    expect(es.body).toEqual({
+      type: 'message', messageId: message.id, caseId: message.caseId, externalConversationId: 'conv-42',
+      recipient: { externalId: '+34600000001', name: 'Ana' }, locale: 'es',
+      text: '¿Cuándo te llamamos?\n\n1. Mañana\n2. Tarde\n\nResponde con el número o la opción.',
+      content: stored, attachments: [],
+    });
+    expect([en.body.locale, en.body.text]).toEqual(['en', english]);
+    // No language set anywhere: no locale, and the stored text as it was.
+    expect(none.body).not.toHaveProperty('locale');
+    expect(none.body.text).toBe(english);
+  });
+
+  it('keeps the author\'s own fallback text as written, whatever the locale', async () => {
+    const mw = await start();
+    const stored = { content: { type: 'quickReplies', text: 'Pick one', replies: [{ id: 'a', title: 'A', payload: 'A' }] }, fallbackText: 'Escribe A.' };
+    await sendByocMessage({ ...message, content: stored, text: 'Escribe A.', locale: 'es' }, channelFor(mw.url), deps);
+    const [request] = await mw.waitFor(1);
+    expect(request.body).toMatchObject({ locale: 'es', text: 'Escribe A.' });
+  });
+
   it('sends the message id as the idempotency key', async () => {
     const mw = await start();
     await sendByocMessage(message, channelFor(mw.url), deps);

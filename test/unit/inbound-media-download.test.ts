@@ -2,7 +2,9 @@
 // own auth: Telegram (getFile, then GET /file/bot<token>/<file_path>), Slack (url_private with the
 // bot token), Twilio (MediaUrl with HTTP Basic, redirected to the media host), X DMs (TON media with
 // an OAuth 1.0a signature the stand-in verifies with its own implementation), Apple Messages for
-// Business (preDownload with the MSP's JWT, then the file, encrypted by the stand-in, decrypted here). Credentials go only to
+// Business (an attachment as Apple's sample reads it, hex `signature`, or with `signature-base64`;
+// preDownload with the MSP's JWT and MMCS-Url / MMCS-Signature (base64) / MMCS-Owner, then the file,
+// encrypted by the stand-in, decrypted here). Credentials go only to
 // the provider's hosts, and every refusal quotes the provider's reason.
 // Also the outbound uploads: Slack (files.getUploadURLExternal → bytes → files.completeUploadExternal)
 // and X DMs (POST /2/media/upload, then attachments: [{ media_id }]).
@@ -183,7 +185,7 @@ describe('Apple Messages for Business fetchMedia: preDownload, download, AES-256
   const MSP = 'msp-parley-test';
   const SECRET = Buffer.alloc(32, 7).toString('base64');
   let gateway: AppleGateway;
-  beforeAll(async () => { gateway = await startAppleGateway({ mspId: MSP, apiSecret: SECRET }); });
+  beforeAll(async () => { gateway = await startAppleGateway({ mspId: MSP, apiSecret: SECRET, businessId: 'biz-123' }); });
   afterAll(async () => { await gateway.close(); });
   const config = (apiSecret = SECRET) => appleMessagesConnector.configSchema.parse({ mspId: MSP, apiSecret, businessId: 'biz-123', apiBaseUrl: gateway.url, timeoutMs: 2000 });
   const inbound = async (attachment: Record<string, unknown>) => {
@@ -192,14 +194,42 @@ describe('Apple Messages for Business fetchMedia: preDownload, download, AES-256
     return event as Extract<typeof event, { kind: 'message' }>;
   };
 
-  it('the parsed attachment\'s reference fetches the file, and the decrypted bytes are the customer\'s', async () => {
-    const event = await inbound(await gateway.addAttachment('scan.png', PNG, 'image/png'));
-    expect(event.attachments[0]).toMatchObject({ mime: 'image/png', name: 'scan.png', url: expect.stringMatching(/^amb-attachment:/) });
+  it('an attachment as Apple\'s sample reads it (hex signature): preDownload with the MMCS headers, the decrypted bytes are the customer\'s', async () => {
+    const attachment = await gateway.addAttachment('scan.png', PNG, 'image/png');
+    expect(attachment).toMatchObject({ signature: expect.stringMatching(/^[0-9A-F]{42}$/), size: PNG.length });
+    expect(attachment).not.toHaveProperty('signature-base64');
+    const event = await inbound(attachment);
+    expect(event.attachments[0]).toMatchObject({ mime: 'image/png', name: 'scan.png', size: PNG.length, url: expect.stringMatching(/^amb-attachment:/) });
     const media = await appleMessagesConnector.fetchMedia!(config(), event.attachments[0].url!, recordingDeps());
     expect(Buffer.from(media.bytes).equals(Buffer.from(PNG))).toBe(true);
     const headers = gateway.preDownloads.at(-1)!;
-    expect(headers['source-id']).toBe('biz-123');
-    expect(headers.signature).toMatch(/^[0-9a-f]+$/);
+    const base64 = Buffer.from(String(attachment.signature), 'hex').toString('base64');
+    expect(headers).toMatchObject({ 'source-id': 'biz-123', 'mmcs-url': attachment.url, 'mmcs-owner': attachment.owner, 'mmcs-signature': base64 });
+    // The older spelling goes along with the same values (media-download.ts says why).
+    expect(headers).toMatchObject({ url: attachment.url, owner: attachment.owner, signature: base64 });
+  });
+
+  it('the other spelling, signature-base64, downloads the same way; a lowercase hex signature too', async () => {
+    const b64 = await gateway.addAttachment('photo.jpg', JPEG, 'image/jpeg', { signatureField: 'signature-base64' });
+    const viaBase64 = await inbound(b64);
+    expect(Buffer.from((await appleMessagesConnector.fetchMedia!(config(), viaBase64.attachments[0].url!, recordingDeps())).bytes).equals(Buffer.from(JPEG))).toBe(true);
+    expect(gateway.preDownloads.at(-1)!['mmcs-signature']).toBe(b64['signature-base64']);
+    const hex = await gateway.addAttachment('scan3.png', PNG, 'image/png');
+    const viaLowerHex = await inbound({ ...hex, signature: String(hex.signature).toLowerCase() });
+    expect(Buffer.from((await appleMessagesConnector.fetchMedia!(config(), viaLowerHex.attachments[0].url!, recordingDeps())).bytes).equals(Buffer.from(PNG))).toBe(true);
+  });
+
+  it('an attachment without a signature keeps its name and type but no reference to fetch', async () => {
+    const { signature: _dropped, ...unsigned } = await gateway.addAttachment('nosig.png', PNG, 'image/png');
+    const event = await inbound(unsigned);
+    expect(event.attachments).toEqual([{ mime: 'image/png', name: 'nosig.png', size: PNG.length }]);
+  });
+
+  it('a preDownload with a signature that does not match the file: the gateway\'s refusal is quoted', async () => {
+    const attachment = await gateway.addAttachment('scan4.png', PNG, 'image/png');
+    const event = await inbound({ ...attachment, signature: '01'.repeat(21) });
+    const err = await failure(appleMessagesConnector.fetchMedia!(config(), event.attachments[0].url!, recordingDeps()));
+    expect(err.message).toBe('Apple preDownload answered 404: Attachment not found');
   });
 
   it('a wrong API secret: the gateway refuses the JWT and the error says so', async () => {

@@ -8,6 +8,9 @@ import type { ChannelStore } from '../../engine/channels/channel-store';
 import type { Db } from '../../engine/db/open-database';
 import { outboundContext, outboundLocale } from '../../engine/channels/outbound-context';
 import { rerouteToOpenCase } from '../../engine/ingest/reroute-to-open-case';
+import { isAgentActor } from '../../engine/cases/last-activity';
+import { renderAsSent } from '../../engine/workspace/message-rendering';
+import type { ChannelRendering } from '../../connectors/renderers';
 import { attachments, caseEvents, cases, contactIdentities, messages } from '../../engine/db/schema';
 import { recordCaseRuleEvent, recordMessageRuleEvent } from '../../engine/rules/events/record-event';
 import type { CaseActivities, CaseState, DeliveryOutcome, MirrorCause } from '../case/contract';
@@ -22,6 +25,8 @@ export interface CaseActivityDeps {
   onDispatchQueued?: () => void;
   /** Outbound pacing at each connector's declared rate (one per worker process by default). */
   throttle?: ChannelThrottle;
+  /** The channel renderers whose report a sent message keeps (connectors/renderers.ts; tests stand in). */
+  renderings?: (channelType: string) => ChannelRendering | undefined;
 }
 
 /** A wait for the rate limit longer than this ends the attempt and retries after the wait. */
@@ -61,6 +66,8 @@ export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
           autoCloseAt: state.autoCloseAt,
           closedAt: state.status === 'closed' ? state.statusUpdatedAt : null,
           updatedAt: Date.now(),
+          // Mirroring is bookkeeping; only an agent's status change is activity (engine/cases/last-activity.ts).
+          ...(before.status !== state.status && isAgentActor(state.statusUpdatedBy) ? { lastActivityAt: state.statusUpdatedAt } : {}),
         }).where(eq(cases.id, caseId)).run();
         // Idempotent under activity retries: a retry finds the status already written, adds nothing.
         if (before.status !== state.status) {
@@ -115,15 +122,20 @@ export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
           }
           if (slot.waitMs > 0) await sleep(slot.waitMs);
         }
+        const locale = outboundLocale(db, message.caseId);
+        const context = outboundContext(db, channel.row.type, message.caseId, { messageId: message.id, content: message.content, publicUrl: channels.publicBaseUrl });
         const { providerMessageId } = await channel.connector.send({
           id: message.id, caseId: message.caseId, threadId: theCase.threadId,
           recipient: { externalId: recipient.externalId, name: recipient.name ?? undefined },
           content: message.content, text: message.fallbackText,
           attachments: files.map((f) => ({ url: f.url ?? undefined, mime: f.mime, name: f.name ?? undefined, size: f.size ?? undefined })),
-          context: outboundContext(db, channel.row.type, message.caseId, { messageId: message.id, content: message.content, publicUrl: channels.publicBaseUrl }),
-          locale: outboundLocale(db, message.caseId),
+          context,
+          locale,
         }, channel.ctx, connectorDeps);
-        db.update(messages).set({ providerMessageId, deliveryError: null, updatedAt: Date.now() }).where(eq(messages.id, messageId)).run();
+        // What the customer was shown, kept as sent: the console reads it, not a fresh rendering.
+        const rendering = renderAsSent(channel.row.type, { content: message.content, text: message.fallbackText },
+          { recipientId: recipient.externalId, threadId: theCase.threadId, locale, answerLinks: context?.answerLinks }, deps.renderings);
+        db.update(messages).set({ providerMessageId, deliveryError: null, rendering, updatedAt: Date.now() }).where(eq(messages.id, messageId)).run();
         // A delivery receipt may already have moved the message past `sent`.
         db.update(messages).set({ deliveryStatus: 'sent' })
           .where(and(eq(messages.id, messageId), eq(messages.deliveryStatus, 'queued'))).run();

@@ -1,17 +1,17 @@
 // The one shape every channel's answer parser has: accept a normalized InboundEvent or the
 // provider's raw event, pull out a tap or typed text, and resolve it against the sent message.
 import type { ContentMessage } from '../../../model/content/model';
-import type { AnswerParser, AnswerPostback } from '../../render';
+import type { AnswerContext, AnswerParser, AnswerPostback } from '../../render';
 import { resolveAnswer, type AnswerSignal } from './resolve-answer';
 
 /** Reads the provider's raw inbound shape; returns null when the event carries no answer at all. */
 export type SignalReader = (raw: Record<string, unknown>) => AnswerSignal | null;
 
 export function answerParser(channel: string, readRaw: SignalReader): AnswerParser {
-  return (inbound: unknown, sent: ContentMessage): AnswerPostback | null => {
+  return (inbound: unknown, sent: ContentMessage, context?: AnswerContext): AnswerPostback | null => {
     if (!isRecord(inbound)) return null;
     const signal = normalizedSignal(inbound) ?? readRaw(inbound);
-    return signal ? resolveAnswer(channel, inbound, signal, sent) : null;
+    return signal ? resolveAnswer(channel, inbound, signal, sent, context) : null;
   };
 }
 

@@ -24,9 +24,6 @@ const readCookie = (name: string): string | null =>
   document.cookie.split('; ').find((c) => c.startsWith(`${name}=`))?.slice(name.length + 1) ?? null;
 
 export const session = {
-  /** Always null: the cookie carries the session and the console never sees its token. Kept for code
-   *  that adds an Authorization header only when a token exists (inbox stream, attachment previews). */
-  token: (): string | null => null,
   /** A session cookie is likely present (its readable CSRF twin is); /me says for sure. */
   probablySignedIn: (): boolean => Boolean(readCookie(CSRF_COOKIE)),
   forgetLegacyToken: () => { try { localStorage.removeItem(LEGACY_TOKEN_KEY); } catch { /* no storage */ } },

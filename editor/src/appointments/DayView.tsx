@@ -1,6 +1,7 @@
 // Appointments of one day for one agent (or everyone), in the agent's time zone.
 import { useEffect, useState } from 'react';
 import { api } from '../api/client';
+import { formatMoment } from '../ui/time-format';
 import type { Appointment, UserSummary } from './types';
 
 const STATUS_TONE: Record<string, string> = { confirmed: 'ok', reminded: 'ok', completed: 'accent', holding: 'warn', cancelled: 'danger' };
@@ -18,7 +19,7 @@ export function DayView({ users }: { users: UserSummary[] }) {
     api<{ timeZone: string; items: Appointment[] }>(`/appointments?${q}`).then(setData, (e) => setError((e as Error).message));
   }, [agentId, day]);
 
-  const time = (iso: string | null, zone: string) => (iso ? new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit' }).format(new Date(iso)) : '–');
+  const time = (iso: string | null, zone: string) => (iso ? formatMoment(iso, 'time', zone) : '–');
 
   return (
     <section className="card">

@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import { api, ApiError } from '../api/client';
 import { useSession } from '../shell/session';
 import { Dialog, useUi } from '../ui/dialog';
-import { at, type AssignStringKey } from './assignment-strings';
+import { t, type StringKey } from '../i18n';
 import { assignmentLine, type CaseRouting } from './assignment-text';
 import type { User } from './types';
 import './assignment.css';
@@ -88,37 +88,37 @@ export function AssignmentControl({ caseId, assigneeId, closed, version, users, 
   const offeredToMe = offered && routing?.assignment?.agentId === myId;
 
   return (
-    <div className={`assign-control tone-${line.tone}`} data-slot="assignment" role="group" aria-label={at('menuLabel')} ref={menuRef}>
-      <span className="muted">{at('assignee')}:</span>
+    <div className={`assign-control tone-${line.tone}`} data-slot="assignment" role="group" aria-label={t('assign.menuLabel')} ref={menuRef}>
+      <span className="muted">{t('assign.assignee')}:</span>
       <strong data-testid="assignee" title={line.detail ?? undefined}>{line.text}</strong>
       {line.detail && <span className="muted small">({line.detail})</span>}
-      {offeredToMe && !closed && <button className="btn btn-sm btn-primary" onClick={() => void move('accept', {}, null)}>{at('accept')}</button>}
+      {offeredToMe && !closed && <button className="btn btn-sm btn-primary" onClick={() => void move('accept', {}, null)}>{t('assign.accept')}</button>}
       {/* The common move, one click away on an unassigned case. */}
       {!closed && canTake && assigneeId === null && !offeredToMe && (
-        <button className="btn btn-sm btn-link" onClick={() => void move('assign', { agentId: myId }, null)}>{at('assignToMe')}</button>
+        <button className="btn btn-sm btn-link" onClick={() => void move('assign', { agentId: myId }, null)}>{t('assign.assignToMe')}</button>
       )}
       {!closed && (canTake || canMove) && (
         <div className="assign-menu-wrap">
-          <button className="btn btn-sm" aria-haspopup="menu" aria-expanded={menu} onClick={() => setMenu((m) => !m)} data-testid="assign-menu">{at('menu')} ▾</button>
+          <button className="btn btn-sm" aria-haspopup="menu" aria-expanded={menu} onClick={() => setMenu((m) => !m)} data-testid="assign-menu">{t('assign.menu')} ▾</button>
           {menu && (
             <div className="assign-menu" role="menu">
-              {canTake && <button role="menuitem" onClick={() => void move('assign', { agentId: myId }, null)}>{at('assignToMe')}</button>}
-              {lead && <button role="menuitem" onClick={() => { setMenu(false); setDialog('assign'); }}>{at('assignTo')}</button>}
-              {canMove && <button role="menuitem" onClick={() => { setMenu(false); setDialog('transfer'); }}>{at('transfer')}</button>}
-              {canMove && assigneeId && <button role="menuitem" onClick={() => void move('unassign', {}, at('unassigned'))}>{at('unassign')}</button>}
+              {canTake && <button role="menuitem" onClick={() => void move('assign', { agentId: myId }, null)}>{t('assign.assignToMe')}</button>}
+              {lead && <button role="menuitem" onClick={() => { setMenu(false); setDialog('assign'); }}>{t('assign.assignTo')}</button>}
+              {canMove && <button role="menuitem" onClick={() => { setMenu(false); setDialog('transfer'); }}>{t('assign.transfer')}</button>}
+              {canMove && assigneeId && <button role="menuitem" onClick={() => void move('unassign', {}, t('assign.unassigned'))}>{t('assign.unassign')}</button>}
             </div>
           )}
         </div>
       )}
       {dialog === 'assign' && <AssignDialog current={assigneeId} onClose={() => setDialog(null)}
-        onPick={(a) => { setDialog(null); void move('assign', { agentId: a.id }, at('assignedTo', { name: a.name })); }} />}
+        onPick={(a) => { setDialog(null); void move('assign', { agentId: a.id }, t('assign.assignedTo', { name: a.name })); }} />}
       {dialog === 'transfer' && <TransferDialog caseId={caseId} lead={lead} queues={queues} exclude={assigneeId} onClose={() => setDialog(null)}
-        onDone={() => { setDialog(null); ui.toast(at('transferred')); void api<CaseRouting>(`/cases/${caseId}/routing`).then(setRouting, () => {}); onMoved(); }} />}
+        onDone={() => { setDialog(null); ui.toast(t('assign.transferred')); void api<CaseRouting>(`/cases/${caseId}/routing`).then(setRouting, () => {}); onMoved(); }} />}
     </div>
   );
 }
 
-const statusKey = (s: Agent['status']) => `status.${s}` as AssignStringKey;
+const statusKey = (s: Agent['status']) => `assign.status.${s}` as StringKey;
 
 function AssignDialog({ current, onClose, onPick }: { current: string | null; onClose(): void; onPick(a: Agent): void }) {
   const [agents, setAgents] = useState<Agent[] | null>(null);
@@ -129,16 +129,16 @@ function AssignDialog({ current, onClose, onPick }: { current: string | null; on
   const shown = (agents ?? []).filter((a) => a.id !== current && a.name.toLowerCase().includes(q.trim().toLowerCase()))
     .sort((a, b) => order[a.status] - order[b.status] || a.activeCases - b.activeCases || a.name.localeCompare(b.name));
   return (
-    <Dialog title={at('assignTitle')} description={at('assignHint')} onClose={onClose} footer={<button className="btn" onClick={onClose}>{at('cancel')}</button>}>
+    <Dialog title={t('assign.assignTitle')} description={t('assign.assignHint')} onClose={onClose} footer={<button className="btn" onClick={onClose}>{t('assign.cancel')}</button>}>
       {error && <div className="banner danger" role="alert">{error}</div>}
-      <input className="input" type="search" aria-label={at('searchAgents')} placeholder={at('searchAgents')} value={q} onChange={(e) => setQ(e.target.value)} style={{ marginBottom: 10 }} />
-      <ul className="assign-agents" role="listbox" aria-label={at('agent')}>
+      <input className="input" type="search" aria-label={t('assign.searchAgents')} placeholder={t('assign.searchAgents')} value={q} onChange={(e) => setQ(e.target.value)} style={{ marginBottom: 10 }} />
+      <ul className="assign-agents" role="listbox" aria-label={t('assign.agent')}>
         {shown.map((a) => (
           <li key={a.id}>
             <button type="button" role="option" aria-selected={false} onClick={() => onPick(a)} data-agent={a.name}>
               <span className={`presence presence-${a.status}`} aria-hidden="true" />
               <span className="grow"><b>{a.name}</b><span className="muted small"> · {a.skills.map((s) => s.name).join(', ') || a.role}</span></span>
-              <span className="muted small">{at(statusKey(a.status))} · {at('loadText', { n: a.activeCases })}</span>
+              <span className="muted small">{t(statusKey(a.status))} · {t('assign.loadText', { n: a.activeCases })}</span>
             </button>
           </li>
         ))}
@@ -180,31 +180,31 @@ function TransferDialog({ caseId, lead, queues, exclude, onClose, onDone }: {
     }
   };
 
-  type Kind = ['skill' | 'queue' | 'agent', AssignStringKey];
-  const kinds: Kind[] = lead ? [['skill', 'toSkill'], ['queue', 'toQueue'], ['agent', 'toAgent']] : [['skill', 'toSkill']];
+  type Kind = ['skill' | 'queue' | 'agent', StringKey];
+  const kinds: Kind[] = lead ? [['skill', 'assign.toSkill'], ['queue', 'assign.toQueue'], ['agent', 'assign.toAgent']] : [['skill', 'assign.toSkill']];
   return (
-    <Dialog title={at('transferTitle')} description={at('transferHint')} onClose={onClose} footer={<>
-      <button className="btn" type="button" onClick={onClose}>{at('cancel')}</button>
-      <button className="btn btn-primary" type="submit" form="transfer-form" disabled={busy || !target}>{at('transferButton')}</button>
+    <Dialog title={t('assign.transferTitle')} description={t('assign.transferHint')} onClose={onClose} footer={<>
+      <button className="btn" type="button" onClick={onClose}>{t('assign.cancel')}</button>
+      <button className="btn btn-primary" type="submit" form="transfer-form" disabled={busy || !target}>{t('assign.transferButton')}</button>
     </>}>
       <form id="transfer-form" onSubmit={(e) => { e.preventDefault(); void submit(); }} noValidate>
         {error && <div className="banner danger" role="alert" style={{ marginBottom: 12 }}>{error}</div>}
-        <div className="seg" role="radiogroup" aria-label={at('transfer')} style={{ marginBottom: 12 }}>
+        <div className="seg" role="radiogroup" aria-label={t('assign.transfer')} style={{ marginBottom: 12 }}>
           {kinds.map(([k, label]) => (
-            <button key={k} type="button" role="radio" aria-checked={to === k} className={to === k ? 'on' : ''} onClick={() => { setTo(k); setTarget(''); }}>{at(label)}</button>
+            <button key={k} type="button" role="radio" aria-checked={to === k} className={to === k ? 'on' : ''} onClick={() => { setTo(k); setTarget(''); }}>{t(label)}</button>
           ))}
         </div>
         <div className={`field${errorAt(`${to}Id`) ? ' invalid' : ''}`}>
-          <label htmlFor="transfer-target">{at(to)}</label>
+          <label htmlFor="transfer-target">{t(`assign.${to}`)}</label>
           <select id="transfer-target" className="select" value={target} onChange={(e) => setTarget(e.target.value)}>
-            <option value="" disabled>{at('pick')}</option>
-            {options.map((o) => <option key={o.id} value={o.id}>{o.name}{'status' in o ? ` — ${at(statusKey((o as Agent).status))}, ${at('loadText', { n: (o as Agent).activeCases })}` : ''}</option>)}
+            <option value="" disabled>{t('assign.pick')}</option>
+            {options.map((o) => <option key={o.id} value={o.id}>{o.name}{'status' in o ? ` — ${t(statusKey((o as Agent).status))}, ${t('assign.loadText', { n: (o as Agent).activeCases })}` : ''}</option>)}
           </select>
           {errorAt(`${to}Id`) && <span className="field-error">{errorAt(`${to}Id`)}</span>}
         </div>
         <div className={`field${errorAt('note') ? ' invalid' : ''}`}>
-          <label htmlFor="transfer-note">{at('note')}</label>
-          <textarea id="transfer-note" className="textarea" value={note} maxLength={2000} placeholder={at('notePlaceholder')} onChange={(e) => setNote(e.target.value)} />
+          <label htmlFor="transfer-note">{t('assign.note')}</label>
+          <textarea id="transfer-note" className="textarea" value={note} maxLength={2000} placeholder={t('assign.notePlaceholder')} onChange={(e) => setNote(e.target.value)} />
           {errorAt('note') && <span className="field-error">{errorAt('note')}</span>}
         </div>
       </form>

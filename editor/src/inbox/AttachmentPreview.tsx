@@ -1,8 +1,8 @@
 // A message's file: images inline, others as a download link. Parley's own addresses need the
-// agent's sign-in, so they are fetched (with the token when the console has one) and shown as blobs.
+// agent's sign-in: they are fetched with the session cookie and shown as blobs, so a file that
+// cannot be read says so at once instead of as a broken image.
 import { useEffect, useState } from 'react';
-import { session } from '../api/client';
-import { t } from './strings';
+import { t } from '../i18n';
 import type { Attachment } from './types';
 
 function needsAuth(url: string): string | null {
@@ -22,10 +22,7 @@ export function AttachmentPreview({ file }: { file: Attachment }) {
     if (!path) { setSrc(url); return; }
     let revoked = false;
     let objectUrl: string | null = null;
-    const headers: Record<string, string> = {};
-    const token = session.token();
-    if (token) headers.authorization = `Bearer ${token}`;
-    fetch(path, { headers, credentials: 'same-origin' })
+    fetch(path, { credentials: 'same-origin' })
       .then((res) => (res.ok ? res.blob() : Promise.reject(new Error(String(res.status)))))
       .then((blob) => { if (!revoked) { objectUrl = URL.createObjectURL(blob); setSrc(objectUrl); } })
       .catch(() => setFailed(true));
@@ -34,12 +31,12 @@ export function AttachmentPreview({ file }: { file: Attachment }) {
 
   const name = file.name ?? file.mime;
   const size = file.size ? ` · ${file.size < 1024 * 1024 ? `${Math.ceil(file.size / 1024)} KB` : `${(file.size / 1048576).toFixed(1)} MB`}` : '';
-  if (failed || !url) return <div className="att att-file" role="note">{name} — {t('attachmentFailed')}</div>;
+  if (failed || !url) return <div className="att att-file" role="note">{name} — {t('inbox.attachmentFailed')}</div>;
   if (file.mime.startsWith('image/') && src) {
     return <a className="att att-image" href={src} target="_blank" rel="noreferrer"><img src={src} alt={name} /></a>;
   }
   return (
-    <a className="att att-file" href={src ?? undefined} download={file.name ?? undefined} aria-label={`${t('download')} ${name}`}>
+    <a className="att att-file" href={src ?? undefined} download={file.name ?? undefined} aria-label={`${t('inbox.download')} ${name}`}>
       <span className="att-icon" aria-hidden="true">⤓</span><span className="att-name">{name}</span><span className="att-size">{size}</span>
     </a>
   );

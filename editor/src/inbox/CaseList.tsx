@@ -3,7 +3,8 @@
 import { useEffect, useRef } from 'react';
 import { channelBadge } from './channel-badges';
 import { formatDuration, slaTimer } from './sla';
-import { t, type StringKey } from './strings';
+import { t, type StringKey } from '../i18n';
+import { formatTimeOrDay } from '../ui/time-format';
 import type { CaseSummary, SlaTargets } from './types';
 
 export function ChannelMark({ type, size = 28 }: { type?: string; size?: number }) {
@@ -15,30 +16,28 @@ export function ChannelMark({ type, size = 28 }: { type?: string; size?: number 
 }
 
 export function StatusPill({ status }: { status: CaseSummary['status'] }) {
-  return <span className={`pill pill-${status}`}>{t(`status.${status}` as StringKey)}</span>;
+  return <span className={`pill pill-${status}`}>{t(`inbox.status.${status}` as StringKey)}</span>;
 }
 
 export function relativeTime(iso: string, now: number): string {
   const d = new Date(iso);
   const diff = now - d.getTime();
-  if (diff < 60_000) return lang() === 'es' ? 'ahora' : 'now';
+  if (diff < 60_000) return t('inbox.justNow');
   if (diff < 3_600_000) return `${Math.floor(diff / 60_000)}m`;
-  if (new Date(now).toDateString() === d.toDateString()) return d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-  return d.toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
+  return formatTimeOrDay(d, now);
 }
-const lang = () => (navigator.language.toLowerCase().startsWith('es') ? 'es' : 'en');
 
 export function SlaBadge({ c, targets, now }: { c: CaseSummary; targets: SlaTargets | null; now: number }) {
   if (!targets) return null;
   const timer = slaTimer(c, targets, now);
   if (!timer) return null;
-  const label = timer.kind === 'first' ? t('firstResponse') : t('nextResponse');
-  const state = t(timer.level === 'ok' ? 'slaOk' : timer.level === 'warning' ? 'slaWarning' : 'slaBreached');
+  const label = timer.kind === 'first' ? t('inbox.firstResponse') : t('inbox.nextResponse');
+  const state = t(timer.level === 'ok' ? 'inbox.slaOk' : timer.level === 'warning' ? 'inbox.slaWarning' : 'inbox.slaBreached');
   return (
     <span className={`sla sla-${timer.level}`} title={`${label}: ${formatDuration(timer.elapsedMs)} / ${formatDuration(timer.targetMs)} (${state})`}
       aria-label={`${label} ${formatDuration(timer.elapsedMs)}, ${state}`}>
       <svg width="11" height="11" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2.6" aria-hidden="true"><circle cx="12" cy="12" r="9" /><path d="M12 7v5l3 2" /></svg>
-      {timer.kind === 'first' ? 'FR' : 'NR'} {formatDuration(timer.elapsedMs)}
+      {timer.kind === 'first' ? t('inbox.slaFirstShort') : t('inbox.slaNextShort')} {formatDuration(timer.elapsedMs)}
     </span>
   );
 }
@@ -59,10 +58,10 @@ export function CaseList({ cases, focused, open, unread, targets, now, onOpen, o
     listRef.current?.querySelector(`[data-case-id="${CSS.escape(focused)}"]`)?.scrollIntoView({ block: 'nearest' });
   }, [focused]);
   if (cases.length === 0) {
-    return <div className="inbox-empty"><strong>{t('noCases')}</strong><span>{t('noCasesHint')}</span></div>;
+    return <div className="inbox-empty"><strong>{t('inbox.noCases')}</strong><span>{t('inbox.noCasesHint')}</span></div>;
   }
   return (
-    <ul className="case-list" ref={listRef} role="listbox" aria-label={t('inbox')} tabIndex={0}
+    <ul className="case-list" ref={listRef} role="listbox" aria-label={t('inbox.inbox')} tabIndex={0}
       aria-activedescendant={focused ? `case-row-${focused}` : undefined}>
       {cases.map((c) => {
         const isUnread = unread(c);
@@ -73,9 +72,9 @@ export function CaseList({ cases, focused, open, unread, targets, now, onOpen, o
             <ChannelMark type={c.channelType} />
             <div className="case-row-main">
               <div className="case-row-top">
-                <span className="case-name">{c.contactName ?? t('unknownCustomer')}</span>
-                {isUnread && <span className="unread-dot" aria-label={t('unread')} role="img" />}
-                <span className="case-time">{relativeTime(c.lastInboundAt && (!c.lastOutboundAt || c.lastInboundAt > c.lastOutboundAt) ? c.lastInboundAt : c.updatedAt, now)}</span>
+                <span className="case-name">{c.contactName ?? t('inbox.unknownCustomer')}</span>
+                {isUnread && <span className="unread-dot" aria-label={t('inbox.unread')} role="img" />}
+                <time className="case-time" dateTime={c.lastActivityAt}>{relativeTime(c.lastActivityAt, now)}</time>
               </div>
               <div className="case-preview">{c.preview ?? '—'}</div>
               <div className="case-row-meta">

@@ -11,7 +11,8 @@ import { channelBadge } from './channel-badges';
 import { Composer, type ComposerHandle } from './Composer';
 import { CustomerPanel } from './CustomerPanel';
 import { MessageContent } from './MessageContent';
-import { t, type StringKey } from './strings';
+import { t, type StringKey } from '../i18n';
+import { formatMoment, formatTime, formatTimeOrDay } from '../ui/time-format';
 import type { CaseDetail, CaseStatus, Message, Note, SlaTargets, User, Workspace } from './types';
 
 export interface CaseViewHandle { focusReply(): void; resolve(): void }
@@ -27,9 +28,8 @@ interface Props {
   onChanged(c: CaseDetail): void;
 }
 
-const time = (iso: string) => new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-const sameDay = (iso: string) => new Date(iso).toDateString() === new Date().toDateString();
-const dayLabel = (iso: string) => new Date(iso).toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
+const time = formatTime;
+const dayLabel = (iso: string) => formatMoment(iso, 'longDay');
 
 export const CaseView = forwardRef<CaseViewHandle, Props>(function CaseView({ caseId, version, me, users, targets, now, onChanged }, ref) {
   const [detail, setDetail] = useState<CaseDetail | null>(null);
@@ -44,7 +44,7 @@ export const CaseView = forwardRef<CaseViewHandle, Props>(function CaseView({ ca
     let live = true;
     Promise.all([api<CaseDetail>(`/cases/${caseId}`), api<Workspace>(`/cases/${caseId}/workspace`)])
       .then(([d, w]) => { if (live) { setDetail(d); setWs(w); setError(null); onChanged(d); } })
-      .catch((e) => { if (live) setError(e instanceof Error ? e.message : t('couldNotLoad')); });
+      .catch((e) => { if (live) setError(e instanceof Error ? e.message : t('inbox.couldNotLoad')); });
     return () => { live = false; };
   }, [caseId, version, reload]);
 
@@ -72,7 +72,7 @@ export const CaseView = forwardRef<CaseViewHandle, Props>(function CaseView({ ca
 
   const renderingOf = new Map(ws?.rendering.map((r) => [r.messageId, r]) ?? []);
   const items: { at: string; node: ReactNode; key: string }[] = [
-    ...detail.messages.map((m) => ({ at: m.occurredAt, key: m.id, node: <Bubble key={m.id} m={m} thread={detail.messages} report={renderingOf.get(m.id)?.report} author={m.direction === 'out' ? userName(m.authorId) : null} /> })),
+    ...detail.messages.map((m) => ({ at: m.occurredAt, key: m.id, node: <Bubble key={m.id} m={m} thread={detail.messages} rendering={m.rendering ?? renderingOf.get(m.id)} author={m.direction === 'out' ? userName(m.authorId) : null} /> })),
     ...(ws?.notes ?? []).map((n) => ({ at: n.createdAt, key: n.id, node: <NoteBubble key={n.id} note={n} users={users} /> })),
   ].sort((a, b) => a.at.localeCompare(b.at));
   let lastDay = '';
@@ -86,18 +86,18 @@ export const CaseView = forwardRef<CaseViewHandle, Props>(function CaseView({ ca
           <div className="case-head-top">
             <ChannelMark type={detail.channelType} size={34} />
             <div className="grow case-title">
-              <h2>{detail.contactName ?? t('unknownCustomer')}</h2>
-              <div className="case-sub" title={detail.id}>{badge.label} · {t('opened', { time: sameDay(detail.createdAt) ? time(detail.createdAt) : new Date(detail.createdAt).toLocaleDateString(undefined, { day: 'numeric', month: 'short' }) })}</div>
+              <h2>{detail.contactName ?? t('inbox.unknownCustomer')}</h2>
+              <div className="case-sub" title={detail.id}>{badge.label} · {t('inbox.opened', { time: formatTimeOrDay(detail.createdAt) })}</div>
             </div>
             <StatusPill status={s} />
             <SlaBadge c={detail} targets={targets} now={now} />
           </div>
           <div className="case-head-actions">
-            <div className="status-actions" role="group" aria-label={t('statusFilter')}>
-              {s !== 'resolved' && s !== 'closed' && <button className="btn btn-sm btn-primary" data-testid="resolve" onClick={() => setStatus('resolved')}>✓ {t('resolve')}</button>}
-              {s !== 'pending' && s !== 'closed' && s !== 'resolved' && <button className="btn btn-sm" onClick={() => setStatus('pending')}>{t('pending')}</button>}
-              {s !== 'escalated' && s !== 'closed' && s !== 'resolved' && <button className="btn btn-sm" onClick={() => setStatus('escalated')}>{t('escalate')}</button>}
-              {(s === 'resolved' || s === 'pending' || s === 'escalated') && <button className="btn btn-sm" onClick={() => setStatus('open')}>{t('reopen')}</button>}
+            <div className="status-actions" role="group" aria-label={t('inbox.statusFilter')}>
+              {s !== 'resolved' && s !== 'closed' && <button className="btn btn-sm btn-primary" data-testid="resolve" onClick={() => setStatus('resolved')}>✓ {t('inbox.resolve')}</button>}
+              {s !== 'pending' && s !== 'closed' && s !== 'resolved' && <button className="btn btn-sm" onClick={() => setStatus('pending')}>{t('inbox.pending')}</button>}
+              {s !== 'escalated' && s !== 'closed' && s !== 'resolved' && <button className="btn btn-sm" onClick={() => setStatus('escalated')}>{t('inbox.escalate')}</button>}
+              {(s === 'resolved' || s === 'pending' || s === 'escalated') && <button className="btn btn-sm" onClick={() => setStatus('open')}>{t('inbox.reopen')}</button>}
             </div>
             <AssignmentControl caseId={detail.id} assigneeId={detail.assigneeId} closed={s === 'closed'} version={version} users={users} onMoved={() => setReload((n) => n + 1)} />
           </div>
@@ -105,7 +105,7 @@ export const CaseView = forwardRef<CaseViewHandle, Props>(function CaseView({ ca
           {error && <div className="composer-error" role="alert">{error}</div>}
         </header>
 
-        <div className="thread" aria-label={t('conversation')} role="log" aria-live="polite">
+        <div className="thread" aria-label={t('inbox.conversation')} role="log" aria-live="polite">
           {items.map((item) => {
             const day = dayLabel(item.at);
             const sep = day !== lastDay ? <div className="day-sep" key={`d-${item.key}`}><span>{day}</span></div> : null;
@@ -118,10 +118,10 @@ export const CaseView = forwardRef<CaseViewHandle, Props>(function CaseView({ ca
         <Composer ref={composer} theCase={detail} window={ws?.replyWindow ?? null} users={users} agentName={me.name} now={now} onSent={() => setReload((n) => n + 1)} />
       </div>
 
-      <aside className="case-side" aria-label={t('customer')}>
+      <aside className="case-side" aria-label={t('inbox.customer')}>
         <div className="side-tabs" role="tablist">
-          <button role="tab" aria-selected={side === 'customer'} className={side === 'customer' ? 'on' : ''} onClick={() => setSide('customer')}>{t('customer')}</button>
-          <button role="tab" aria-selected={side === 'timeline'} className={side === 'timeline' ? 'on' : ''} onClick={() => setSide('timeline')}>{t('timeline')}</button>
+          <button role="tab" aria-selected={side === 'customer'} className={side === 'customer' ? 'on' : ''} onClick={() => setSide('customer')}>{t('inbox.customer')}</button>
+          <button role="tab" aria-selected={side === 'timeline'} className={side === 'timeline' ? 'on' : ''} onClick={() => setSide('timeline')}>{t('inbox.timeline')}</button>
         </div>
         {side === 'customer' ? <CustomerPanel contactId={detail.contactId} caseId={detail.id} version={version} /> : <Timeline detail={detail} name={userName} />}
       </aside>
@@ -129,7 +129,8 @@ export const CaseView = forwardRef<CaseViewHandle, Props>(function CaseView({ ca
   );
 });
 
-function Bubble({ m, thread, report, author }: { m: Message; thread: Message[]; report?: Workspace['rendering'][number]['report']; author: string | null }) {
+/** `rendering`: as stored when the message was sent (the workspace's re-rendering only for a message not sent yet). */
+function Bubble({ m, thread, rendering, author }: { m: Message; thread: Message[]; rendering?: { report: Workspace['rendering'][number]['report']; text?: string | null } | null; author: string | null }) {
   const answer = m.direction === 'in' ? answerOf(m, thread) : null;
   const out = m.direction === 'out';
   return (
@@ -137,15 +138,15 @@ function Bubble({ m, thread, report, author }: { m: Message; thread: Message[]; 
       <div className="msg-bubble">
         {answer && (
           <div className="msg-answer" data-testid="answer">
-            <span className="msg-answer-q">↩ {t('answered')} “{questionText(answer.question.content)}”</span>
-            <span className="msg-answer-a">{t('tapped')} <strong>{answer.title}</strong></span>
+            <span className="msg-answer-q">↩ {t('inbox.answered')} “{questionText(answer.question.content)}”</span>
+            <span className="msg-answer-a">{t('inbox.tapped')} <strong>{answer.title}</strong></span>
           </div>
         )}
-        {!(answer && m.text.trim() === answer.title) && <MessageContent stored={m.content} text={m.text} report={out ? report : undefined} />}
+        {!(answer && m.text.trim() === answer.title) && <MessageContent stored={m.content} text={(out && rendering?.text) || m.text} report={out ? rendering?.report : undefined} />}
         {m.attachments.length > 0 && <div className="msg-files">{m.attachments.map((f) => <AttachmentPreview key={f.id} file={f} />)}</div>}
       </div>
       <div className="msg-meta">
-        {out && <span>{author ?? (m.authorType === 'system' ? t('system') : t('agentLabel'))} · </span>}
+        {out && <span>{author ?? (m.authorType === 'system' ? t('inbox.system') : t('inbox.agentLabel'))} · </span>}
         <time dateTime={m.occurredAt}>{time(m.occurredAt)}</time>
         {out && <Delivery m={m} />}
       </div>
@@ -154,9 +155,9 @@ function Bubble({ m, thread, report, author }: { m: Message; thread: Message[]; 
 }
 
 function Delivery({ m }: { m: Message }) {
-  const label = t(`delivery.${m.deliveryStatus}` as StringKey);
+  const label = t(`inbox.delivery.${m.deliveryStatus}` as StringKey);
   if (m.deliveryStatus === 'failed') {
-    return <span className="delivery delivery-failed" role="alert"> · ⚠ {m.deliveryError ? t('failedBecause', { reason: m.deliveryError }) : label}</span>;
+    return <span className="delivery delivery-failed" role="alert"> · ⚠ {m.deliveryError ? t('inbox.failedBecause', { reason: m.deliveryError }) : label}</span>;
   }
   const ticks = m.deliveryStatus === 'read' || m.deliveryStatus === 'delivered' ? '✓✓' : m.deliveryStatus === 'sent' ? '✓' : '…';
   return <span className={`delivery delivery-${m.deliveryStatus}`} data-testid="delivery"> · <span aria-hidden="true">{ticks}</span> {label}</span>;
@@ -170,7 +171,7 @@ function NoteBubble({ note, users }: { note: Note; users: User[] }) {
       <div className="msg-bubble">
         <div className="note-label">
           <svg width="11" height="11" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2.6" aria-hidden="true"><rect x="5" y="11" width="14" height="10" rx="2" /><path d="M8 11V7a4 4 0 0 1 8 0v4" /></svg>
-          {t('internalNote')}
+          {t('inbox.internalNote')}
         </div>
         <div className="rc-text rc-plain">{parts.map((p, i) => (p.startsWith('@') && names.includes(p.slice(1)) ? <mark key={i} className="mention">{p}</mark> : p))}</div>
       </div>
@@ -187,14 +188,14 @@ function Tags({ tags, onChange, disabled }: { tags: string[]; onChange(tags: str
     setDraft('');
   };
   return (
-    <div className="tags" aria-label={t('tags')} role="group">
+    <div className="tags" aria-label={t('inbox.tags')} role="group">
       {tags.map((tag) => (
         <span key={tag} className="tag">#{tag}
-          {!disabled && <button type="button" aria-label={t('removeTag', { tag })} onClick={() => onChange(tags.filter((x) => x !== tag))}>×</button>}
+          {!disabled && <button type="button" aria-label={t('inbox.removeTag', { tag })} onClick={() => onChange(tags.filter((x) => x !== tag))}>×</button>}
         </span>
       ))}
       {!disabled && (
-        <input className="tag-input" aria-label={t('addTag')} placeholder={`+ ${t('addTag')}`} value={draft} maxLength={64}
+        <input className="tag-input" aria-label={t('inbox.addTag')} placeholder={`+ ${t('inbox.addTag')}`} value={draft} maxLength={64}
           onChange={(e) => setDraft(e.target.value)} onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); add(); } }} onBlur={() => draft && add()} />
       )}
     </div>
@@ -204,8 +205,8 @@ function Tags({ tags, onChange, disabled }: { tags: string[]; onChange(tags: str
 function Timeline({ detail, name }: { detail: CaseDetail; name(id: string): string | null }) {
   const who = (actor: string | null) => {
     if (!actor) return null;
-    if (actor === 'customer') return t('customerActor');
-    if (actor === 'system') return t('system');
+    if (actor === 'customer') return t('inbox.customerActor');
+    if (actor === 'system') return t('inbox.system');
     if (actor.startsWith('rule:')) return null; // the description names the rule
     return name(actor) ?? actor;
   };
@@ -217,7 +218,7 @@ function Timeline({ detail, name }: { detail: CaseDetail; name(id: string): stri
           <li key={i}>
             <span className={`tl-dot tl-${e.type}`} aria-hidden="true" />
             <div><div>{e.description.replace(/\b[a-z]{2,6}_[a-z0-9]{10,}\b/g, (id) => name(id) ?? id)}</div>
-              <div className="muted small"><time dateTime={e.at}>{new Date(e.at).toLocaleString(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })}</time>{by && !e.description.includes(by) ? ` · ${t('by', { who: by })}` : ''}</div></div>
+              <div className="muted small"><time dateTime={e.at}>{formatMoment(e.at, 'dayTime')}</time>{by && !e.description.includes(by) ? ` · ${t('inbox.by', { who: by })}` : ''}</div></div>
           </li>
         );
       })}

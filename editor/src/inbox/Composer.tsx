@@ -9,7 +9,7 @@ import { ContentBuilder } from './ContentBuilder';
 import { Markdown } from './Markdown';
 import { mentionedIds, mentionQuery } from './mentions';
 import { replyWindowText } from './reply-window-text';
-import { t } from './strings';
+import { t } from '../i18n';
 import type { CannedResponse, CaseDetail, ReplyWindow, Template, User } from './types';
 
 export interface ComposerHandle { focus(): void }
@@ -120,7 +120,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ th
   };
 
   return (
-    <section className={`composer${mode === 'note' ? ' composer-note' : ''}`} aria-label={mode === 'note' ? t('note') : t('reply')}>
+    <section className={`composer${mode === 'note' ? ' composer-note' : ''}`} aria-label={mode === 'note' ? t('inbox.note') : t('inbox.reply')}>
       {windowState && mode === 'reply' && (
         <div className={`window-line window-${windowState.tone}`} role="status" data-testid="reply-window">
           <svg width="13" height="13" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2.2" aria-hidden="true"><circle cx="12" cy="12" r="9" /><path d="M12 7v5l3 2" /></svg>
@@ -128,11 +128,11 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ th
         </div>
       )}
       <div className="composer-tabs" role="tablist">
-        <button role="tab" aria-selected={mode === 'reply'} className={mode === 'reply' ? 'on' : ''} onClick={() => setMode('reply')}>{t('reply')}</button>
-        <button role="tab" aria-selected={mode === 'note'} className={mode === 'note' ? 'on' : ''} onClick={() => { setMode('note'); setBuilder(null); }}>{t('note')}</button>
+        <button role="tab" aria-selected={mode === 'reply'} className={mode === 'reply' ? 'on' : ''} onClick={() => setMode('reply')}>{t('inbox.reply')}</button>
+        <button role="tab" aria-selected={mode === 'note'} className={mode === 'note' ? 'on' : ''} onClick={() => { setMode('note'); setBuilder(null); }}>{t('inbox.note')}</button>
         <span className="grow" />
         {!closed && (
-          <button type="button" className="btn btn-ghost btn-sm" aria-pressed={preview} onClick={() => setPreview((p) => !p)}>{preview ? t('write') : t('preview')}</button>
+          <button type="button" className="btn btn-ghost btn-sm" aria-pressed={preview} onClick={() => setPreview((p) => !p)}>{preview ? t('inbox.write') : t('inbox.preview')}</button>
         )}
       </div>
 
@@ -144,8 +144,8 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ th
             <div className="composer-preview" aria-live="polite">{text.trim() ? <Markdown text={text} /> : <span className="muted">—</span>}</div>
           ) : (
             <div className="composer-area">
-              <textarea ref={area} className="composer-input" data-testid="composer-input" aria-label={mode === 'note' ? t('note') : t('reply')}
-                placeholder={mode === 'note' ? t('notePlaceholder') : t('replyPlaceholder')} value={text} disabled={closed || finished}
+              <textarea ref={area} className="composer-input" data-testid="composer-input" aria-label={mode === 'note' ? t('inbox.note') : t('inbox.reply')}
+                placeholder={mode === 'note' ? t('inbox.notePlaceholder') : t('inbox.replyPlaceholder')} value={text} disabled={closed || finished}
                 onChange={(e) => { setText(e.target.value); setCaret(e.target.selectionStart); }}
                 onSelect={(e) => setCaret((e.target as HTMLTextAreaElement).selectionStart)}
                 onKeyDown={(e) => {
@@ -154,7 +154,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ th
                   if (e.key === 'Tab' && suggestions.length) { e.preventDefault(); pickMention(suggestions[0]); }
                 }} />
               {suggestions.length > 0 && (
-                <ul className="mention-list" role="listbox" aria-label="Mention">
+                <ul className="mention-list" role="listbox" aria-label={t('inbox.mentionList')}>
                   {suggestions.map((u) => (
                     <li key={u.id} role="option" aria-selected={false}>
                       <button type="button" onMouseDown={(e) => { e.preventDefault(); pickMention(u); }}>{u.name} <span className="muted">{u.email}</span></button>
@@ -177,18 +177,18 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ th
             {mode === 'reply' && (
               <>
                 <div className="canned-wrap">
-                  <button type="button" className="btn btn-ghost btn-sm" aria-expanded={cannedOpen} onClick={() => setCannedOpen((o) => !o)} disabled={closed} title={t('cannedHint')}>
+                  <button type="button" className="btn btn-ghost btn-sm" aria-expanded={cannedOpen} onClick={() => setCannedOpen((o) => !o)} disabled={closed} title={t('inbox.cannedHint')}>
                     <svg width="14" height="14" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true"><path d="M4 5h16v11H9l-5 4V5z" /><path d="M8 9h8M8 12h5" /></svg>
-                    {t('canned')}
+                    {t('inbox.canned')}
                   </button>
                   {cannedOpen && <CannedPicker onPick={insertCanned} onClose={() => setCannedOpen(false)} />}
                 </div>
-                <button type="button" className={`btn btn-ghost btn-sm${builder ? ' active' : ''}`} data-testid="open-builder" aria-pressed={Boolean(builder)} disabled={closed} title={t('builderHint')}
+                <button type="button" className={`btn btn-ghost btn-sm${builder ? ' active' : ''}`} data-testid="open-builder" aria-pressed={Boolean(builder)} disabled={closed} title={t('inbox.builderHint')}
                   onClick={() => setBuilder((b) => (b ? null : emptyBuilder('quickReplies', Intl.DateTimeFormat().resolvedOptions().timeZone)))}>
                   <svg width="14" height="14" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true"><rect x="3" y="4" width="8" height="6" rx="3" /><rect x="13" y="4" width="8" height="6" rx="3" /><rect x="3" y="14" width="18" height="6" rx="3" /></svg>
-                  {t('builder')}
+                  {t('inbox.builder')}
                 </button>
-                <button type="button" className="btn btn-ghost btn-sm" onClick={() => fileInput.current?.click()} disabled={closed} aria-label={t('attach')} title={t('attach')}>
+                <button type="button" className="btn btn-ghost btn-sm" onClick={() => fileInput.current?.click()} disabled={closed} aria-label={t('inbox.attach')} title={t('inbox.attach')}>
                   <svg width="14" height="14" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true"><path d="m21 12-8.5 8.5a5 5 0 0 1-7-7L14 5a3.5 3.5 0 0 1 5 5l-8.5 8.5a2 2 0 0 1-3-3L15 8" /></svg>
                 </button>
                 <input ref={fileInput} type="file" hidden multiple onChange={(e) => { void attach(e.target.files); e.target.value = ''; }} />
@@ -196,7 +196,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ th
             )}
             <span className="grow" />
             <button type="button" className="btn btn-primary" data-testid="composer-send" disabled={!canSend} onClick={() => void send()} title="Ctrl+Enter">
-              {mode === 'note' ? t('addNote') : t('send')}
+              {mode === 'note' ? t('inbox.addNote') : t('inbox.send')}
             </button>
           </div>
         </>
@@ -217,11 +217,11 @@ function CannedPicker({ onPick, onClose }: { onPick(c: CannedResponse): void; on
     return () => { clearTimeout(timer); ctl.abort(); };
   }, [q]);
   return (
-    <div className="canned-pop" role="dialog" aria-label={t('canned')} onKeyDown={(e) => { if (e.key === 'Escape') onClose(); }}>
-      <input className="input" autoFocus placeholder={t('cannedSearch')} aria-label={t('cannedSearch')} value={q} onChange={(e) => setQ(e.target.value)}
+    <div className="canned-pop" role="dialog" aria-label={t('inbox.canned')} onKeyDown={(e) => { if (e.key === 'Escape') onClose(); }}>
+      <input className="input" autoFocus placeholder={t('inbox.cannedSearch')} aria-label={t('inbox.cannedSearch')} value={q} onChange={(e) => setQ(e.target.value)}
         onKeyDown={(e) => { if (e.key === 'Enter' && items?.[0]) { e.preventDefault(); onPick(items[0]); } }} />
       <ul>
-        {items?.length === 0 && <li className="muted canned-empty">{t('noCanned')}</li>}
+        {items?.length === 0 && <li className="muted canned-empty">{t('inbox.noCanned')}</li>}
         {items?.map((c) => (
           <li key={c.id}>
             <button type="button" onClick={() => onPick(c)}>
@@ -264,17 +264,17 @@ function TemplatePicker({ channelId, caseId, onSent }: { channelId: string; case
       {error && <div className="composer-error" role="alert">{error}</div>}
       {templates && (
         <>
-          <label className="builder-field"><span>{t('pickTemplate')}</span>
+          <label className="builder-field"><span>{t('inbox.pickTemplate')}</span>
             <select className="select" value={chosen} onChange={(e) => { setChosen(Number(e.target.value)); setVars([]); }}>
               {templates.map((x, i) => <option key={`${x.name}-${x.language}`} value={i}>{x.name} ({x.language})</option>)}
             </select>
           </label>
           {tpl && Array.from({ length: tpl.bodyVariables }, (_, i) => (
-            <label key={i} className="builder-field"><span>{t('templateVariable', { n: i + 1 })}</span>
+            <label key={i} className="builder-field"><span>{t('inbox.templateVariable', { n: i + 1 })}</span>
               <input className="input" value={vars[i] ?? ''} onChange={(e) => setVars((v) => { const n = [...v]; n[i] = e.target.value; return n; })} /></label>
           ))}
           {tpl?.bodyText && <div className="composer-preview">{body}</div>}
-          <div className="composer-bar"><span className="grow" /><button className="btn btn-primary" disabled={!tpl || busy} onClick={() => void send()}>{t('sendTemplate')}</button></div>
+          <div className="composer-bar"><span className="grow" /><button className="btn btn-primary" disabled={!tpl || busy} onClick={() => void send()}>{t('inbox.sendTemplate')}</button></div>
         </>
       )}
     </div>

@@ -5,7 +5,7 @@ import { api, ApiError } from '../api/client';
 import { Dialog } from '../ui/dialog';
 import { mergeCards } from '../../../model/contacts/merge-cards';
 import { ChannelMark } from './CaseList';
-import { mt } from './customer-merge-strings';
+import { t } from '../i18n';
 import type { CustomerCard } from './types';
 import './customer-merge.css';
 
@@ -14,7 +14,7 @@ export interface MergeResult { contact: CustomerCard; movedIdentities: number; m
 
 type CardWithProfile = CustomerCard & { language?: string | null };
 const profile = (c: CardWithProfile) => ({ name: c.name, email: c.email, phone: c.phone, language: c.language ?? null, customFields: c.customFields ?? {} });
-const display = (c: { name: string | null }) => c.name ?? mt('unknown');
+const display = (c: { name: string | null }) => c.name ?? t('inbox.unknownCustomer');
 
 export function CustomerMergeDialog({ kept, onClose, onMerged }: { kept: CustomerCard; onClose(): void; onMerged(r: MergeResult): void }) {
   const [q, setQ] = useState('');
@@ -48,13 +48,13 @@ export function CustomerMergeDialog({ kept, onClose, onMerged }: { kept: Custome
 
   if (!other) {
     return (
-      <Dialog title={mt('mergeTitle')} description={mt('mergeSearchHint')} onClose={onClose} labelledBy="merge-title"
-        footer={<button className="btn" onClick={onClose}>{mt('mergeCancel')}</button>}>
-        <input className="input merge-search" type="search" aria-label={mt('mergeSearchLabel')} placeholder={mt('mergeSearchPlaceholder')} value={q}
+      <Dialog title={t('merge.title')} description={t('merge.searchHint')} onClose={onClose} labelledBy="merge-title"
+        footer={<button className="btn" onClick={onClose}>{t('merge.cancel')}</button>}>
+        <input className="input merge-search" type="search" aria-label={t('merge.searchLabel')} placeholder={t('merge.searchPlaceholder')} value={q}
           onChange={(e) => setQ(e.target.value)} onKeyDown={(e) => e.stopPropagation()} />
         {error && <p className="merge-error" role="alert">{error}</p>}
-        <ul className="merge-hits" aria-label={mt('mergeSearchLabel')}>
-          {hits?.length === 0 && <li className="muted small">{mt('mergeNoResults')}</li>}
+        <ul className="merge-hits" aria-label={t('merge.searchLabel')}>
+          {hits?.length === 0 && <li className="muted small">{t('merge.noResults')}</li>}
           {hits?.map((h) => (
             <li key={h.id}>
               <button type="button" className="merge-hit" onClick={() => pick(h.id)}>
@@ -70,22 +70,22 @@ export function CustomerMergeDialog({ kept, onClose, onMerged }: { kept: Custome
 
   const { conflicts } = mergeCards(profile(kept), profile(other));
   return (
-    <Dialog wide title={mt('mergeConfirmTitle')} description={mt('mergeConfirmHint', { kept: display(kept), other: display(other) })} onClose={onClose} labelledBy="merge-title"
+    <Dialog wide title={t('merge.confirmTitle')} description={t('merge.confirmHint', { kept: display(kept), other: display(other) })} onClose={onClose} labelledBy="merge-title"
       footer={<>
-        <button className="btn" onClick={() => setOther(null)} disabled={busy}>{mt('mergeBack')}</button>
-        <button className="btn btn-primary" onClick={merge} disabled={busy}>{mt('mergeConfirm')}</button>
+        <button className="btn" onClick={() => setOther(null)} disabled={busy}>{t('merge.back')}</button>
+        <button className="btn btn-primary" onClick={merge} disabled={busy}>{t('merge.confirm')}</button>
       </>}>
       <div className="merge-pair" data-testid="merge-pair">
-        <CardSummary card={kept} label={mt('mergeKeeps')} tone="kept" />
+        <CardSummary card={kept} label={t('merge.keeps')} tone="kept" />
         <span className="merge-arrow" aria-hidden="true">←</span>
-        <CardSummary card={other} label={mt('mergeMoves')} tone="other" />
+        <CardSummary card={other} label={t('merge.moves')} tone="other" />
       </div>
       {conflicts.length > 0 && (
         <div className="merge-conflicts">
-          <h3 className="side-h">{mt('mergeConflicts', { kept: display(kept) })}</h3>
+          <h3 className="side-h">{t('merge.conflicts', { kept: display(kept) })}</h3>
           <ul>
             {conflicts.map((c) => (
-              <li key={c.field}><span className="mono">{c.field.replace(/^customFields\./, '')}</span> <strong>{String(c.kept)}</strong> <span className="muted">({mt('mergeDropped', { value: String(c.discarded) })})</span></li>
+              <li key={c.field}><span className="mono">{c.field.replace(/^customFields\./, '')}</span> <strong>{String(c.kept)}</strong> <span className="muted">({t('merge.dropped', { value: String(c.discarded) })})</span></li>
             ))}
           </ul>
         </div>
@@ -109,7 +109,7 @@ function CardSummary({ card, label, tone }: { card: CustomerCard; label: string;
         ))}
       </ul>
       {fields.length > 0 && <dl className="kv-list">{fields.map(([k, v]) => <div key={k}><dt>{k}</dt><dd>{String(v)}</dd></div>)}</dl>}
-      <div className="muted small merge-count">{card.cases.length === 1 ? mt('mergeCase') : mt('mergeCases', { n: card.cases.length })}</div>
+      <div className="muted small merge-count">{card.cases.length === 1 ? t('merge.case') : t('merge.cases', { n: card.cases.length })}</div>
     </section>
   );
 }

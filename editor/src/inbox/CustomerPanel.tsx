@@ -3,11 +3,9 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api/client';
 import { LanguagePicker } from '../settings/LanguagePicker';
-import { lt } from '../settings/language-strings';
+import { t } from '../i18n';
 import { ChannelMark, StatusPill } from './CaseList';
 import { CustomerMergeDialog, type MergeResult } from './CustomerMergeDialog';
-import { mt } from './customer-merge-strings';
-import { t } from './strings';
 import type { CustomerCard } from './types';
 
 export function CustomerPanel({ contactId, caseId, version }: { contactId: string; caseId: string; version: number }) {
@@ -28,24 +26,24 @@ export function CustomerPanel({ contactId, caseId, version }: { contactId: strin
     setMerging(false);
     setCard(result.contact);
     const ids = result.movedIdentities, moved = result.movedCaseIds.length;
-    setNotice(mt('mergeDone', {
-      identities: ids === 1 ? mt('mergeIdentity') : mt('mergeIdentities', { n: ids }),
-      cases: moved === 1 ? mt('mergeCase') : mt('mergeCases', { n: moved }),
+    setNotice(t('merge.done', {
+      identities: ids === 1 ? t('merge.identity') : t('merge.identities', { n: ids }),
+      cases: moved === 1 ? t('merge.case') : t('merge.cases', { n: moved }),
     }));
   };
   return (
     <div className="side-body" data-testid="customer-card">
       <div className="cust-head">
         <span className="cust-avatar" aria-hidden="true">{(card.name ?? '?').split(/\s+/).map((w) => w[0]).join('').slice(0, 2).toUpperCase()}</span>
-        <div><div className="cust-name">{card.name ?? t('unknownCustomer')}</div>
+        <div><div className="cust-name">{card.name ?? t('inbox.unknownCustomer')}</div>
           {card.email && <div className="muted small">{card.email}</div>}
           {card.phone && <div className="muted small">{card.phone}</div>}</div>
       </div>
       {notice && <p className="merge-notice" role="status">{notice}</p>}
-      <h3 className="side-h" id="cust-language">{lt('customerLanguage')}</h3>
-      <LanguagePicker value={card.language ?? null} onChange={setLanguage} automaticLabel={lt('customerAutomatic')} label={lt('customerLanguageLabel')} testId="customer-language" />
+      <h3 className="side-h" id="cust-language">{t('language.customerLanguage')}</h3>
+      <LanguagePicker value={card.language ?? null} onChange={setLanguage} automaticLabel={t('language.customerAutomatic')} label={t('language.customerLanguageLabel')} testId="customer-language" />
       {languageError && <p className="field-error small" role="alert">{languageError}</p>}
-      <h3 className="side-h">{t('identities')}</h3>
+      <h3 className="side-h">{t('inbox.identities')}</h3>
       <ul className="ident-list">
         {card.identities.map((i) => (
           <li key={i.id}><ChannelMark type={i.channelType} size={20} /><div><div>{i.channelName}</div><div className="muted small mono">{i.externalId}</div></div></li>
@@ -53,19 +51,19 @@ export function CustomerPanel({ contactId, caseId, version }: { contactId: strin
       </ul>
       {fields.length > 0 && (
         <>
-          <h3 className="side-h">{t('customFields')}</h3>
+          <h3 className="side-h">{t('inbox.customFields')}</h3>
           <dl className="kv-list">{fields.map(([k, v]) => <div key={k}><dt>{k}</dt><dd>{String(v)}</dd></div>)}</dl>
         </>
       )}
-      <h3 className="side-h">{t('previousCases')}</h3>
-      {others.length === 0 ? <p className="muted small">{t('noPrevious')}</p> : (
+      <h3 className="side-h">{t('inbox.previousCases')}</h3>
+      {others.length === 0 ? <p className="muted small">{t('inbox.noPrevious')}</p> : (
         <ul className="prev-cases">
           {others.slice(0, 8).map((c) => (
             <li key={c.id}><ChannelMark type={c.channelType} size={18} /><span className="grow prev-preview">{c.preview ?? c.id}</span><StatusPill status={c.status} /></li>
           ))}
         </ul>
       )}
-      <button type="button" className="btn btn-sm merge-open" onClick={() => { setNotice(null); setMerging(true); }}>{mt('mergeOpen')}</button>
+      <button type="button" className="btn btn-sm merge-open" onClick={() => { setNotice(null); setMerging(true); }}>{t('merge.open')}</button>
       {merging && <CustomerMergeDialog kept={card} onClose={() => setMerging(false)} onMerged={merged} />}
     </div>
   );

@@ -4,14 +4,13 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { api } from '../api/client';
 import { useSession } from '../shell/session';
-import { at } from './assignment-strings';
+import { t, type StringKey } from '../i18n';
 import { CaseList } from './CaseList';
 import { CaseView, type CaseViewHandle } from './CaseView';
 import { OfferBanner } from './OfferBanner';
 import { channelBadge } from './channel-badges';
 import { openLiveStream } from './live-stream';
 import { inboxKey, initialNav, navReducer } from './nav-reducer';
-import { t, type StringKey } from './strings';
 import type { CaseDetail, CaseStatus, CaseSummary, SlaTargets, User } from './types';
 import { isUnread, markSeen, readSeen } from './unread';
 import './inbox.css';
@@ -31,9 +30,9 @@ function matches(c: CaseSummary, f: Filters, myId: string | null): boolean {
   return true;
 }
 
-/** The server's order for sort=activity: updated_at, then id, both newest first. */
+/** The server's order for sort=activity: last activity, then id, both newest first. */
 const byActivity = (a: CaseSummary, b: CaseSummary) =>
-  a.updatedAt !== b.updatedAt ? (a.updatedAt < b.updatedAt ? 1 : -1) : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+  a.lastActivityAt !== b.lastActivityAt ? (a.lastActivityAt < b.lastActivityAt ? 1 : -1) : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 
 function query(f: Filters, myId: string | null, cursor?: string): string {
   // Last activity first: a case whose customer writes again rises to the top.
@@ -183,36 +182,36 @@ export function InboxPage() {
 
   return (
     <div className="inbox">
-      <section className="inbox-list" aria-label={t('inbox')}>
+      <section className="inbox-list" aria-label={t('inbox.inbox')}>
         <div className="inbox-head">
-          <h1>{t('inbox')}</h1>
-          <span className={`live-dot${connected ? ' on' : ''}`} role="status">{connected ? t('live') : t('reconnecting')}</span>
+          <h1>{t('inbox.inbox')}</h1>
+          <span className={`live-dot${connected ? ' on' : ''}`} role="status">{connected ? t('inbox.live') : t('inbox.reconnecting')}</span>
         </div>
         <div className="inbox-search">
           <svg width="14" height="14" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2.2" aria-hidden="true"><circle cx="11" cy="11" r="7" /><path d="m20 20-3.5-3.5" /></svg>
-          <input ref={searchBox} type="search" aria-label={t('searchLabel')} placeholder={t('searchPlaceholder')} value={search}
+          <input ref={searchBox} type="search" aria-label={t('inbox.searchLabel')} placeholder={t('inbox.searchPlaceholder')} value={search}
             onChange={(e) => setSearch(e.target.value)} onKeyDown={(e) => { if (e.key === 'Escape' || e.key === 'Enter') (e.target as HTMLInputElement).blur(); }} />
           <kbd aria-hidden="true">/</kbd>
         </div>
         <div className="inbox-filters">
-          <div className="seg seg-sm" role="radiogroup" aria-label={t('assignmentFilter')}>
+          <div className="seg seg-sm" role="radiogroup" aria-label={t('inbox.assignmentFilter')}>
             {(['all', 'mine', 'unassigned'] as Assignment[]).map((a) => (
               <button key={a} role="radio" aria-checked={filters.assignment === a} className={filters.assignment === a ? 'on' : ''}
-                disabled={a === 'mine' && !myId} onClick={() => set({ assignment: a })}>{t(a)}</button>
+                disabled={a === 'mine' && !myId} onClick={() => set({ assignment: a })}>{t(`inbox.${a}`)}</button>
             ))}
           </div>
-          <select className="select select-sm" aria-label={t('statusFilter')} value={filters.status} onChange={(e) => set({ status: e.target.value as Filters['status'] })}>
-            <option value="active">{t('allStatuses')}</option>
-            {STATUSES.map((s) => <option key={s} value={s}>{t(`status.${s}` as StringKey)}</option>)}
-            <option value="any">{t('everyStatus')}</option>
+          <select className="select select-sm" aria-label={t('inbox.statusFilter')} value={filters.status} onChange={(e) => set({ status: e.target.value as Filters['status'] })}>
+            <option value="active">{t('inbox.allStatuses')}</option>
+            {STATUSES.map((s) => <option key={s} value={s}>{t(`inbox.status.${s}` as StringKey)}</option>)}
+            <option value="any">{t('inbox.everyStatus')}</option>
           </select>
-          <select className="select select-sm" aria-label={t('channelFilter')} value={filters.channelId} onChange={(e) => set({ channelId: e.target.value })}>
-            <option value="">{t('allChannels')}</option>
+          <select className="select select-sm" aria-label={t('inbox.channelFilter')} value={filters.channelId} onChange={(e) => set({ channelId: e.target.value })}>
+            <option value="">{t('inbox.allChannels')}</option>
             {channelOptions.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
           </select>
           {skills.length > 0 && (
-            <select className="select select-sm skill-filter" aria-label={at('skillFilter')} value={filters.skillId} onChange={(e) => set({ skillId: e.target.value })}>
-              <option value="">{at('allSkills')}</option>
+            <select className="select select-sm skill-filter" aria-label={t('assign.skillFilter')} value={filters.skillId} onChange={(e) => set({ skillId: e.target.value })}>
+              <option value="">{t('assign.allSkills')}</option>
               {skills.map((k) => <option key={k.id} value={k.id}>{k.name}</option>)}
             </select>
           )}
@@ -220,15 +219,15 @@ export function InboxPage() {
         <OfferBanner myId={myId} trigger={cases} onOpen={(id) => open(id)} />
         <CaseList cases={cases} focused={nav.focused} open={nav.open} unread={unread} targets={targets} now={now}
           onOpen={(id) => open(id)} onFocus={(id) => dispatch({ type: 'focus', id })} />
-        {cursor && <button className="btn btn-ghost load-more" onClick={() => void loadMore()}>{t('loadMore')}</button>}
-        <div className="kbd-help">{t('keyboardHelp')}</div>
+        {cursor && <button className="btn btn-ghost load-more" onClick={() => void loadMore()}>{t('inbox.loadMore')}</button>}
+        <div className="kbd-help">{t('inbox.keyboardHelp')}</div>
       </section>
       {nav.open ? (
         <CaseView key={nav.open} ref={caseView} caseId={nav.open} version={versions[nav.open] ?? 0} me={{ id: myId, name: me?.user?.name ?? null }}
           users={users} targets={targets} now={now} onChanged={onCaseChanged} />
       ) : (
         <div className="case-placeholder">
-          <div className="inbox-empty"><strong>{t('pickCase')}</strong><span>{t('pickCaseHint')}</span></div>
+          <div className="inbox-empty"><strong>{t('inbox.pickCase')}</strong><span>{t('inbox.pickCaseHint')}</span></div>
         </div>
       )}
     </div>

@@ -3,7 +3,8 @@
 // fallback text, with a note, when the channel got text. Never raw JSON.
 import type { ReactNode } from 'react';
 import { Markdown } from './Markdown';
-import { t } from './strings';
+import { t } from '../i18n';
+import { formatMoment } from '../ui/time-format';
 import type { RenderReportEntry } from './types';
 
 type Block = Record<string, any>;
@@ -14,11 +15,7 @@ export function contentBlocksOf(stored: unknown): Block[] {
   return (Array.isArray(content) ? content : [content]).filter((b): b is Block => typeof b === 'object' && b !== null);
 }
 
-const fmtSlot = (iso: string, timeZone: string) => {
-  try {
-    return new Date(iso).toLocaleString(undefined, { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
-  } catch { return iso; }
-};
+const fmtSlot = (iso: string, timeZone: string) => formatMoment(iso, 'weekdayTime', timeZone);
 
 function Chips({ items, kind }: { items: { id: string; title: string }[]; kind: 'reply' | 'button' }) {
   return (
@@ -81,7 +78,7 @@ function BlockView({ block }: { block: Block }): ReactNode {
     case 'template':
       return (
         <div className="rc-panel">
-          <div className="rc-section">{t('templates')} · {block.name}</div>
+          <div className="rc-section">{t('inbox.templates')} · {block.name}</div>
           <div className="rc-text rc-plain">{block.bodyText ?? block.name}</div>
         </div>
       );
@@ -119,7 +116,7 @@ export function MessageContent({ stored, text, report }: { stored: unknown; text
     return (
       <>
         <div className="rc-text rc-plain">{text}</div>
-        <div className="rc-note" title={report!.map((r) => r.detail).join('\n')}>{t('sentAsText')}</div>
+        <div className="rc-note" title={report!.map((r) => r.detail).join('\n')}>{t('inbox.sentAsText')}</div>
       </>
     );
   }
@@ -127,7 +124,7 @@ export function MessageContent({ stored, text, report }: { stored: unknown; text
   return (
     <>
       {blocks.map((b, i) => <BlockView key={i} block={b} />)}
-      {degraded && <div className="rc-note" title={report!.map((r) => r.detail).join('\n')}>{t('degraded')}</div>}
+      {degraded && <div className="rc-note" title={report!.map((r) => r.detail).join('\n')}>{t('inbox.degraded')}</div>}
     </>
   );
 }

@@ -5,10 +5,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../api/client';
 import { countdownText } from '../supervisor/format';
-import { s } from '../supervisor/strings';
+import { t } from '../i18n';
 import type { CaseRouting } from '../supervisor/types';
 import { useUi } from '../ui/dialog';
-import { t } from './strings';
 import type { CaseSummary } from './types';
 
 interface Offer { caseId: string; who: string; preview: string; expiresAt: number | null }
@@ -38,7 +37,7 @@ export function OfferBanner({ myId, trigger, onOpen }: { myId: string | null; tr
             // The expiry is the server's time; a browser clock running behind would show more time
             // than the offer has, so the offer's own start (also server time) bounds "now".
             const lag = Math.max(0, Date.parse(a.offeredAt) - Date.now());
-            found.push({ caseId: c.id, who: c.contactName ?? t('unknownCustomer'), preview: c.preview ?? '', expiresAt: a.offerExpiresAt ? Date.parse(a.offerExpiresAt) - lag : null });
+            found.push({ caseId: c.id, who: c.contactName ?? t('inbox.unknownCustomer'), preview: c.preview ?? '', expiresAt: a.offerExpiresAt ? Date.parse(a.offerExpiresAt) - lag : null });
           }
         }
         if (seq.current === mine) { setNow(Date.now()); setOffers(found); }
@@ -59,27 +58,27 @@ export function OfferBanner({ myId, trigger, onOpen }: { myId: string | null; tr
     try {
       await api(`/cases/${encodeURIComponent(o.caseId)}/accept`, { method: 'POST' });
       setOffers((list) => list.filter((x) => x.caseId !== o.caseId));
-      toast(s('accepted'));
+      toast(t('supervisor.accepted'));
       onOpen(o.caseId);
     } catch (err) { toast((err as Error).message, 'danger'); }
     finally { setBusy(null); }
   };
   return (
-    <div className="offers" role="region" aria-label={s('offerTitle')}>
+    <div className="offers" role="region" aria-label={t('supervisor.offerTitle')}>
       {offers.map((o) => {
         const left = o.expiresAt === null ? null : o.expiresAt - now;
         return (
           <div key={o.caseId} className="offer" data-testid="offer" data-case-id={o.caseId}>
             <div className="offer-text">
-              <strong>{s('offerTitle')}</strong>
-              <span className="offer-lead">{s('offerLead', { who: o.who, preview: o.preview })}</span>
+              <strong>{t('supervisor.offerTitle')}</strong>
+              <span className="offer-lead">{t('supervisor.offerLead', { who: o.who, preview: o.preview })}</span>
               {left !== null && (
-                <span className="offer-timer" role="timer" aria-live="off">{left > 0 ? s('expiresIn', { time: countdownText(left) }) : s('offerExpired')}</span>
+                <span className="offer-timer" role="timer" aria-live="off">{left > 0 ? t('supervisor.expiresIn', { time: countdownText(left) }) : t('supervisor.offerExpired')}</span>
               )}
             </div>
             <div className="offer-actions">
-              <button className="btn btn-sm" onClick={() => onOpen(o.caseId)}>{s('open')}</button>
-              <button className="btn btn-sm btn-primary" data-testid="accept-offer" disabled={busy === o.caseId || (left !== null && left <= 0)} onClick={() => void accept(o)}>{s('accept')}</button>
+              <button className="btn btn-sm" onClick={() => onOpen(o.caseId)}>{t('supervisor.open')}</button>
+              <button className="btn btn-sm btn-primary" data-testid="accept-offer" disabled={busy === o.caseId || (left !== null && left <= 0)} onClick={() => void accept(o)}>{t('supervisor.accept')}</button>
             </div>
           </div>
         );

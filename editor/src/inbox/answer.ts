@@ -1,5 +1,6 @@
 // The customer's tap as an answer: the question it answers (a message of the thread) and the title
 // of the option chosen, read from that question's content.
+import { formatMoment } from '../ui/time-format';
 import type { Message } from './types';
 
 type Block = Record<string, any>;
@@ -15,7 +16,7 @@ export function optionTitles(content: unknown): Map<string, string> {
     if (b.type === 'carousel') b.cards?.forEach((c: Block) => add(c.buttons));
     if (b.type === 'listPicker') b.sections?.forEach((s: Block) => add(s.items));
     if (b.type === 'timePicker') {
-      add(b.slots, (s) => new Date(s.start).toLocaleString(undefined, { timeZone: b.timezone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }));
+      add(b.slots, (s) => formatMoment(s.start, 'weekdayTime', b.timezone));
     }
   }
   return titles;

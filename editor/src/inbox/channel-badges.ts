@@ -1,10 +1,13 @@
 // One place for how each channel type looks in the inbox: a short label, a one- or two-letter
-// mark and a colour (the brand's, darkened where needed for white text to pass contrast).
+// mark and a colour (the brand's, darkened where needed for white text to pass contrast). Brand names
+// stay as they are; the generic labels are in the console's language.
+import { t } from '../i18n';
+
 export interface ChannelBadge { label: string; mark: string; color: string }
 
 const BADGES: Record<string, ChannelBadge> = {
-  webchat: { label: 'Web chat', mark: 'W', color: '#4f46e5' },
-  email: { label: 'Email', mark: '@', color: '#475467' },
+  webchat: { label: t('inbox.channel.webchat'), mark: 'W', color: '#4f46e5' },
+  email: { label: t('inbox.channel.email'), mark: '@', color: '#475467' },
   sms: { label: 'SMS', mark: 'S', color: '#0e7490' },
   whatsapp: { label: 'WhatsApp', mark: 'WA', color: '#137a3a' },
   messenger: { label: 'Messenger', mark: 'M', color: '#0866d6' },
@@ -26,10 +29,10 @@ const BADGES: Record<string, ChannelBadge> = {
   'google-business-profile': { label: 'Google Business', mark: 'G', color: '#1a73e8' },
   'google-play': { label: 'Google Play', mark: 'GP', color: '#01775a' },
   'app-store': { label: 'App Store', mark: 'AS', color: '#0a6fd6' },
-  byoc: { label: 'Custom channel', mark: 'B', color: '#7a2e8e' },
+  byoc: { label: t('inbox.channel.byoc'), mark: 'B', color: '#7a2e8e' },
 };
 
 export function channelBadge(type: string | undefined): ChannelBadge {
   if (type && BADGES[type]) return BADGES[type];
-  return { label: type ?? 'Channel', mark: (type ?? '?').slice(0, 1).toUpperCase(), color: '#667085' };
+  return { label: type ?? t('inbox.channel.unknown'), mark: (type ?? '?').slice(0, 1).toUpperCase(), color: '#667085' };
 }

@@ -1,8 +1,6 @@
-// The inbox's live feed: GET /api/v1/stream (Server-Sent Events: `case`, `message`, `case_hidden`). EventSource
-// cannot send a Bearer header, so this reads the stream with fetch() and sends Authorization only
-// when the console holds a token; with a session cookie (same-origin credentials) nothing changes.
-// It reconnects with Last-Event-ID, so nothing is missed while the connection was down.
-import { session } from '../api/client';
+// The inbox's live feed: GET /api/v1/stream (Server-Sent Events: `case`, `message`, `case_hidden`), read
+// with fetch() and the session cookie (same-origin credentials), so the loop below decides when and
+// how to reconnect: with Last-Event-ID, so nothing is missed while the connection was down.
 import { createSseParser } from './sse-parser';
 import type { CaseSummary, Message } from './types';
 
@@ -21,8 +19,6 @@ export function openLiveStream(onEvent: (e: LiveEvent) => void, onState?: (conne
     while (!stop.signal.aborted) {
       try {
         const headers: Record<string, string> = { accept: 'text/event-stream' };
-        const token = session.token();
-        if (token) headers.authorization = `Bearer ${token}`;
         if (lastEventId) headers['last-event-id'] = lastEventId;
         const res = await fetch('/api/v1/stream', { headers, credentials: 'same-origin', signal: stop.signal });
         if (!res.ok || !res.body) throw new Error(`stream answered ${res.status}`);

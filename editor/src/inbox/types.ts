@@ -18,6 +18,8 @@ export interface CaseSummary {
   outboundCount: number;
   createdAt: string;
   updatedAt: string;
+  /** The inbox's order: customer messages, replies and agents' actions (not Parley's bookkeeping). */
+  lastActivityAt: string;
   statusUpdatedAt: string;
   statusUpdatedBy: string | null;
   lastInboundAt: string | null;
@@ -44,6 +46,8 @@ export interface Message {
   text: string;
   deliveryStatus: DeliveryStatus;
   deliveryError: string | null;
+  /** How the channel showed it, as stored when it was sent (null: inbound or not sent). */
+  rendering: { outcome: 'native' | 'degraded' | 'fallback'; report: RenderReportEntry[]; text: string | null } | null;
   attachments: Attachment[];
   occurredAt: string;
   createdAt: string;
@@ -79,7 +83,7 @@ export interface ReplyWindow {
 
 export interface Workspace {
   replyWindow: ReplyWindow | null;
-  rendering: { messageId: string; outcome: 'native' | 'degraded' | 'fallback'; report: RenderReportEntry[] }[];
+  rendering: { messageId: string; outcome: 'native' | 'degraded' | 'fallback'; report: RenderReportEntry[]; text: string | null; source: 'sent' | 'rendered' }[];
   notes: Note[];
   /** Names of message authors and event actors by id (user, session or API key). */
   people: Record<string, string>;

@@ -3,7 +3,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api/client';
 import { useUi } from '../ui/dialog';
-import { exactTime } from '../ui/format';
+import { t, tParts } from '../i18n';
+import { formatMoment } from '../ui/time-format';
 import { Icon } from '../ui/icons';
 import type { StripeConnection } from './types';
 
@@ -35,7 +36,7 @@ export function StripeSettingsSection({ editable }: { editable: boolean }) {
       setConnection(saved);
       setSecretKey('');
       setWebhookSecret('');
-      ui.toast('Stripe connected');
+      ui.toast(t('stripe.connected'));
     } catch (err) {
       const apiError = err as ApiError;
       setErrors(apiError.errors ?? []);
@@ -47,15 +48,15 @@ export function StripeSettingsSection({ editable }: { editable: boolean }) {
 
   const disconnect = async () => {
     const ok = await ui.confirm({
-      title: 'Disconnect Stripe?',
-      body: <p>New payment requests are refused until Stripe is connected again. Links already sent keep working at Stripe, but Parley can no longer verify their events.</p>,
-      confirm: 'Disconnect', danger: true,
+      title: t('stripe.disconnectTitle'),
+      body: <p>{t('stripe.disconnectBody')}</p>,
+      confirm: t('stripe.disconnect'), danger: true,
     });
     if (!ok) return;
     try {
       await api('/settings/stripe', { method: 'DELETE' });
       setConnection(await api<StripeConnection>('/settings/stripe'));
-      ui.toast('Stripe disconnected');
+      ui.toast(t('stripe.disconnected'));
     } catch (err) {
       ui.toast((err as Error).message, 'danger');
     }
@@ -65,41 +66,41 @@ export function StripeSettingsSection({ editable }: { editable: boolean }) {
     <section className="card" data-testid="stripe-settings">
       <div className="card-head">
         <div className="grow">
-          <h2>Payments (Stripe)</h2>
-          <p className="help">Agents and rules send customers a secure Stripe Checkout link in the conversation; Stripe tells Parley when it is paid.</p>
+          <h2>{t('stripe.title')}</h2>
+          <p className="help">{t('stripe.help')}</p>
         </div>
-        {connection?.connected && <span className={`chip ${connection.livemode ? 'ok' : 'accent'}`}><span className="dot" />{connection.livemode ? 'Live' : 'Test mode'}</span>}
+        {connection?.connected && <span className={`chip ${connection.livemode ? 'ok' : 'accent'}`}><span className="dot" />{connection.livemode ? t('stripe.live') : t('stripe.testMode')}</span>}
       </div>
       <div className="card-body">
-        {!editable && <p className="muted small">Only admins manage the Stripe connection.</p>}
+        {!editable && <p className="muted small">{t('stripe.adminsOnly')}</p>}
         {error && <div className="banner danger" style={{ marginBottom: 12 }}>{error}</div>}
         {editable && connection && (
           <form onSubmit={(e) => void save(e)}>
             {connection.connected && (
               <p className="small" style={{ marginBottom: 12 }}>
-                Connected to <b>{connection.stripeAccountId ?? 'Stripe'}</b> with <code>{connection.secretKeyHint}</code>
-                <span className="muted"> · checked {exactTime(connection.updatedAt)}</span>
+                {tParts('stripe.connectedTo', { account: <b>{connection.stripeAccountId ?? 'Stripe'}</b>, key: <code>{connection.secretKeyHint}</code> })}
+                <span className="muted"> · {t('stripe.checked', { time: formatMoment(connection.updatedAt, 'exact') })}</span>
               </p>
             )}
             <div className={`field${errorAt('secretKey') ? ' invalid' : ''}`}>
-              <label htmlFor="stripe-key">Secret key {connection.connected && <span className="optional">set · leave empty to keep</span>}</label>
-              <input id="stripe-key" className="input" type="password" autoComplete="off" placeholder="sk_live_… or rk_live_…" value={secretKey} onChange={(e) => setSecretKey(e.target.value)} />
+              <label htmlFor="stripe-key">{t('stripe.secretKey')} {connection.connected && <span className="optional">{t('stripe.keptSecret')}</span>}</label>
+              <input id="stripe-key" className="input" type="password" autoComplete="off" placeholder={t('stripe.secretKeyPlaceholder')} value={secretKey} onChange={(e) => setSecretKey(e.target.value)} />
               {errorAt('secretKey') && <span className="field-error">{errorAt('secretKey')}</span>}
             </div>
-            <div className="field-label" style={{ marginBottom: 6 }}>Webhook endpoint</div>
-            <p className="help" style={{ marginBottom: 8 }}>In the Stripe Dashboard (Developers → Webhooks), add this endpoint for <code>checkout.session.completed</code>, <code>checkout.session.async_payment_succeeded</code>, <code>checkout.session.async_payment_failed</code> and <code>checkout.session.expired</code>, then paste its signing secret below.</p>
+            <div className="field-label" style={{ marginBottom: 6 }}>{t('stripe.endpoint')}</div>
+            <p className="help" style={{ marginBottom: 8 }}>{tParts('stripe.endpointHelp', { events: <><code>checkout.session.completed</code>, <code>checkout.session.async_payment_succeeded</code>, <code>checkout.session.async_payment_failed</code> {t('stripe.and')} <code>checkout.session.expired</code></> })}</p>
             <div className="secret" style={{ marginBottom: 14 }}>
               <code>{connection.webhookUrl}</code>
-              <button type="button" className="btn btn-sm" onClick={() => { void navigator.clipboard?.writeText(connection.webhookUrl); ui.toast('Endpoint copied'); }}><Icon name="copy" />Copy</button>
+              <button type="button" className="btn btn-sm" onClick={() => { void navigator.clipboard?.writeText(connection.webhookUrl); ui.toast(t('stripe.endpointCopied')); }}><Icon name="copy" />{t('common.copy')}</button>
             </div>
             <div className={`field${errorAt('webhookSecret') ? ' invalid' : ''}`}>
-              <label htmlFor="stripe-whsec">Webhook signing secret {connection.webhookSecretSet && <span className="optional">set · leave empty to keep</span>}</label>
+              <label htmlFor="stripe-whsec">{t('stripe.webhookSecret')} {connection.webhookSecretSet && <span className="optional">{t('stripe.keptSecret')}</span>}</label>
               <input id="stripe-whsec" className="input" type="password" autoComplete="off" placeholder="whsec_…" value={webhookSecret} onChange={(e) => setWebhookSecret(e.target.value)} />
               {errorAt('webhookSecret') && <span className="field-error">{errorAt('webhookSecret')}</span>}
             </div>
             <div className="row">
-              <button className="btn btn-primary" disabled={busy || (!secretKey && !webhookSecret)}>{busy ? 'Checking with Stripe…' : connection.connected ? 'Save' : 'Connect Stripe'}</button>
-              {connection.connected && <button type="button" className="btn btn-danger" onClick={() => void disconnect()}>Disconnect</button>}
+              <button className="btn btn-primary" disabled={busy || (!secretKey && !webhookSecret)}>{busy ? t('stripe.checking') : connection.connected ? t('common.save') : t('stripe.connect')}</button>
+              {connection.connected && <button type="button" className="btn btn-danger" onClick={() => void disconnect()}>{t('stripe.disconnect')}</button>}
             </div>
           </form>
         )}

@@ -5,6 +5,7 @@
 // webhook URL are facts of each channel type (GET /channel-types: connectFrom, hasWebhook).
 import { useEffect, useState } from 'react';
 import { api } from '../api/client';
+import { t, tParts } from '../i18n';
 import { useUi } from '../ui/dialog';
 import { Icon } from '../ui/icons';
 import { can, useSession } from '../shell/session';
@@ -27,15 +28,15 @@ export function ChannelsSettingsSection() {
   const load = () => api<{ items: ChannelView[] }>('/channels?limit=100').then((page) => setChannels(page.items), (e) => setError((e as Error).message));
   useEffect(() => { void load(); }, []);
   useEffect(() => {
-    api<{ items: ChannelType[] }>('/channel-types').then((r) => setTypes(new Map(r.items.map((t) => [t.type, t]))), () => {});
+    api<{ items: ChannelType[] }>('/channel-types').then((r) => setTypes(new Map(r.items.map((type) => [type.type, type]))), () => {});
   }, []);
 
   // The language of the words Parley adds for this channel's customers whose own language is unknown.
   const setLanguage = (id: string, defaultLanguage: string | null) =>
     api<ChannelView>(`/channels/${id}`, { method: 'PATCH', json: { defaultLanguage } }).then(
-      (updated) => { setChannels((list) => (list ?? []).map((c) => (c.id === id ? { ...c, defaultLanguage: updated.defaultLanguage ?? null } : c))); ui.toast('Channel language saved'); },
+      (updated) => { setChannels((list) => (list ?? []).map((c) => (c.id === id ? { ...c, defaultLanguage: updated.defaultLanguage ?? null } : c))); ui.toast(t('channels.languageSaved')); },
       (e) => ui.toast((e as Error).message, 'danger'));
-  const copy = (value: string) => { void navigator.clipboard?.writeText(value); ui.toast('Copied'); };
+  const copy = (value: string) => { void navigator.clipboard?.writeText(value); ui.toast(t('common.copied')); };
   // Web chat comes with a website's snippet (Websites); the rest is connected here.
   // (Listed once the channel types are known, so a web chat or a mailbox never flashes up with a webhook URL.)
   const shown = types.size ? (channels ?? []).filter((c) => types.get(c.type)?.connectFrom !== 'websites') : [];
@@ -48,21 +49,21 @@ export function ChannelsSettingsSection() {
     <section className="card" data-testid="channel-settings">
       <div className="card-head">
         <div className="grow">
-          <h2>Channels</h2>
-          <p className="help">Where each provider sends your customers’ messages, and what is left to do in its console. Parley checks the credentials with the provider and registers the webhook where it can (also <code>POST /api/v1/channels</code>).</p>
+          <h2>{t('channels.title')}</h2>
+          <p className="help">{tParts('channels.help', { api: <code>POST /api/v1/channels</code> })}</p>
         </div>
-        {can.editSettings(me?.role) && <button type="button" className="btn btn-primary" onClick={() => setConnecting(true)}><Icon name="plus" />Connect a channel</button>}
+        {can.editSettings(me?.role) && <button type="button" className="btn btn-primary" onClick={() => setConnecting(true)}><Icon name="plus" />{t('channels.connect')}</button>}
       </div>
       <div className="card-body">
         {generated && Object.keys(generated.secrets).length > 0 && (
           <div className="banner" role="status" data-testid="generated-secrets">
-            Parley generated these for the new channel; copy them now, they are not shown again:
+            {t('channels.generated')}
             {Object.entries(generated.secrets).map(([k, v]) => <div key={k} className="secret" style={{ marginTop: 6 }}><b className="small">{titleOf(generated.type, k)}</b> <code>{v}</code>
-              <button type="button" className="btn btn-sm" onClick={() => copy(v)}><Icon name="copy" />Copy</button></div>)}
+              <button type="button" className="btn btn-sm" onClick={() => copy(v)}><Icon name="copy" />{t('common.copy')}</button></div>)}
           </div>
         )}
         {error && <div className="banner danger">{error}</div>}
-        {channels && types.size > 0 && shown.length === 0 && <p className="muted small">No provider channels connected yet.</p>}
+        {channels && types.size > 0 && shown.length === 0 && <p className="muted small">{t('channels.none')}</p>}
         {shown.map((c) => {
           const type = types.get(c.type);
           // (The webhook URL has its own row below, whichever field also holds it.)
@@ -71,12 +72,12 @@ export function ChannelsSettingsSection() {
           <div key={c.id} className="channel-setup" data-channel={c.id}>
             <div className="row" style={{ marginBottom: 8 }}>
               <b className="grow">{c.name} <span className="muted small">· {type?.displayName ?? c.type}</span></b>
-              <span className={`chip ${c.enabled ? 'ok' : 'warn'}`}><span className="dot" />{c.enabled ? 'Enabled' : 'Disabled'}</span>
+              <span className={`chip ${c.enabled ? 'ok' : 'warn'}`}><span className="dot" />{c.enabled ? t('channels.enabled') : t('channels.disabled')}</span>
             </div>
             <div className="channel-language small">
-              <span className="muted" id={`lang-${c.id}`}>Customer language</span>
-              <LanguagePicker value={c.defaultLanguage ?? null} onChange={(tag) => void setLanguage(c.id, tag)} automaticLabel="Account default"
-                label={`Language of the words Parley adds for ${c.name}'s customers`} disabled={!can.editSettings(me?.role)} testId="channel-language" />
+              <span className="muted" id={`lang-${c.id}`}>{t('channels.customerLanguage')}</span>
+              <LanguagePicker value={c.defaultLanguage ?? null} onChange={(tag) => void setLanguage(c.id, tag)} automaticLabel={t('channels.accountDefault')}
+                label={t('channels.languageLabel', { channel: c.name })} disabled={!can.editSettings(me?.role)} testId="channel-language" />
             </div>
             {learned.length > 0 && (
               <dl className="learned small" data-testid="learned">
@@ -86,7 +87,7 @@ export function ChannelsSettingsSection() {
             {type?.hasWebhook !== false && (
               <div className="secret" style={{ marginBottom: 10 }}>
                 <code>{c.webhookUrl}</code>
-                <button type="button" className="btn btn-sm" onClick={() => copy(c.webhookUrl)}><Icon name="copy" />Copy</button>
+                <button type="button" className="btn btn-sm" onClick={() => copy(c.webhookUrl)}><Icon name="copy" />{t('common.copy')}</button>
               </div>
             )}
             {c.nextSteps.length > 0 && (
@@ -97,7 +98,7 @@ export function ChannelsSettingsSection() {
                     {step.value && step.value !== c.webhookUrl && (
                       <div className="secret" style={{ marginTop: 4 }}>
                         <code>{step.value}</code>
-                        <button type="button" className="btn btn-sm" onClick={() => copy(step.value!)}><Icon name="copy" />Copy</button>
+                        <button type="button" className="btn btn-sm" onClick={() => copy(step.value!)}><Icon name="copy" />{t('common.copy')}</button>
                       </div>
                     )}
                   </li>
@@ -108,7 +109,7 @@ export function ChannelsSettingsSection() {
           );
         })}
       </div>
-      {connecting && <ConnectChannelDialog onClose={() => setConnecting(false)} onConnected={(secrets, type) => { setConnecting(false); setGenerated({ secrets, type }); ui.toast('Channel connected'); void load(); }} />}
+      {connecting && <ConnectChannelDialog onClose={() => setConnecting(false)} onConnected={(secrets, type) => { setConnecting(false); setGenerated({ secrets, type }); ui.toast(t('channels.connected')); void load(); }} />}
     </section>
   );
 }

@@ -8,6 +8,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { api, ApiError } from '../api/client';
 import type { RuleIssue } from '../api/types';
 import { SchemaForm } from '../forms/SchemaForm';
+import { t } from '../i18n';
 import { Dialog } from '../ui/dialog';
 import { splitConfigSchema, type ChannelType } from './channel-types';
 
@@ -20,9 +21,9 @@ export function ConnectChannelDialog({ onClose, onConnected }: { onClose: () => 
   const [error, setError] = useState<{ message: string; fields: RuleIssue[] } | null>(null);
 
   useEffect(() => {
-    api<{ items: ChannelType[] }>('/channel-types').then((r) => setTypes(r.items.filter((t) => t.connectable && t.status === 'active' && t.connectFrom === 'settings')), () => {});
+    api<{ items: ChannelType[] }>('/channel-types').then((r) => setTypes(r.items.filter((c) => c.connectable && c.status === 'active' && c.connectFrom === 'settings')), () => {});
   }, []);
-  const chosen = types.find((t) => t.type === type);
+  const chosen = types.find((c) => c.type === type);
   const secrets = useMemo(() => new Set(chosen?.secretFields ?? []), [chosen]);
   // Required (and primary) fields first; base URLs, timeouts and tokens Parley can generate behind
   // "More settings"; values Parley learns from the provider not at all.
@@ -48,24 +49,24 @@ export function ConnectChannelDialog({ onClose, onConnected }: { onClose: () => 
   };
 
   return (
-    <Dialog wide title="Connect a channel" description="Parley checks the credentials with the provider and registers the webhook where it can; nothing is saved if the provider refuses." onClose={onClose}
+    <Dialog wide title={t('channels.connect')} description={t('channels.connectHelp')} onClose={onClose}
       footer={<>
-        <button type="button" className="btn" onClick={onClose}>Cancel</button>
-        <button type="button" className="btn btn-primary" disabled={!chosen || busy} onClick={() => void connect()}>{busy ? 'Checking with the provider…' : 'Connect'}</button>
+        <button type="button" className="btn" onClick={onClose}>{t('common.cancel')}</button>
+        <button type="button" className="btn btn-primary" disabled={!chosen || busy} onClick={() => void connect()}>{busy ? t('channels.checking') : t('channels.connectButton')}</button>
       </>}>
       <div className="stack" style={{ gap: 12 }} data-testid="connect-channel">
-        <div className="field"><label htmlFor="cc-type">Channel</label>
+        <div className="field"><label htmlFor="cc-type">{t('channels.channel')}</label>
           <select id="cc-type" className="select" value={type} onChange={(e) => { setType(e.target.value); setConfig({}); setError(null); }}>
-            <option value="">Choose…</option>
-            {types.map((t) => <option key={t.type} value={t.type}>{t.displayName}</option>)}
+            <option value="">{t('common.choose')}</option>
+            {types.map((c) => <option key={c.type} value={c.type}>{c.displayName}</option>)}
           </select></div>
         {chosen && <>
-          <div className="field"><label htmlFor="cc-name">Name</label>
+          <div className="field"><label htmlFor="cc-name">{t('common.name')}</label>
             <input id="cc-name" className="input" placeholder={chosen.displayName} value={name} onChange={(e) => setName(e.target.value)} /></div>
           <SchemaForm schema={essentials} value={config} onChange={(next) => setConfig(next)} ctx={formCtx} />
           {moreCount > 0 && (
             <details className="more-settings">
-              <summary>More settings <span className="muted small">(optional: the defaults suit most set-ups)</span></summary>
+              <summary>{t('channels.moreSettings')} <span className="muted small">{t('channels.moreHint')}</span></summary>
               <SchemaForm schema={more} value={config} onChange={(next) => setConfig(next)} ctx={formCtx} />
             </details>
           )}

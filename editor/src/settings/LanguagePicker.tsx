@@ -3,7 +3,7 @@
 // default and the account's default (issue #9).
 import { useState } from 'react';
 import { hasWords, languageOptions, typedLanguage } from './language-options';
-import { lt } from './language-strings';
+import { t } from '../i18n';
 
 const OTHER = '__other__';
 
@@ -22,7 +22,7 @@ export function LanguagePicker({ value, onChange, automaticLabel, label, disable
   const options = languageOptions(value);
   const apply = () => {
     const tag = typedLanguage(text);
-    if (!tag) { setProblem(lt('invalid')); return; }
+    if (!tag) { setProblem(t('language.invalid')); return; }
     setTyping(false); setText(''); setProblem(null);
     onChange(tag);
   };
@@ -37,19 +37,19 @@ export function LanguagePicker({ value, onChange, automaticLabel, label, disable
         }}>
         {automaticLabel !== undefined && <option value="">{automaticLabel}</option>}
         {options.map((o) => <option key={o.tag} value={o.tag}>{o.label}</option>)}
-        <option value={OTHER}>{lt('other')}</option>
+        <option value={OTHER}>{t('language.other')}</option>
       </select>
       {typing && (
         <div className="row lang-other">
-          <input className="input input-sm" aria-label={lt('otherLabel')} placeholder={lt('otherPlaceholder')} value={text} autoFocus
+          <input className="input input-sm" aria-label={t('language.otherLabel')} placeholder={t('language.otherPlaceholder')} value={text} autoFocus
             aria-invalid={problem ? true : undefined} onChange={(e) => { setText(e.target.value); setProblem(null); }}
             onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); apply(); } if (e.key === 'Escape') setTyping(false); }} />
-          <button type="button" className="btn btn-sm" onClick={apply} disabled={!text.trim()}>{lt('set')}</button>
-          <button type="button" className="btn btn-sm btn-ghost" onClick={() => { setTyping(false); setProblem(null); }}>{lt('cancel')}</button>
+          <button type="button" className="btn btn-sm" onClick={apply} disabled={!text.trim()}>{t('language.set')}</button>
+          <button type="button" className="btn btn-sm btn-ghost" onClick={() => { setTyping(false); setProblem(null); }}>{t('language.cancel')}</button>
         </div>
       )}
       {problem && <p className="field-error small" role="alert">{problem}</p>}
-      {!typing && value && !hasWords(value) && <p className="help small">{lt('noWords')}</p>}
+      {!typing && value && !hasWords(value) && <p className="help small">{t('language.noWords')}</p>}
     </div>
   );
 }

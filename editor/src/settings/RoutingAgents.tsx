@@ -4,8 +4,9 @@
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../api/client';
 import { Dialog, useUi } from '../ui/dialog';
+import { t, tParts } from '../i18n';
 import { Icon } from '../ui/icons';
-import { CHANNEL_KINDS, KIND_TEXT, STATUS_TEXT, sinceText, type Agent, type AgentStatus, type ChannelKind, type PerKind, type Skill } from './routing-types';
+import { CHANNEL_KINDS, kindText, statusText, sinceText, type Agent, type AgentStatus, type ChannelKind, type PerKind, type Skill } from './routing-types';
 
 export function RoutingAgents({ editable, skills, version }: { editable: boolean; skills: Skill[]; version: number }) {
   const [agents, setAgents] = useState<Agent[] | null>(null);
@@ -19,39 +20,39 @@ export function RoutingAgents({ editable, skills, version }: { editable: boolean
     <section className="card" data-testid="routing-agents">
       <div className="card-head">
         <div className="grow">
-          <h2>Routing: agents</h2>
-          <p className="help">Who takes which work. Proficiency goes from <b>1 (best)</b> to 20: routing offers a case to the best proficiency first. Capacity is how many cases of each kind an agent holds at once.</p>
+          <h2>{t('routing.agentsTitle')}</h2>
+          <p className="help">{tParts('routing.agentsHelp', { best: <b>{t('routing.best')}</b> })}</p>
         </div>
       </div>
       <div className="card-body" style={{ padding: 0 }}>
         {error && <div className="banner danger" style={{ margin: 16 }}>{error}</div>}
         {agents && (
           <table className="table routing-table">
-            <thead><tr><th>Agent</th><th>Status</th><th>Skills · proficiency</th><th>Holding / at most</th>{editable && <th aria-label="Actions" />}</tr></thead>
+            <thead><tr><th>{t('routing.colAgent')}</th><th>{t('routing.colStatus')}</th><th>{t('routing.colSkills')}</th><th>{t('routing.colLoad')}</th>{editable && <th aria-label={t('common.actions')} />}</tr></thead>
             <tbody>
               {agents.map((a) => (
                 <tr key={a.id} data-agent={a.name}>
-                  <td><b>{a.name}</b><div className="muted small" style={{ textTransform: 'capitalize' }}>{a.role}</div></td>
+                  <td><b>{a.name}</b><div className="muted small" style={{ textTransform: 'capitalize' }}>{t(`shell.role.${a.role}`)}</div></td>
                   <td className="nowrap">
-                    <span className={`chip ${STATUS_TEXT[a.status].tone}`}><span className="dot" />{STATUS_TEXT[a.status].title}</span>
+                    <span className={`chip ${statusText(a.status).tone}`}><span className="dot" />{statusText(a.status).title}</span>
                     <div className="muted small" style={{ marginTop: 4 }}>{sinceText(a.since)}</div>
                   </td>
                   <td>
                     <div className="chips">
-                      {a.skills.length === 0 && <span className="muted small">No skills: only cases that need none</span>}
+                      {a.skills.length === 0 && <span className="muted small">{t('routing.agentNoSkills')}</span>}
                       {[...a.skills].sort((x, y) => x.proficiency - y.proficiency).map((s) => (
-                        <span key={s.skillId} className="routing-chip" title={`${s.name}: proficiency ${s.proficiency} (1 is best)`}>{s.name} <b>{s.proficiency}</b></span>
+                        <span key={s.skillId} className="routing-chip" title={t('routing.skillChip', { skill: s.name, n: s.proficiency })}>{s.name} <b>{s.proficiency}</b></span>
                       ))}
                     </div>
                   </td>
                   <td>
                     <div className="routing-kinds">
                       {CHANNEL_KINDS.map((k) => (
-                        <span key={k} className={a.load[k] >= a.capacity[k] && a.capacity[k] > 0 ? 'full' : ''}>{KIND_TEXT[k].title} {a.load[k]} / {a.capacity[k]}</span>
+                        <span key={k} className={a.load[k] >= a.capacity[k] && a.capacity[k] > 0 ? 'full' : ''}>{kindText(k).title} {a.load[k]} / {a.capacity[k]}</span>
                       ))}
                     </div>
                   </td>
-                  {editable && <td style={{ width: 70 }}><button className="btn btn-sm" onClick={() => setEditing(a)}>Edit</button></td>}
+                  {editable && <td style={{ width: 70 }}><button className="btn btn-sm" onClick={() => setEditing(a)}>{t('common.edit')}</button></td>}
                 </tr>
               ))}
             </tbody>
@@ -76,13 +77,13 @@ function AgentDialog({ agent, skills, onClose, onSaved }: { agent: Agent; skills
     const found: Record<string, string> = {};
     const list = Object.entries(held).map(([skillId, p]) => {
       const n = Number(p);
-      if (!Number.isInteger(n) || n < 1 || n > 20) found[`skill.${skillId}`] = 'From 1 (best) to 20.';
+      if (!Number.isInteger(n) || n < 1 || n > 20) found[`skill.${skillId}`] = t('routing.proficiencyRange');
       return { skillId, proficiency: n };
     });
     const cap = {} as PerKind;
     for (const k of CHANNEL_KINDS) {
       const n = Number(capacity[k]);
-      if (capacity[k].trim() === '' || !Number.isInteger(n) || n < 0) found[`capacity.${k}`] = 'A whole number, 0 or more.';
+      if (capacity[k].trim() === '' || !Number.isInteger(n) || n < 0) found[`capacity.${k}`] = t('routing.capacityError');
       cap[k] = n;
     }
     setErrors(found);
@@ -92,7 +93,7 @@ function AgentDialog({ agent, skills, onClose, onSaved }: { agent: Agent; skills
     try {
       await api(`/agents/${agent.id}/skills`, { method: 'PUT', json: { skills: list } });
       const after = await api<{ reroutedCases: number }>(`/agents/${agent.id}/status`, { method: 'PUT', json: { status, capacity: cap } });
-      ui.toast(after.reroutedCases ? `${agent.name} saved; ${after.reroutedCases} of their cases went to others` : `${agent.name} saved`);
+      ui.toast(after.reroutedCases ? t('routing.agentSavedRerouted', { name: agent.name, n: after.reroutedCases }) : t('routing.agentSaved', { name: agent.name }));
       onSaved();
     } catch (e) {
       const err = e as ApiError;
@@ -105,14 +106,14 @@ function AgentDialog({ agent, skills, onClose, onSaved }: { agent: Agent; skills
   };
 
   return (
-    <Dialog title={`Routing for ${agent.name}`} description="Skills decide which cases routing offers them; capacity how many they hold at once." onClose={onClose} wide footer={<>
-      <button className="btn" type="button" onClick={onClose}>Cancel</button>
-      <button className="btn btn-primary" type="submit" form="agent-routing" disabled={busy}>{busy ? 'Saving…' : 'Save'}</button>
+    <Dialog title={t('routing.agentTitle', { name: agent.name })} description={t('routing.agentHelp')} onClose={onClose} wide footer={<>
+      <button className="btn" type="button" onClick={onClose}>{t('common.cancel')}</button>
+      <button className="btn btn-primary" type="submit" form="agent-routing" disabled={busy}>{busy ? t('common.saving') : t('common.save')}</button>
     </>}>
       <form id="agent-routing" onSubmit={(e) => { e.preventDefault(); void save(); }} noValidate>
         {error && <div className="banner danger" role="alert" style={{ marginBottom: 12 }}>{error}</div>}
-        <div className="field-label" style={{ marginBottom: 6 }}>Skills <span className="optional">proficiency 1 (best) to 20</span></div>
-        {skills.length === 0 && <p className="muted small">No skills yet: add them under Routing: skills.</p>}
+        <div className="field-label" style={{ marginBottom: 6 }}>{t('routing.skills')} <span className="optional">{t('routing.proficiencyHint')}</span></div>
+        {skills.length === 0 && <p className="muted small">{t('routing.noSkillsYet')}</p>}
         <div className="routing-skill-rows" style={{ marginBottom: 16 }}>
           {skills.map((s) => {
             const on = s.id in held;
@@ -121,8 +122,8 @@ function AgentDialog({ agent, skills, onClose, onSaved }: { agent: Agent; skills
               <div key={s.id} className={`row${err ? ' invalid' : ''}`}>
                 <label className="check grow"><input type="checkbox" checked={on} onChange={(e) => setHeld((h) => { const next = { ...h }; if (e.target.checked) next[s.id] = '5'; else delete next[s.id]; return next; })} />{s.name}</label>
                 {on && <>
-                  <span className="muted small">proficiency</span>
-                  <input className="input input-sm" type="number" min={1} max={20} aria-label={`${s.name} proficiency (1 best, 20 weakest)`} value={held[s.id]}
+                  <span className="muted small">{t('routing.proficiency')}</span>
+                  <input className="input input-sm" type="number" min={1} max={20} aria-label={t('routing.proficiencyOf', { skill: s.name })} value={held[s.id]}
                     onChange={(e) => setHeld((h) => ({ ...h, [s.id]: e.target.value }))} />
                 </>}
                 {err && <span className="field-error">{err}</span>}
@@ -131,27 +132,27 @@ function AgentDialog({ agent, skills, onClose, onSaved }: { agent: Agent; skills
           })}
           {errors.skills && <span className="field-error">{errors.skills}</span>}
         </div>
-        <div className="field-label" style={{ marginBottom: 6 }}>Cases at once</div>
+        <div className="field-label" style={{ marginBottom: 6 }}>{t('routing.casesAtOnce')}</div>
         <div className="routing-capacity" style={{ marginBottom: 16 }}>
           {CHANNEL_KINDS.map((k) => (
             <div key={k} className={`field${errors[`capacity.${k}`] ? ' invalid' : ''}`} style={{ marginBottom: 0 }}>
-              <label htmlFor={`cap-${k}`} title={KIND_TEXT[k].help}>{KIND_TEXT[k].title}</label>
+              <label htmlFor={`cap-${k}`} title={kindText(k).help}>{kindText(k).title}</label>
               <input id={`cap-${k}`} className="input" type="number" min={0} value={capacity[k]} onChange={(e) => setCapacity((c) => ({ ...c, [k]: e.target.value }))} />
-              <span className="help">{KIND_TEXT[k].help}</span>
+              <span className="help">{kindText(k).help}</span>
               {errors[`capacity.${k}`] && <span className="field-error">{errors[`capacity.${k}`]}</span>}
             </div>
           ))}
         </div>
         <div className="field" style={{ maxWidth: 360 }}>
-          <label htmlFor="agent-status">Status</label>
+          <label htmlFor="agent-status">{t('routing.colStatus')}</label>
           <select id="agent-status" className="select" value={status} onChange={(e) => setStatus(e.target.value as AgentStatus)}>
-            <option value="available">Available: takes new cases</option>
-            <option value="away">Away: keeps their cases, takes no new ones</option>
-            <option value="offline">Offline: their cases go to others</option>
+            <option value="available">{t('routing.statusAvailable')}</option>
+            <option value="away">{t('routing.statusAway')}</option>
+            <option value="offline">{t('routing.statusOffline')}</option>
           </select>
         </div>
       </form>
-      {Object.keys(held).length === 0 && skills.length > 0 && <p className="help"><Icon name="alert" size={12} /> Without skills, routing offers them only cases that need no skill.</p>}
+      {Object.keys(held).length === 0 && skills.length > 0 && <p className="help"><Icon name="alert" size={12} /> {t('routing.withoutSkills')}</p>}
     </Dialog>
   );
 }

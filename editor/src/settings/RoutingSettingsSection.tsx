@@ -3,6 +3,7 @@
 // supervisors read.
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError } from '../api/client';
+import { t } from '../i18n';
 import { useUi } from '../ui/dialog';
 import { Icon } from '../ui/icons';
 import type { ChannelType } from './channel-types';
@@ -25,7 +26,7 @@ export function RoutingSettingsSection({ editable }: { editable: boolean }) {
   useEffect(() => {
     void loadSkills();
     void loadChannels();
-    api<{ items: ChannelType[] }>('/channel-types').then((r) => setTypes(new Map(r.items.map((t) => [t.type, t]))), () => {});
+    api<{ items: ChannelType[] }>('/channel-types').then((r) => setTypes(new Map(r.items.map((type) => [type.type, type]))), () => {});
     api<{ agentsSeeAllCases: boolean }>('/routing/settings').then((s) => setSeeAll(s.agentsSeeAllCases), () => {});
   }, [loadSkills, loadChannels]);
 
@@ -37,7 +38,7 @@ export function RoutingSettingsSection({ editable }: { editable: boolean }) {
     try {
       const s = await api<{ agentsSeeAllCases: boolean }>('/routing/settings', { method: 'PUT', json: { agentsSeeAllCases: on } });
       setSeeAll(s.agentsSeeAllCases);
-      ui.toast(on ? 'Agents now see every case' : 'Agents now see their own cases and their skills’ cases');
+      ui.toast(on ? t('routing.seeAllOn') : t('routing.seeAllOff'));
     } catch (e) { ui.toast((e as Error).message, 'danger'); }
   };
 
@@ -46,7 +47,7 @@ export function RoutingSettingsSection({ editable }: { editable: boolean }) {
       await api(`/channels/${channel.id}/default-skill`, { method: 'PUT', json: { skillId: skillId || null } });
       setChannels((list) => list.map((c) => (c.id === channel.id ? { ...c, defaultSkillId: skillId || null } : c)));
       const skill = skills?.find((s) => s.id === skillId);
-      ui.toast(skill ? `${channel.name} cases now need ${skill.name}` : `${channel.name} cases need no particular skill`);
+      ui.toast(skill ? t('routing.channelSkillSet', { channel: channel.name, skill: skill.name }) : t('routing.channelSkillNone', { channel: channel.name }));
     } catch (e) { ui.toast((e as Error).message, 'danger'); }
   };
 
@@ -55,25 +56,25 @@ export function RoutingSettingsSection({ editable }: { editable: boolean }) {
       <section className="card">
         <div className="card-head">
           <div className="grow">
-            <h2>Routing: skills</h2>
-            <p className="help">A skill is a kind of work (Billing, Returns, Spanish). Each channel’s cases need its default skill; rules and transfers can ask for another. Routing offers a case only to agents who hold the skill it needs.</p>
+            <h2>{t('routing.skillsTitle')}</h2>
+            <p className="help">{t('routing.skillsHelp')}</p>
           </div>
         </div>
         <div className="card-body routing-grid">
           {error && <div className="banner danger">{error}</div>}
           <SkillList skills={skills ?? []} editable={editable} onChanged={skillsChanged} />
           <div>
-            <div className="field-label" style={{ marginBottom: 8 }}>Default skill of each channel</div>
-            {channels.length === 0 ? <p className="muted small">No channels yet.</p> : (
+            <div className="field-label" style={{ marginBottom: 8 }}>{t('routing.channelDefaults')}</div>
+            {channels.length === 0 ? <p className="muted small">{t('routing.noChannels')}</p> : (
               <table className="table" data-testid="channel-skills">
                 <tbody>
                   {channels.map((c) => (
                     <tr key={c.id}>
-                      <td><b>{c.name}</b><div className="muted small">{typeName(c.type)}{c.enabled ? '' : ' · disabled'}</div></td>
+                      <td><b>{c.name}</b><div className="muted small">{typeName(c.type)}{c.enabled ? '' : ` · ${t('routing.channelDisabled')}`}</div></td>
                       <td style={{ width: 190 }}>
-                        <select className="select routing-select" aria-label={`Default skill of ${c.name}`} value={c.defaultSkillId ?? ''} disabled={!editable}
+                        <select className="select routing-select" aria-label={t('routing.defaultSkillOf', { channel: c.name })} value={c.defaultSkillId ?? ''} disabled={!editable}
                           onChange={(e) => void setChannelSkill(c, e.target.value)}>
-                          <option value="">No particular skill</option>
+                          <option value="">{t('routing.noParticularSkill')}</option>
                           {(skills ?? []).map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
                         </select>
                       </td>
@@ -87,9 +88,9 @@ export function RoutingSettingsSection({ editable }: { editable: boolean }) {
         <div className="card-body" style={{ borderTop: '1px solid var(--border)' }}>
           <label className="row" style={{ alignItems: 'flex-start', gap: 12 }}>
             <span className="toggle" style={{ marginTop: 2 }}>
-              <input type="checkbox" checked={seeAll ?? false} disabled={!editable || seeAll === null} onChange={(e) => void toggleSeeAll(e.target.checked)} aria-label="Agents see every case" /><span />
+              <input type="checkbox" checked={seeAll ?? false} disabled={!editable || seeAll === null} onChange={(e) => void toggleSeeAll(e.target.checked)} aria-label={t('routing.seeAll')} /><span />
             </span>
-            <span><b>Agents see every case</b><br /><span className="help">Off: an agent sees the cases assigned to them and the cases that need one of their skills. Supervisors and admins always see everything.</span></span>
+            <span><b>{t('routing.seeAll')}</b><br /><span className="help">{t('routing.seeAllHelp')}</span></span>
           </label>
         </div>
       </section>
@@ -108,7 +109,7 @@ function SkillList({ skills, editable, onChanged }: { skills: Skill[]; editable:
   const fieldError = (e: unknown) => {
     const err = e as ApiError;
     const at = err.errors?.find((x) => x.path === 'name');
-    return at && err.status === 409 ? err.message : at ? `Name: ${at.message}` : err.message;
+    return at && err.status === 409 ? err.message : at ? t('routing.nameError', { message: at.message }) : err.message;
   };
 
   const add = async () => {
@@ -116,7 +117,7 @@ function SkillList({ skills, editable, onChanged }: { skills: Skill[]; editable:
     try {
       const skill = await api<Skill>('/skills', { json: { name: draft.trim() } });
       setDraft('');
-      ui.toast(`Skill ${skill.name} added`);
+      ui.toast(t('routing.skillAdded', { name: skill.name }));
       onChanged();
     } catch (e) { setAddError(fieldError(e)); }
   };
@@ -130,36 +131,36 @@ function SkillList({ skills, editable, onChanged }: { skills: Skill[]; editable:
   };
   const remove = async (s: Skill) => {
     const ok = await ui.confirm({
-      title: `Delete the skill ${s.name}?`,
-      body: <p>Agents lose it; channels and queues that asked for it stop asking for a skill. Cases already routed keep their agent.</p>,
-      confirm: 'Delete skill', danger: true,
+      title: t('routing.deleteSkillTitle', { name: s.name }),
+      body: <p>{t('routing.deleteSkillBody')}</p>,
+      confirm: t('routing.deleteSkill'), danger: true,
     });
     if (!ok) return;
-    try { await api(`/skills/${s.id}`, { method: 'DELETE' }); ui.toast(`Skill ${s.name} deleted`); onChanged(); } catch (e) { ui.toast((e as Error).message, 'danger'); }
+    try { await api(`/skills/${s.id}`, { method: 'DELETE' }); ui.toast(t('routing.skillDeleted', { name: s.name })); onChanged(); } catch (e) { ui.toast((e as Error).message, 'danger'); }
   };
 
   return (
     <div data-testid="skills">
-      <div className="field-label" style={{ marginBottom: 8 }}>Skills</div>
-      {skills.length === 0 && <p className="muted small">No skills yet: without them every available agent can take any case.</p>}
+      <div className="field-label" style={{ marginBottom: 8 }}>{t('routing.skills')}</div>
+      {skills.length === 0 && <p className="muted small">{t('routing.noSkills')}</p>}
       <ul className="routing-skill-list">
         {skills.map((s) => (
           <li key={s.id}>
             {renaming?.id === s.id ? (
               <form className="grow" onSubmit={(e) => { e.preventDefault(); void rename(); }}>
                 <div className={`row${renaming.error ? ' invalid' : ''}`} style={{ gap: 6 }}>
-                  <input className="input input-sm grow" aria-label={`New name for ${s.name}`} value={renaming.name} maxLength={100} autoFocus
+                  <input className="input input-sm grow" aria-label={t('routing.newNameFor', { name: s.name })} value={renaming.name} maxLength={100} autoFocus
                     onChange={(e) => setRenaming({ ...renaming, name: e.target.value, error: null })} onKeyDown={(e) => { if (e.key === 'Escape') setRenaming(null); }} />
-                  <button className="btn btn-sm btn-primary" type="submit" disabled={!renaming.name.trim()}>Save</button>
-                  <button className="btn btn-sm" type="button" onClick={() => setRenaming(null)}>Cancel</button>
+                  <button className="btn btn-sm btn-primary" type="submit" disabled={!renaming.name.trim()}>{t('common.save')}</button>
+                  <button className="btn btn-sm" type="button" onClick={() => setRenaming(null)}>{t('common.cancel')}</button>
                 </div>
                 {renaming.error && <span className="field-error">{renaming.error}</span>}
               </form>
             ) : (
               <>
                 <span className="grow"><Icon name="tag" size={14} /> {s.name}</span>
-                {editable && <button className="btn btn-ghost btn-sm" onClick={() => setRenaming({ id: s.id, name: s.name, error: null })}>Rename</button>}
-                {editable && <button className="btn btn-ghost btn-sm btn-icon" aria-label={`Delete ${s.name}`} onClick={() => void remove(s)}><Icon name="trash" /></button>}
+                {editable && <button className="btn btn-ghost btn-sm" onClick={() => setRenaming({ id: s.id, name: s.name, error: null })}>{t('routing.rename')}</button>}
+                {editable && <button className="btn btn-ghost btn-sm btn-icon" aria-label={t('common.deleteNamed', { name: s.name })} onClick={() => void remove(s)}><Icon name="trash" /></button>}
               </>
             )}
           </li>
@@ -168,8 +169,8 @@ function SkillList({ skills, editable, onChanged }: { skills: Skill[]; editable:
       {editable && (
         <form onSubmit={(e) => { e.preventDefault(); void add(); }} className={`field${addError ? ' invalid' : ''}`} style={{ marginTop: 8, marginBottom: 0 }}>
           <div className="row" style={{ gap: 6 }}>
-            <input className="input grow" aria-label="New skill name" placeholder="New skill, e.g. Billing" value={draft} maxLength={100} onChange={(e) => { setDraft(e.target.value); setAddError(null); }} />
-            <button className="btn" type="submit" disabled={!draft.trim()}><Icon name="plus" />Add skill</button>
+            <input className="input grow" aria-label={t('routing.newSkillName')} placeholder={t('routing.newSkillPlaceholder')} value={draft} maxLength={100} onChange={(e) => { setDraft(e.target.value); setAddError(null); }} />
+            <button className="btn" type="submit" disabled={!draft.trim()}><Icon name="plus" />{t('routing.addSkill')}</button>
           </div>
           {addError && <span className="field-error" role="alert">{addError}</span>}
         </form>

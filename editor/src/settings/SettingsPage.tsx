@@ -6,7 +6,8 @@ import { api, ApiError } from '../api/client';
 import type { AutomationSettings, AutomationSettingsPatch, BusinessHoursSettings, Weekday } from '../api/types';
 import { can, useSession } from '../shell/session';
 import { useUi } from '../ui/dialog';
-import { exactTime } from '../ui/format';
+import { t, tParts } from '../i18n';
+import { formatMoment, weekdayName } from '../ui/time-format';
 import { Icon } from '../ui/icons';
 import { StripeSettingsSection } from '../payments/StripeSettingsSection';
 import { ChannelsSettingsSection } from './ChannelsSettingsSection';
@@ -14,7 +15,7 @@ import { LanguageSettingsSection } from './LanguageSettingsSection';
 import { UsersSettingsSection } from './UsersSettingsSection';
 import { RoutingSettingsSection } from './RoutingSettingsSection';
 
-const DAYS: [Weekday, string][] = [['mon', 'Monday'], ['tue', 'Tuesday'], ['wed', 'Wednesday'], ['thu', 'Thursday'], ['fri', 'Friday'], ['sat', 'Saturday'], ['sun', 'Sunday']];
+const DAYS: Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const DEFAULT_CALENDAR: BusinessHoursSettings = {
   timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
   weekly: { mon: ['09:00-18:00'], tue: ['09:00-18:00'], wed: ['09:00-18:00'], thu: ['09:00-18:00'], fri: ['09:00-18:00'] },
@@ -80,7 +81,7 @@ export function SettingsPage() {
     };
     try {
       adopt(await api<AutomationSettings>('/settings/automation', { method: 'PUT', json: patch }));
-      ui.toast('Settings saved');
+      ui.toast(t('settings.saved'));
     } catch (err) {
       const e = err as ApiError;
       setError(e.message);
@@ -92,15 +93,15 @@ export function SettingsPage() {
 
   const rotate = async () => {
     const ok = await ui.confirm({
-      title: 'Replace the URL signing secret?',
-      body: <p>Receivers that verify <b>Call a URL</b> requests with the current secret will refuse them until you give them the new one.</p>,
-      confirm: 'Replace secret', danger: true,
+      title: t('settings.rotateTitle'),
+      body: <p>{t('settings.rotateBody')}</p>,
+      confirm: t('settings.rotateConfirm'), danger: true,
     });
     if (!ok) return;
     try {
       adopt(await api<AutomationSettings>('/settings/automation', { method: 'PUT', json: { rotateUrlSigningSecret: true } }));
       setShowSecret(true);
-      ui.toast('New signing secret created');
+      ui.toast(t('settings.rotated'));
     } catch (err) {
       ui.toast((err as Error).message, 'danger');
     }
@@ -110,72 +111,73 @@ export function SettingsPage() {
   const setDay = (day: Weekday, intervals: string[] | undefined) =>
     setCalendar((c) => { const weekly = { ...c.weekly }; if (intervals) weekly[day] = intervals; else delete weekly[day]; return { ...c, weekly }; });
 
-  if (!settings) return <div className="page">{error ? <div className="banner danger">{error}</div> : <p className="muted">Loading settings…</p>}</div>;
+  if (!settings) return <div className="page">{error ? <div className="banner danger">{error}</div> : <p className="muted">{t('settings.loading')}</p>}</div>;
 
   return (
     <div className="page" style={{ maxWidth: 820 }}>
       <div className="page-header">
         <div className="grow">
-          <h1>Automation settings</h1>
-          <p>Used by every rule of this account. {settings.updatedAt && <>Last changed {exactTime(settings.updatedAt)}.</>}</p>
+          <h1>{t('settings.title')}</h1>
+          <p>{t('settings.lead')} {settings.updatedAt && t('settings.lastChanged', { time: formatMoment(settings.updatedAt, 'exact') })}</p>
         </div>
-        {editable && <button className="btn btn-primary" onClick={() => void save()} disabled={busy || !dirty} title={dirty ? undefined : 'Nothing to save'}>{busy ? 'Saving…' : 'Save settings'}</button>}
+        {editable && <button className="btn btn-primary" onClick={() => void save()} disabled={busy || !dirty} title={dirty ? undefined : t('settings.nothingToSave')}>{busy ? t('common.saving') : t('settings.save')}</button>}
       </div>
-      {!editable && <div className="banner info" style={{ marginBottom: 16 }}><Icon name="lock" />You can read these settings; an admin can change them.</div>}
+      {!editable && <div className="banner info" style={{ marginBottom: 16 }}><Icon name="lock" />{t('settings.readOnly')}</div>}
       {error && <div className="banner danger" role="alert" style={{ marginBottom: 16 }}>{error}</div>}
 
       <section className="card">
         <div className="card-head">
-          <div className="grow"><h2>Business hours</h2><p className="help">The calendar the “Inside / outside business hours” condition reads. Without one, it is always inside.</p></div>
-          <label className="toggle"><input type="checkbox" checked={calendarOn} disabled={!editable} onChange={(e) => setCalendarOn(e.target.checked)} aria-label="Use a business-hours calendar" /><span /></label>
+          <div className="grow"><h2>{t('settings.hoursTitle')}</h2><p className="help">{t('settings.hoursHelp')}</p></div>
+          <label className="toggle"><input type="checkbox" checked={calendarOn} disabled={!editable} onChange={(e) => setCalendarOn(e.target.checked)} aria-label={t('settings.hoursToggle')} /><span /></label>
         </div>
         {calendarOn && (
           <div className="card-body">
             <div className={`field${errorAt('businessHours.timeZone') ? ' invalid' : ''}`} style={{ maxWidth: 320 }}>
-              <label htmlFor="tz">Time zone</label>
+              <label htmlFor="tz">{t('settings.timeZone')}</label>
               <input id="tz" className="input" list="tz-list" value={calendar.timeZone} disabled={!editable} onChange={(e) => setCalendar({ ...calendar, timeZone: e.target.value })} />
               <datalist id="tz-list">{zones.map((z) => <option key={z} value={z} />)}</datalist>
               {errorAt('businessHours.timeZone') && <span className="field-error">{errorAt('businessHours.timeZone')}</span>}
             </div>
-            <div className="field-label" style={{ marginBottom: 8 }}>Weekly hours</div>
+            <div className="field-label" style={{ marginBottom: 8 }}>{t('settings.weeklyHours')}</div>
             <div className="week">
-              {DAYS.map(([day, label]) => {
+              {DAYS.map((day) => {
+                const label = weekdayName(day);
                 const intervals = calendar.weekly[day];
                 return (
                   <div key={day} style={{ display: 'contents' }}>
-                    <label className="check day"><input type="checkbox" checked={Boolean(intervals)} disabled={!editable} onChange={(e) => setDay(day, e.target.checked ? ['09:00-18:00'] : undefined)} />{label.slice(0, 3)}</label>
+                    <label className="check day"><input type="checkbox" checked={Boolean(intervals)} disabled={!editable} onChange={(e) => setDay(day, e.target.checked ? ['09:00-18:00'] : undefined)} />{weekdayName(day, 'short')}</label>
                     <div className="row wrap">
-                      {!intervals && <span className="muted small">Closed</span>}
+                      {!intervals && <span className="muted small">{t('settings.closed')}</span>}
                       {intervals?.map((interval, i) => {
                         const [from = '', to = ''] = interval.split('-');
                         const put = (f: string, t: string) => setDay(day, intervals.map((x, j) => (j === i ? `${f}-${t}` : x)));
                         return (
                           <span key={i} className="row" style={{ gap: 4 }}>
-                            <input className="input" type="time" style={{ width: 132 }} value={from} disabled={!editable} onChange={(e) => put(e.target.value, to)} aria-label={`${label} opens`} />
+                            <input className="input" type="time" style={{ width: 132 }} value={from} disabled={!editable} onChange={(e) => put(e.target.value, to)} aria-label={t('settings.opens', { day: label })} />
                             <span className="muted">–</span>
-                            <input className="input" type="time" style={{ width: 132 }} value={to} disabled={!editable} onChange={(e) => put(from, e.target.value)} aria-label={`${label} closes`} />
-                            {editable && intervals.length > 1 && <button className="btn btn-ghost btn-sm btn-icon" aria-label="Remove interval" onClick={() => setDay(day, intervals.filter((_, j) => j !== i))}><Icon name="x" /></button>}
+                            <input className="input" type="time" style={{ width: 132 }} value={to} disabled={!editable} onChange={(e) => put(from, e.target.value)} aria-label={t('settings.closes', { day: label })} />
+                            {editable && intervals.length > 1 && <button className="btn btn-ghost btn-sm btn-icon" aria-label={t('settings.removeInterval')} onClick={() => setDay(day, intervals.filter((_, j) => j !== i))}><Icon name="x" /></button>}
                           </span>
                         );
                       })}
-                      {editable && intervals && <button className="btn-link small" onClick={() => setDay(day, [...intervals, '14:00-18:00'])}>+ interval</button>}
+                      {editable && intervals && <button className="btn-link small" onClick={() => setDay(day, [...intervals, '14:00-18:00'])}>{t('settings.addInterval')}</button>}
                     </div>
                   </div>
                 );
               })}
             </div>
             {errorAt('businessHours.weekly') && <p className="field-error" style={{ marginTop: 8 }}>{errorAt('businessHours.weekly')}</p>}
-            <div className="field-label" style={{ margin: '20px 0 8px' }}>Holidays <span className="optional">closed all day</span></div>
+            <div className="field-label" style={{ margin: '20px 0 8px' }}>{t('settings.holidays')} <span className="optional">{t('settings.holidaysHint')}</span></div>
             <div className="row wrap" style={{ marginBottom: 8 }}>
-              {calendar.holidays.length === 0 && <span className="muted small">None</span>}
+              {calendar.holidays.length === 0 && <span className="muted small">{t('settings.noHolidays')}</span>}
               {calendar.holidays.map((d) => (
-                <span key={d} className="chip" title={d}>{holidayText(d)}{editable && <button className="btn-link" aria-label={`Remove ${d}`} onClick={() => setCalendar({ ...calendar, holidays: calendar.holidays.filter((x) => x !== d) })}><Icon name="x" size={12} /></button>}</span>
+                <span key={d} className="chip" title={d}>{holidayText(d)}{editable && <button className="btn-link" aria-label={t('settings.removeHoliday', { day: holidayText(d) })} onClick={() => setCalendar({ ...calendar, holidays: calendar.holidays.filter((x) => x !== d) })}><Icon name="x" size={12} /></button>}</span>
               ))}
             </div>
             {editable && (
               <div className="row">
-                <input className="input" type="date" style={{ width: 180 }} value={newHoliday} onChange={(e) => setNewHoliday(e.target.value)} aria-label="Holiday date" />
-                <button className="btn" disabled={!newHoliday} onClick={() => { setCalendar({ ...calendar, holidays: [...new Set([...calendar.holidays, newHoliday])].sort() }); setNewHoliday(''); }}>Add holiday</button>
+                <input className="input" type="date" style={{ width: 180 }} value={newHoliday} onChange={(e) => setNewHoliday(e.target.value)} aria-label={t('settings.holidayDate')} />
+                <button className="btn" disabled={!newHoliday} onClick={() => { setCalendar({ ...calendar, holidays: [...new Set([...calendar.holidays, newHoliday])].sort() }); setNewHoliday(''); }}>{t('settings.addHoliday')}</button>
               </div>
             )}
             {errorAt('businessHours.holidays') && <p className="field-error">{errorAt('businessHours.holidays')}</p>}
@@ -185,37 +187,37 @@ export function SettingsPage() {
 
       <section className="card">
         <div className="card-head">
-          <div className="grow"><h2>Notification email (SMTP)</h2><p className="help">The mail server “Send notification email” actions send through. Without one, those actions cannot send.</p></div>
-          <label className="toggle"><input type="checkbox" checked={smtpOn} disabled={!editable} onChange={(e) => setSmtpOn(e.target.checked)} aria-label="Send notification emails" /><span /></label>
+          <div className="grow"><h2>{t('settings.smtpTitle')}</h2><p className="help">{t('settings.smtpHelp')}</p></div>
+          <label className="toggle"><input type="checkbox" checked={smtpOn} disabled={!editable} onChange={(e) => setSmtpOn(e.target.checked)} aria-label={t('settings.smtpToggle')} /><span /></label>
         </div>
         {smtpOn && (
           <div className="card-body">
             <div className="row" style={{ alignItems: 'flex-start' }}>
               <div className={`field grow${errorAt('smtp.host') ? ' invalid' : ''}`}>
-                <label htmlFor="smtp-host">Server</label>
+                <label htmlFor="smtp-host">{t('settings.server')}</label>
                 <input id="smtp-host" className="input" value={smtp.host} disabled={!editable} onChange={(e) => setSmtp({ ...smtp, host: e.target.value })} placeholder="smtp.example.com" />
                 {errorAt('smtp.host') && <span className="field-error">{errorAt('smtp.host')}</span>}
               </div>
               <div className={`field${errorAt('smtp.port') ? ' invalid' : ''}`} style={{ width: 110 }}>
-                <label htmlFor="smtp-port">Port</label>
+                <label htmlFor="smtp-port">{t('settings.port')}</label>
                 <input id="smtp-port" className="input" type="number" value={smtp.port} disabled={!editable} onChange={(e) => setSmtp({ ...smtp, port: Number(e.target.value) })} />
               </div>
             </div>
-            <label className="check" style={{ marginBottom: 14 }}><input type="checkbox" checked={smtp.secure} disabled={!editable} onChange={(e) => setSmtp({ ...smtp, secure: e.target.checked })} />TLS from the start (usually port 465); otherwise STARTTLS when offered</label>
+            <label className="check" style={{ marginBottom: 14 }}><input type="checkbox" checked={smtp.secure} disabled={!editable} onChange={(e) => setSmtp({ ...smtp, secure: e.target.checked })} />{t('settings.secure')}</label>
             <div className={`field${errorAt('smtp.from') ? ' invalid' : ''}`}>
-              <label htmlFor="smtp-from">From</label>
+              <label htmlFor="smtp-from">{t('settings.from')}</label>
               <input id="smtp-from" className="input" value={smtp.from} disabled={!editable} onChange={(e) => setSmtp({ ...smtp, from: e.target.value })} placeholder="Parley <parley@example.com>" />
               {errorAt('smtp.from') && <span className="field-error">{errorAt('smtp.from')}</span>}
             </div>
             <div className="row" style={{ alignItems: 'flex-start' }}>
               <div className="field grow">
-                <label htmlFor="smtp-user">User <span className="optional">optional</span></label>
+                <label htmlFor="smtp-user">{t('settings.user')} <span className="optional">{t('common.optional')}</span></label>
                 <input id="smtp-user" className="input" value={smtp.user} disabled={!editable} onChange={(e) => setSmtp({ ...smtp, user: e.target.value })} autoComplete="off" />
               </div>
               <div className="field grow">
-                <label htmlFor="smtp-pass">Password {smtp.passwordSet && !smtp.clearPassword && <span className="optional">set · leave empty to keep</span>}</label>
+                <label htmlFor="smtp-pass">{t('settings.password')} {smtp.passwordSet && !smtp.clearPassword && <span className="optional">{t('settings.passwordKept')}</span>}</label>
                 <input id="smtp-pass" className="input" type="password" value={smtp.password} disabled={!editable} onChange={(e) => setSmtp({ ...smtp, password: e.target.value, clearPassword: false })} autoComplete="new-password" />
-                {smtp.passwordSet && editable && <label className="check small"><input type="checkbox" checked={smtp.clearPassword} onChange={(e) => setSmtp({ ...smtp, clearPassword: e.target.checked, password: '' })} />Remove the stored password</label>}
+                {smtp.passwordSet && editable && <label className="check small"><input type="checkbox" checked={smtp.clearPassword} onChange={(e) => setSmtp({ ...smtp, clearPassword: e.target.checked, password: '' })} />{t('settings.removePassword')}</label>}
               </div>
             </div>
           </div>
@@ -223,22 +225,22 @@ export function SettingsPage() {
       </section>
 
       <section className="card">
-        <div className="card-head"><div className="grow"><h2>Call a URL</h2><p className="help">How “Call a URL” actions reach your other systems, and how those systems know the call came from Parley.</p></div></div>
+        <div className="card-head"><div className="grow"><h2>{t('settings.urlTitle')}</h2><p className="help">{t('settings.urlHelp')}</p></div></div>
         <div className="card-body">
           <label className="row" style={{ alignItems: 'flex-start', gap: 12, marginBottom: 18 }}>
             <span className="toggle" style={{ marginTop: 2 }}><input type="checkbox" checked={allowPrivate} disabled={!editable} onChange={(e) => setAllowPrivate(e.target.checked)} /><span /></span>
-            <span><b>Allow private and loopback addresses</b><br /><span className="help">Lets rules call services inside your network (10.x, 192.168.x, localhost). The risk: anyone who can edit rules can then make Parley’s server reach internal systems. Keep it off unless you need it; link-local and cloud metadata addresses are always refused.</span></span>
+            <span><b>{t('settings.allowPrivate')}</b><br /><span className="help">{t('settings.allowPrivateHelp')}</span></span>
           </label>
-          <div className="field-label" style={{ marginBottom: 6 }}>URL signing secret</div>
-          <p className="help" style={{ marginBottom: 8 }}>Parley signs every request so the receiving system can check it came from Parley: give it this secret (Standard Webhooks: <code>webhook-id</code>, <code>webhook-timestamp</code>, <code>webhook-signature</code> headers).</p>
+          <div className="field-label" style={{ marginBottom: 6 }}>{t('settings.secretTitle')}</div>
+          <p className="help" style={{ marginBottom: 8 }}>{tParts('settings.secretHelp', { headers: <><code>webhook-id</code>, <code>webhook-timestamp</code>, <code>webhook-signature</code></> })}</p>
           {settings.urlSigningSecret ? (
             <div className="secret">
               <code>{showSecret ? settings.urlSigningSecret : `${settings.urlSigningSecret.slice(0, 10)}${'•'.repeat(24)}`}</code>
-              <button className="btn btn-sm" onClick={() => setShowSecret((s) => !s)}><Icon name="eye" />{showSecret ? 'Hide' : 'Reveal'}</button>
-              <button className="btn btn-sm" onClick={() => { void navigator.clipboard?.writeText(settings.urlSigningSecret!); ui.toast('Secret copied'); }}><Icon name="copy" />Copy</button>
-              {editable && <button className="btn btn-sm btn-danger" onClick={() => void rotate()}>Replace…</button>}
+              <button className="btn btn-sm" onClick={() => setShowSecret((s) => !s)}><Icon name="eye" />{showSecret ? t('settings.hide') : t('settings.reveal')}</button>
+              <button className="btn btn-sm" onClick={() => { void navigator.clipboard?.writeText(settings.urlSigningSecret!); ui.toast(t('settings.secretCopied')); }}><Icon name="copy" />{t('common.copy')}</button>
+              {editable && <button className="btn btn-sm btn-danger" onClick={() => void rotate()}>{t('settings.replace')}</button>}
             </div>
-          ) : <p className="muted small">{editable ? 'No secret yet: it is created with the first Call a URL action.' : 'Shown to admins only.'}</p>}
+          ) : <p className="muted small">{editable ? t('settings.noSecret') : t('settings.adminsOnly')}</p>}
         </div>
       </section>
       <StripeSettingsSection editable={editable} />
@@ -248,17 +250,17 @@ export function SettingsPage() {
       <RoutingSettingsSection editable={editable} />
       {editable && dirty && (
         <div className="save-bar" role="status">
-          <span className="grow">You have unsaved changes.</span>
-          <button className="btn" onClick={() => settings && adopt(settings)} disabled={busy}>Discard</button>
-          <button className="btn btn-primary" onClick={() => void save()} disabled={busy}>{busy ? 'Saving…' : 'Save settings'}</button>
+          <span className="grow">{t('settings.unsaved')}</span>
+          <button className="btn" onClick={() => settings && adopt(settings)} disabled={busy}>{t('settings.discard')}</button>
+          <button className="btn btn-primary" onClick={() => void save()} disabled={busy}>{busy ? t('common.saving') : t('settings.save')}</button>
         </div>
       )}
     </div>
   );
 }
 
-/** `2026-12-25` → "Fri, 25 Dec 2026" (read as a calendar day, whatever the browser's time zone). */
+/** `2026-12-25` → "Fri, Dec 25, 2026" / "vie, 25 dic 2026" (read as a calendar day, whatever the browser's time zone). */
 function holidayText(day: string): string {
   const d = new Date(`${day}T12:00:00Z`);
-  return Number.isNaN(d.getTime()) ? day : d.toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  return Number.isNaN(d.getTime()) ? day : formatMoment(d, 'calendarDay', 'UTC');
 }

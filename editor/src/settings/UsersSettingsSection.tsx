@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../api/client';
 import type { Role } from '../api/types';
+import { t, tParts } from '../i18n';
 import { Dialog, useUi } from '../ui/dialog';
 import { Icon } from '../ui/icons';
 
@@ -20,7 +21,7 @@ export function UsersSettingsSection({ editable }: { editable: boolean }) {
 
   const invited = (invite: Invite) => {
     setInviting(false);
-    if (invite.mail.sent) ui.toast(`Invitation sent to ${invite.email}`);
+    if (invite.mail.sent) ui.toast(t('users.inviteSent', { email: invite.email }));
     else setUnsent(invite);
   };
 
@@ -28,27 +29,27 @@ export function UsersSettingsSection({ editable }: { editable: boolean }) {
     <section className="card" data-testid="users-settings">
       <div className="card-head">
         <div className="grow">
-          <h2>Users</h2>
-          <p className="help">People who sign in to this console. Invited people get an email with a link to choose their password (it works once, for seven days).</p>
+          <h2>{t('users.title')}</h2>
+          <p className="help">{t('users.help')}</p>
         </div>
-        {editable && <button className="btn btn-primary btn-sm" onClick={() => setInviting(true)}><Icon name="plus" />Invite</button>}
+        {editable && <button className="btn btn-primary btn-sm" onClick={() => setInviting(true)}><Icon name="plus" />{t('users.invite')}</button>}
       </div>
       <div className="card-body">
         {error && <div className="banner danger">{error}</div>}
         {unsent && (
           <div className="banner warn" role="status" style={{ marginBottom: 12, display: 'block' }}>
-            <p style={{ marginBottom: 8 }}>The invitation for <b>{unsent.email}</b> was made, but the email did not go out: {unsent.mail.reason} Send them this link another way:</p>
+            <p style={{ marginBottom: 8 }}>{tParts('users.unsent', { email: <b>{unsent.email}</b>, reason: unsent.mail.reason ?? '' })}</p>
             <div className="secret">
               <code style={{ wordBreak: 'break-all' }}>{unsent.acceptUrl}</code>
-              <button className="btn btn-sm" onClick={() => { void navigator.clipboard?.writeText(unsent.acceptUrl); ui.toast('Link copied'); }}><Icon name="copy" />Copy</button>
+              <button className="btn btn-sm" onClick={() => { void navigator.clipboard?.writeText(unsent.acceptUrl); ui.toast(t('users.linkCopied')); }}><Icon name="copy" />{t('common.copy')}</button>
             </div>
           </div>
         )}
         {users && (
           <table className="table">
-            <thead><tr><th>Name</th><th>Email</th><th>Role</th></tr></thead>
+            <thead><tr><th>{t('common.name')}</th><th>{t('users.email')}</th><th>{t('users.role')}</th></tr></thead>
             <tbody>
-              {users.map((u) => <tr key={u.id}><td>{u.name}</td><td>{u.email}</td><td style={{ textTransform: 'capitalize' }}>{u.role}</td></tr>)}
+              {users.map((u) => <tr key={u.id}><td>{u.name}</td><td>{u.email}</td><td style={{ textTransform: 'capitalize' }}>{t(`shell.role.${u.role}`)}</td></tr>)}
             </tbody>
           </table>
         )}
@@ -82,27 +83,27 @@ function InviteDialog({ onClose, onInvited }: { onClose: () => void; onInvited: 
   };
 
   return (
-    <Dialog title="Invite a user" description="They get an email with a link to choose their password and sign in." onClose={onClose} footer={<>
-      <button className="btn" type="button" onClick={onClose}>Cancel</button>
-      <button className="btn btn-primary" type="submit" form="invite-user" disabled={busy || !email.trim() || !name.trim()}>{busy ? 'Sending…' : 'Send invitation'}</button>
+    <Dialog title={t('users.inviteTitle')} description={t('users.inviteHelp')} onClose={onClose} footer={<>
+      <button className="btn" type="button" onClick={onClose}>{t('common.cancel')}</button>
+      <button className="btn btn-primary" type="submit" form="invite-user" disabled={busy || !email.trim() || !name.trim()}>{busy ? t('users.sending') : t('users.sendInvitation')}</button>
     </>}>
       <form id="invite-user" onSubmit={(e) => { e.preventDefault(); void submit(); }} noValidate>
         {error && <div className="banner danger" role="alert" style={{ marginBottom: 12 }}>{error}</div>}
         <div className={`field${errorAt('email') ? ' invalid' : ''}`}>
-          <label htmlFor="invite-email">Email</label>
+          <label htmlFor="invite-email">{t('users.email')}</label>
           <input id="invite-email" className="input" type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
           {errorAt('email') && <span className="field-error">{errorAt('email')}</span>}
         </div>
         <div className="field">
-          <label htmlFor="invite-name">Name</label>
+          <label htmlFor="invite-name">{t('common.name')}</label>
           <input id="invite-name" className="input" value={name} onChange={(e) => setName(e.target.value)} />
         </div>
         <div className="field">
-          <label htmlFor="invite-role">Role</label>
+          <label htmlFor="invite-role">{t('users.role')}</label>
           <select id="invite-role" className="select" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            <option value="agent">Agent: works cases</option>
-            <option value="supervisor">Supervisor: also sees rules, settings and flows</option>
-            <option value="admin">Admin: can change everything</option>
+            <option value="agent">{t('users.roleAgent')}</option>
+            <option value="supervisor">{t('users.roleSupervisor')}</option>
+            <option value="admin">{t('users.roleAdmin')}</option>
           </select>
         </div>
       </form>

@@ -2,6 +2,7 @@
 // fields Parley learns at set-up are never asked (x-parley-learned), required fields and optional
 // ones worth asking up front (x-parley-primary) come first, the rest go under "More settings".
 import type { JsonSchema } from '../api/types';
+import { t } from '../i18n';
 
 export interface ChannelType {
   type: string;
@@ -45,6 +46,6 @@ export function learnedValues(schema: JsonSchema | undefined, config: Record<str
       key: k,
       title: typeof p.title === 'string' ? p.title : k,
       ...(typeof p.description === 'string' ? { hint: p.description } : {}),
-      value: typeof config[k] === 'boolean' ? (config[k] ? 'Yes' : 'No') : String(config[k]),
+      value: typeof config[k] === 'boolean' ? (config[k] ? t('common.yes') : t('common.no')) : String(config[k]),
     }));
 }

@@ -1,6 +1,7 @@
 // The queue dialog's form and the API's queue body (issue #10): seconds in the form, milliseconds in
 // the API; words and tags as comma-separated text; custom fields as name = value rows. Pure, so the
 // round trip and the error mapping are unit-tested.
+import { t, type StringKey } from '../i18n';
 
 export type Strategy = 'longest_idle' | 'least_busy';
 
@@ -45,10 +46,9 @@ export interface QueueForm {
 export type QueueField = 'name' | 'priority' | 'channelTypes' | 'tags' | 'words' | 'customFields' | 'skillId' | 'strategy' | 'offerTimeout' | 'wrapUp' | 'isFallback';
 export interface FieldError { field: QueueField | null; message: string }
 
-export const STRATEGY_TEXT: Record<Strategy, { title: string; help: string }> = {
-  longest_idle: { title: 'Longest idle', help: 'The agent who has waited longest since their last case gets the next one.' },
-  least_busy: { title: 'Least busy', help: 'The agent holding the fewest cases right now gets the next one.' },
-};
+export const STRATEGIES: Strategy[] = ['longest_idle', 'least_busy'];
+/** A strategy's name and what it does, in the console's language. */
+export const strategyText = (s: Strategy) => ({ title: t(`routing.strategy.${s}` as StringKey), help: t(`routing.strategyHelp.${s}` as StringKey) });
 
 export const emptyQueueForm = (): QueueForm => ({
   name: '', priority: '0', channelTypes: [], channelIds: [], tags: '', words: '', customFields: [], skillId: '',
@@ -90,23 +90,23 @@ export interface QueueBody {
 /** The API body, or the form's own mistakes (numbers that are not numbers, half-filled field rows). */
 export function bodyFromForm(f: QueueForm): { body: QueueBody; errors: [] } | { body: null; errors: FieldError[] } {
   const errors: FieldError[] = [];
-  const number = (text: string, field: QueueField, what: string, opts: { integer?: boolean; min: number; max: number }) => {
+  const number = (text: string, field: QueueField, what: StringKey, opts: { integer?: boolean; min: number; max: number }) => {
     const n = Number(text.trim());
     if (text.trim() === '' || !Number.isFinite(n) || (opts.integer && !Number.isInteger(n)) || n < opts.min || n > opts.max) {
-      errors.push({ field, message: `${what} must be ${opts.integer ? 'a whole number' : 'a number'} from ${opts.min} to ${opts.max}.` });
+      errors.push({ field, message: t(opts.integer ? 'routing.wholeNumberRange' : 'routing.numberRange', { what: t(what), min: opts.min, max: opts.max }) });
       return 0;
     }
     return n;
   };
-  if (!f.name.trim()) errors.push({ field: 'name', message: 'Give the queue a name.' });
-  const priority = number(f.priority, 'priority', 'Priority', { integer: true, min: -1000, max: 1000 });
-  const offer = f.assignAtOnce ? null : number(f.offerTimeoutSeconds, 'offerTimeout', 'The offer time', { min: 1, max: 86_400 });
-  const wrapUp = number(f.wrapUpSeconds, 'wrapUp', 'Wrap-up time', { min: 0, max: 86_400 });
+  if (!f.name.trim()) errors.push({ field: 'name', message: t('routing.nameRequired') });
+  const priority = number(f.priority, 'priority', 'routing.whatPriority', { integer: true, min: -1000, max: 1000 });
+  const offer = f.assignAtOnce ? null : number(f.offerTimeoutSeconds, 'offerTimeout', 'routing.whatOffer', { min: 1, max: 86_400 });
+  const wrapUp = number(f.wrapUpSeconds, 'wrapUp', 'routing.whatWrapUp', { min: 0, max: 86_400 });
   const customFields: Record<string, string> = {};
   for (const row of f.customFields) {
     const field = row.field.trim();
     if (!field && !row.value.trim()) continue;
-    if (!field) errors.push({ field: 'customFields', message: 'Name the custom field for each value.' });
+    if (!field) errors.push({ field: 'customFields', message: t('routing.customFieldRequired') });
     else customFields[field] = row.value.trim();
   }
   if (errors.length) return { body: null, errors };
@@ -149,18 +149,22 @@ export function plainApiMessage(field: QueueField | null, message: string): stri
 export function describeFilters(filters: QueueFilters, typeName: (type: string) => string): string {
   const parts: string[] = [];
   if (filters.channelTypes.length) parts.push(filters.channelTypes.map(typeName).join(', '));
-  if (filters.channelIds.length) parts.push(`${filters.channelIds.length} chosen channel${filters.channelIds.length === 1 ? '' : 's'}`);
-  if (filters.tags.length) parts.push(`tagged ${filters.tags.map((t) => `#${t}`).join(' or ')}`);
-  if (filters.textContains.length) parts.push(`mentions ${filters.textContains.map((w) => `“${w}”`).join(' or ')}`);
+  const or = ` ${t('routing.or')} `;
+  if (filters.channelIds.length) parts.push(chosenChannels(filters.channelIds.length));
+  if (filters.tags.length) parts.push(t('routing.tagged', { tags: filters.tags.map((tag) => `#${tag}`).join(or) }));
+  if (filters.textContains.length) parts.push(t('routing.mentions', { words: filters.textContains.map((w) => `“${w}”`).join(or) }));
   for (const [k, v] of Object.entries(filters.customFields)) parts.push(`${k} = ${String(v)}`);
-  return parts.length ? parts.join(' · ') : 'Every case';
+  return parts.length ? parts.join(' · ') : t('routing.everyCase');
 }
 
 /** "Assign at once", "Offer for 45 s", "Offer for 2 min". */
 export function describeOffer(offerTimeoutMs: number | null): string {
-  if (offerTimeoutMs === null) return 'Assign at once';
-  return `Offer for ${durationText(offerTimeoutMs)}`;
+  if (offerTimeoutMs === null) return t('routing.assignAtOnce');
+  return t('routing.offerFor', { time: durationText(offerTimeoutMs) });
 }
+
+/** "1 chosen channel", "3 chosen channels". */
+export const chosenChannels = (n: number) => (n === 1 ? t('routing.chosenChannel') : t('routing.chosenChannels', { n }));
 
 export function durationText(ms: number): string {
   const s = Math.round(ms / 1000);

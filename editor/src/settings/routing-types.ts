@@ -1,4 +1,6 @@
 // What Settings → Routing reads from the API (issue #10): skills, agents, channels with their default skill.
+import { t, type StringKey } from '../i18n';
+import { formatTimeOrDay } from '../ui/time-format';
 
 export interface Skill { id: string; name: string; description: string }
 
@@ -6,19 +8,12 @@ export const CHANNEL_KINDS = ['chat', 'messaging', 'email', 'social'] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 export type PerKind = Record<ChannelKind, number>;
 
-export const KIND_TEXT: Record<ChannelKind, { title: string; help: string }> = {
-  chat: { title: 'Chat', help: 'Web chat, Apple Messages, Slack, Teams' },
-  messaging: { title: 'Messaging', help: 'WhatsApp, SMS, Messenger, Telegram and the like' },
-  email: { title: 'Email', help: 'Mailboxes' },
-  social: { title: 'Social', help: 'Public posts and reviews' },
-};
+/** A channel kind's name and what it covers ("Messaging": "WhatsApp, SMS, …"). */
+export const kindText = (kind: ChannelKind) => ({ title: t(`routing.kind.${kind}` as StringKey), help: t(`routing.kindHelp.${kind}` as StringKey) });
 
 export type AgentStatus = 'available' | 'away' | 'offline';
-export const STATUS_TEXT: Record<AgentStatus, { title: string; tone: 'ok' | 'warn' | '' }> = {
-  available: { title: 'Available', tone: 'ok' },
-  away: { title: 'Away', tone: 'warn' },
-  offline: { title: 'Offline', tone: '' },
-};
+const STATUS_TONE: Record<AgentStatus, 'ok' | 'warn' | ''> = { available: 'ok', away: 'warn', offline: '' };
+export const statusText = (status: AgentStatus) => ({ title: t(`routing.status.${status}` as StringKey), tone: STATUS_TONE[status] });
 
 export interface Agent {
   id: string;
@@ -35,9 +30,5 @@ export interface Agent {
 
 export interface RoutingChannel { id: string; type: string; name: string; enabled: boolean; defaultSkillId: string | null }
 
-/** "since 14:32" today, "since 3 Nov" before. */
-export function sinceText(iso: string): string {
-  const d = new Date(iso);
-  const today = d.toDateString() === new Date().toDateString();
-  return `since ${today ? d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }) : d.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })}`;
-}
+/** "since 14:32" today, "since Nov 3" before. */
+export const sinceText = (iso: string): string => t('routing.since', { time: formatTimeOrDay(iso) });

@@ -6,7 +6,7 @@ import type { Role } from '../api/types';
 import { Link } from './router';
 import { useSession } from './session';
 import { FormError, SignInCard, tokenFromLink } from './SignInCard';
-import { st } from './strings';
+import { t } from '../i18n';
 
 interface Invite { email: string; name: string; role: Role; expiresAt: string }
 
@@ -27,39 +27,39 @@ export function AcceptInvite() {
   }, [token]);
 
   const submit = async () => {
-    if (password.length < 10) return setError(st('tooShort'));
+    if (password.length < 10) return setError(t('shell.tooShort'));
     setBusy(true);
     setError(null);
     try {
       await api('/auth/invite/accept', { json: { token, password, name: name.trim() || undefined, session: 'cookie' }, anonymous: true });
       await refresh();
     } catch (err) {
-      setError((err as ApiError).code === 'invalid_token' ? st('inviteDeadLead') : (err as Error).message);
+      setError((err as ApiError).code === 'invalid_token' ? t('shell.inviteDeadLead') : (err as Error).message);
       setBusy(false);
     }
   };
 
   if (dead) {
     return (
-      <SignInCard title={st('inviteDeadTitle')} lead={st('inviteDeadLead')}>
-        <Link to="/" className="btn" style={{ textDecoration: 'none' }}>{st('goToSignIn')}</Link>
+      <SignInCard title={t('shell.inviteDeadTitle')} lead={t('shell.inviteDeadLead')}>
+        <Link to="/" className="btn" style={{ textDecoration: 'none' }}>{t('shell.goToSignIn')}</Link>
       </SignInCard>
     );
   }
   if (!invite) return null;
   return (
-    <SignInCard title={st('joinTitle')} lead={st('joinLead', { email: invite.email, role: st(`role.${invite.role}`) })} onSubmit={() => void submit()}>
+    <SignInCard title={t('shell.joinTitle')} lead={t('shell.joinLead', { email: invite.email, role: t(`shell.role.${invite.role}`) })} onSubmit={() => void submit()}>
       <FormError message={error} />
       <div className="field">
-        <label htmlFor="invite-name">{st('yourName')}</label>
+        <label htmlFor="invite-name">{t('shell.yourName')}</label>
         <input id="invite-name" className="input" autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} required />
       </div>
       <div className="field">
-        <label htmlFor="invite-password">{st('password')}</label>
+        <label htmlFor="invite-password">{t('shell.password')}</label>
         <input id="invite-password" className="input" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} required autoFocus />
-        <span className="help">{st('atLeast10')}</span>
+        <span className="help">{t('shell.atLeast10')}</span>
       </div>
-      <button className="btn btn-primary" type="submit" disabled={busy || !password || !name.trim()}>{busy ? st('joining') : st('join')}</button>
+      <button className="btn btn-primary" type="submit" disabled={busy || !password || !name.trim()}>{busy ? t('shell.joining') : t('shell.join')}</button>
     </SignInCard>
   );
 }

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { api, ApiError } from '../api/client';
 import { Dialog, useUi } from '../ui/dialog';
-import { st } from './strings';
+import { t } from '../i18n';
 
 export function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
   const ui = useUi();
@@ -16,14 +16,14 @@ export function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
   const mismatch = again.length > 0 && again !== next;
 
   const submit = async () => {
-    if (next.length < 10) return setError(st('tooShort'));
-    if (mismatch) return setError(st('passwordsDiffer'));
+    if (next.length < 10) return setError(t('shell.tooShort'));
+    if (mismatch) return setError(t('shell.passwordsDiffer'));
     setBusy(true);
     setError(null);
     setWrongCurrent(false);
     try {
       const { endedSessions } = await api<{ endedSessions: number }>('/me/password', { json: { current, new: next } });
-      ui.toast(endedSessions > 0 ? st('changedEnded', { n: endedSessions }) : st('changed'));
+      ui.toast(endedSessions > 0 ? t('shell.changedEnded', { n: endedSessions }) : t('shell.changed'));
       onClose();
     } catch (err) {
       const apiError = err as ApiError;
@@ -34,25 +34,25 @@ export function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <Dialog title={st('changePassword')} description={st('changeLead')} onClose={onClose} footer={<>
-      <button className="btn" type="button" onClick={onClose}>{st('cancel')}</button>
-      <button className="btn btn-primary" type="submit" form="change-password" disabled={busy || !current || !next || !again}>{busy ? st('saving') : st('changePassword')}</button>
+    <Dialog title={t('shell.changePassword')} description={t('shell.changeLead')} onClose={onClose} footer={<>
+      <button className="btn" type="button" onClick={onClose}>{t('shell.cancel')}</button>
+      <button className="btn btn-primary" type="submit" form="change-password" disabled={busy || !current || !next || !again}>{busy ? t('shell.saving') : t('shell.changePassword')}</button>
     </>}>
       <form id="change-password" onSubmit={(e) => { e.preventDefault(); void submit(); }} noValidate>
         {error && <div className="banner danger" role="alert" style={{ marginBottom: 12 }}>{error}</div>}
         <div className={`field${wrongCurrent ? ' invalid' : ''}`}>
-          <label htmlFor="current-password">{st('currentPassword')}</label>
+          <label htmlFor="current-password">{t('shell.currentPassword')}</label>
           <input id="current-password" className="input" type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />
         </div>
         <div className="field">
-          <label htmlFor="next-password">{st('newPassword')}</label>
+          <label htmlFor="next-password">{t('shell.newPassword')}</label>
           <input id="next-password" className="input" type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} />
-          <span className="help">{st('atLeast10')}</span>
+          <span className="help">{t('shell.atLeast10')}</span>
         </div>
         <div className={`field${mismatch ? ' invalid' : ''}`}>
-          <label htmlFor="next-password-again">{st('newPasswordAgain')}</label>
+          <label htmlFor="next-password-again">{t('shell.newPasswordAgain')}</label>
           <input id="next-password-again" className="input" type="password" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} />
-          {mismatch && <span className="field-error">{st('notSame')}</span>}
+          {mismatch && <span className="field-error">{t('shell.notSame')}</span>}
         </div>
       </form>
     </Dialog>

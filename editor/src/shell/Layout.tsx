@@ -7,7 +7,7 @@ import { Icon, type IconName } from '../ui/icons';
 import { ChangePasswordDialog } from './ChangePasswordDialog';
 import { Link } from './router';
 import { can, useSession } from './session';
-import { st } from './strings';
+import { t, tParts } from '../i18n';
 
 interface NavEntry { to: string; label: string; icon: IconName; show: boolean; section: 'Workspace' | 'Automation' | 'Flows' | 'Channels' }
 
@@ -16,26 +16,26 @@ export function Layout({ path, children }: { path: string; children: ReactNode }
   const [changingPassword, setChangingPassword] = useState(false);
   const role = me?.role;
   const entries: NavEntry[] = [
-    { to: '/inbox', label: 'Inbox', icon: 'message', show: Boolean(role), section: 'Workspace' },
-    { to: '/supervisor', label: 'Supervisor', icon: 'users', show: canSupervise(role), section: 'Workspace' },
-    { to: '/rules', label: 'Rules', icon: 'rules', show: can.seeRules(role), section: 'Automation' },
-    { to: '/settings', label: 'Settings', icon: 'settings', show: can.seeSettings(role), section: 'Automation' },
-    { to: '/campaigns', label: 'Campaigns', icon: 'send', show: can.seeFlows(role), section: 'Flows' },
-    { to: '/payments', label: 'Payments', icon: 'card', show: can.seeFlows(role), section: 'Flows' },
-    { to: '/appointments', label: 'Appointments', icon: 'calendar', show: can.seeFlows(role), section: 'Flows' },
-    { to: '/websites', label: 'Websites', icon: 'globe', show: can.seeFlows(role), section: 'Channels' },
+    { to: '/inbox', label: t('shell.nav.inbox'), icon: 'message', show: Boolean(role), section: 'Workspace' },
+    { to: '/supervisor', label: t('shell.nav.supervisor'), icon: 'users', show: canSupervise(role), section: 'Workspace' },
+    { to: '/rules', label: t('shell.nav.rules'), icon: 'rules', show: can.seeRules(role), section: 'Automation' },
+    { to: '/settings', label: t('shell.nav.settings'), icon: 'settings', show: can.seeSettings(role), section: 'Automation' },
+    { to: '/campaigns', label: t('shell.nav.campaigns'), icon: 'send', show: can.seeFlows(role), section: 'Flows' },
+    { to: '/payments', label: t('shell.nav.payments'), icon: 'card', show: can.seeFlows(role), section: 'Flows' },
+    { to: '/appointments', label: t('shell.nav.appointments'), icon: 'calendar', show: can.seeFlows(role), section: 'Flows' },
+    { to: '/websites', label: t('shell.nav.websites'), icon: 'globe', show: can.seeFlows(role), section: 'Channels' },
   ];
   const sections = (['Workspace', 'Automation', 'Flows', 'Channels'] as const).map((section) => ({ section, entries: entries.filter((e) => e.show && e.section === section) }))
     .filter((s) => s.entries.length > 0);
-  const name = me?.user?.name ?? 'API key';
+  const name = me?.user?.name ?? t('shell.apiKey');
   const initials = name.split(/\s+/).map((w) => w[0]).join('').slice(0, 2).toUpperCase();
   return (
     <div className="shell">
-      <nav className="sidebar" aria-label="Main">
+      <nav className="sidebar" aria-label={t('shell.nav.main')}>
         <div className="brand"><span className="brand-mark"><Icon name="message" size={14} /></span>Parley</div>
         {sections.map(({ section, entries: shown }) => (
           <div key={section}>
-            <div className="nav-section">{section}</div>
+            <div className="nav-section">{t(`shell.nav.${section}`)}</div>
             {shown.map((e) => (
               <Link key={e.to} to={e.to} className={`nav-item${path.startsWith(e.to) ? ' active' : ''}`} aria-current={path.startsWith(e.to) ? 'page' : undefined}>
                 <Icon name={e.icon} />{e.label}
@@ -48,12 +48,12 @@ export function Layout({ path, children }: { path: string; children: ReactNode }
             <span className="avatar">{initials}</span>
             <div className="grow">
               <div className="who-name">{name}</div>
-              <div className="who-role">{role}</div>
+              <div className="who-role">{role && t(`shell.role.${role}`)}</div>
             </div>
           </div>
           {me?.user?.id && <AgentStatusControl userId={me.user.id} />}
-          {me?.kind === 'user' && <button className="nav-item" onClick={() => setChangingPassword(true)}><Icon name="lock" />{st('changePassword')}</button>}
-          <button className="nav-item" onClick={() => void signOut()}><Icon name="logout" />Sign out</button>
+          {me?.kind === 'user' && <button className="nav-item" onClick={() => setChangingPassword(true)}><Icon name="lock" />{t('shell.changePassword')}</button>}
+          <button className="nav-item" onClick={() => void signOut()}><Icon name="logout" />{t('shell.signOut')}</button>
         </div>
       </nav>
       <main className="main">{children}</main>
@@ -67,9 +67,8 @@ export function NothingForRole() {
   return (
     <div className="page">
       <div className="empty" style={{ paddingTop: 100 }}>
-        <h3>Nothing here for your role yet</h3>
-        <p>You are signed in as {me?.user?.name ?? 'an API key'} ({me?.role}). Automation rules and settings are for admins and supervisors;
-          your cases are in the <a href="/inbox">Inbox</a>.</p>
+        <h3>{t('shell.nothingTitle')}</h3>
+        <p>{tParts('shell.nothingLead', { name: me?.user?.name ?? t('shell.apiKey'), role: me?.role ? t(`shell.role.${me.role}`) : '', inbox: <a href="/inbox">{t('shell.nav.inbox')}</a> })}</p>
       </div>
     </div>
   );

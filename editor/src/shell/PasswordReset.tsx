@@ -4,7 +4,7 @@ import { api, ApiError } from '../api/client';
 import { Link, navigate } from './router';
 import { useSession } from './session';
 import { FormError, SignInCard, tokenFromLink } from './SignInCard';
-import { st } from './strings';
+import { t } from '../i18n';
 
 export function ForgotPassword() {
   const [email, setEmail] = useState('');
@@ -19,7 +19,7 @@ export function ForgotPassword() {
       await api('/auth/password-reset', { json: { email: email.trim() }, anonymous: true });
       setSent(true);
     } catch (err) {
-      setError((err as ApiError).status === 400 ? st('enterEmail') : (err as Error).message);
+      setError((err as ApiError).status === 400 ? t('shell.enterEmail') : (err as Error).message);
     } finally {
       setBusy(false);
     }
@@ -27,20 +27,20 @@ export function ForgotPassword() {
 
   if (sent) {
     return (
-      <SignInCard title={st('checkTitle')} lead={st('checkLead', { email: email.trim() })}>
-        <Link to="/" className="btn" style={{ textDecoration: 'none' }}>{st('backToSignIn')}</Link>
+      <SignInCard title={t('shell.checkTitle')} lead={t('shell.checkLead', { email: email.trim() })}>
+        <Link to="/" className="btn" style={{ textDecoration: 'none' }}>{t('shell.backToSignIn')}</Link>
       </SignInCard>
     );
   }
   return (
-    <SignInCard title={st('forgotTitle')} lead={st('forgotLead')} onSubmit={() => void submit()}>
+    <SignInCard title={t('shell.forgotTitle')} lead={t('shell.forgotLead')} onSubmit={() => void submit()}>
       <FormError message={error} />
       <div className="field">
-        <label htmlFor="reset-email">{st('email')}</label>
+        <label htmlFor="reset-email">{t('shell.email')}</label>
         <input id="reset-email" className="input" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required autoFocus />
       </div>
-      <button className="btn btn-primary" type="submit" disabled={busy || !email.trim()}>{busy ? st('sending') : st('sendLink')}</button>
-      <p className="signin-foot"><Link to="/">{st('backToSignIn')}</Link></p>
+      <button className="btn btn-primary" type="submit" disabled={busy || !email.trim()}>{busy ? t('shell.sending') : t('shell.sendLink')}</button>
+      <p className="signin-foot"><Link to="/">{t('shell.backToSignIn')}</Link></p>
     </SignInCard>
   );
 }
@@ -55,17 +55,17 @@ export function ResetPassword() {
   const mismatch = again.length > 0 && again !== password;
 
   const submit = async () => {
-    if (password.length < 10) return setError(st('tooShort'));
-    if (mismatch) return setError(st('passwordsDiffer'));
+    if (password.length < 10) return setError(t('shell.tooShort'));
+    if (mismatch) return setError(t('shell.passwordsDiffer'));
     setBusy(true);
     setError(null);
     try {
       await api('/auth/password-reset/confirm', { json: { token, password }, anonymous: true });
-      setNotice(st('resetDone'));
+      setNotice(t('shell.resetDone'));
       navigate('/', { replace: true });
     } catch (err) {
       setError((err as ApiError).code === 'invalid_token'
-        ? st('resetDead')
+        ? t('shell.resetDead')
         : (err as Error).message);
     } finally {
       setBusy(false);
@@ -73,21 +73,21 @@ export function ResetPassword() {
   };
 
   return (
-    <SignInCard title={st('resetTitle')} lead={st('resetLead')} onSubmit={() => void submit()}>
-      {!token && <FormError message={st('resetNoToken')} />}
+    <SignInCard title={t('shell.resetTitle')} lead={t('shell.resetLead')} onSubmit={() => void submit()}>
+      {!token && <FormError message={t('shell.resetNoToken')} />}
       <FormError message={error} />
       <div className="field">
-        <label htmlFor="new-password">{st('newPassword')}</label>
+        <label htmlFor="new-password">{t('shell.newPassword')}</label>
         <input id="new-password" className="input" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} required autoFocus />
-        <span className="help">{st('atLeast10')}</span>
+        <span className="help">{t('shell.atLeast10')}</span>
       </div>
       <div className={`field${mismatch ? ' invalid' : ''}`}>
-        <label htmlFor="new-password-again">{st('newPasswordAgain')}</label>
+        <label htmlFor="new-password-again">{t('shell.newPasswordAgain')}</label>
         <input id="new-password-again" className="input" type="password" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} required />
-        {mismatch && <span className="field-error">{st('notSame')}</span>}
+        {mismatch && <span className="field-error">{t('shell.notSame')}</span>}
       </div>
-      <button className="btn btn-primary" type="submit" disabled={busy || !token || !password || !again}>{busy ? st('saving') : st('setPassword')}</button>
-      <p className="signin-foot"><Link to="/forgot-password">{st('askNewLink')}</Link> · <Link to="/">{st('backToSignIn')}</Link></p>
+      <button className="btn btn-primary" type="submit" disabled={busy || !token || !password || !again}>{busy ? t('shell.saving') : t('shell.setPassword')}</button>
+      <p className="signin-foot"><Link to="/forgot-password">{t('shell.askNewLink')}</Link> · <Link to="/">{t('shell.backToSignIn')}</Link></p>
     </SignInCard>
   );
 }

@@ -7,7 +7,7 @@ import { ForgotPassword, ResetPassword } from './PasswordReset';
 import { Link, usePath } from './router';
 import { useSession } from './session';
 import { FormError, SignInCard } from './SignInCard';
-import { st } from './strings';
+import { t } from '../i18n';
 
 export function SignIn() {
   const path = usePath();
@@ -32,7 +32,7 @@ function SignInForm() {
     } catch (err) {
       const apiError = err as ApiError;
       setError(apiError.status === 401 || apiError.status === 400
-        ? st('wrongCredentials')
+        ? t('shell.wrongCredentials')
         : apiError.message);
     } finally {
       setBusy(false);
@@ -40,20 +40,20 @@ function SignInForm() {
   };
 
   return (
-    <SignInCard title={st('signIn')} lead={st('signInLead')} onSubmit={() => void submit()}>
+    <SignInCard title={t('shell.signIn')} lead={t('shell.signInLead')} onSubmit={() => void submit()}>
       {notice && !error && <div className="banner info" role="status" style={{ marginBottom: 16 }}>{notice}</div>}
       <FormError message={error} />
       <div className="field">
-        <label htmlFor="email">{st('email')}</label>
+        <label htmlFor="email">{t('shell.email')}</label>
         <input id="email" className="input" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required autoFocus />
       </div>
       <div className="field">
-        <label htmlFor="password">{st('password')}</label>
+        <label htmlFor="password">{t('shell.password')}</label>
         <input id="password" className="input" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
-        <Link to="/forgot-password" style={{ alignSelf: 'flex-end', fontSize: 12 }}>{st('forgot')}</Link>
+        <Link to="/forgot-password" style={{ alignSelf: 'flex-end', fontSize: 12 }}>{t('shell.forgot')}</Link>
       </div>
-      <button className="btn btn-primary" type="submit" disabled={busy || !email || !password}>{busy ? st('signingIn') : st('signIn')}</button>
-      <p className="signin-foot">{st('firstStart')}</p>
+      <button className="btn btn-primary" type="submit" disabled={busy || !email || !password}>{busy ? t('shell.signingIn') : t('shell.signIn')}</button>
+      <p className="signin-foot">{t('shell.firstStart')}</p>
     </SignInCard>
   );
 }

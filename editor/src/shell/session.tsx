@@ -3,7 +3,7 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { api, session, setUnauthorizedHandler } from '../api/client';
 import type { Me, Role } from '../api/types';
-import { st } from './strings';
+import { t } from '../i18n';
 
 interface SessionState {
   me: Me | null;
@@ -29,7 +29,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     setUnauthorizedHandler(() => {
       setMe(null);
-      setNotice(st('sessionEnded'));
+      setNotice(t('shell.sessionEnded'));
     });
     session.forgetLegacyToken();
     if (!session.probablySignedIn()) return;

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { api } from '../api/client';
 import { useUi } from '../ui/dialog';
 import { sinceText } from './format';
-import { s } from './strings';
+import { t } from '../i18n';
 import type { AgentStatus, RoutingAgent } from './types';
 import './supervisor.css';
 
@@ -35,14 +35,14 @@ export function AgentStatusControl({ userId }: { userId: string }) {
     <div className="agent-status" data-testid="agent-status">
       <div className="agent-status-line">
         <span className={`status-dot ${agent.status}`} aria-hidden="true" />
-        <span className="agent-status-now">{s(`st.${agent.status}`)}</span>
-        <span className="muted small">{s('sinceTime', { time: sinceText(agent.since) })}</span>
+        <span className="agent-status-now">{t(`supervisor.st.${agent.status}`)}</span>
+        <span className="muted small">{t('supervisor.sinceTime', { time: sinceText(agent.since) })}</span>
       </div>
-      <div className="seg seg-sm agent-status-seg" role="radiogroup" aria-label={s('myStatus')}>
+      <div className="seg seg-sm agent-status-seg" role="radiogroup" aria-label={t('supervisor.myStatus')}>
         {STATUSES.map((st) => (
           <button key={st} role="radio" aria-checked={agent.status === st} className={agent.status === st ? 'on' : ''} disabled={busy}
-            title={s(`st.${st}`)} onClick={() => void change(st)}>
-            {s(`st.${st}`)}
+            title={t(`supervisor.st.${st}`)} onClick={() => void change(st)}>
+            {t(`supervisor.st.${st}`)}
           </button>
         ))}
       </div>

@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { api } from '../api/client';
 import { Dialog } from '../ui/dialog';
-import { s } from './strings';
+import { t } from '../i18n';
 import type { Queue, RoutingAgent, Skill } from './types';
 
 export interface ReassignTarget { caseId: string; who: string; now: string; assigneeId: string | null }
@@ -20,9 +20,9 @@ export function ReassignDialog({ target, agents, skills, queues, onDone, onClose
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const options = mode === 'agent'
-    ? agents.filter((a) => a.id !== target.assigneeId).map((a) => ({ id: a.id, label: `${a.name} — ${s(`st.${a.status}`)}` }))
+    ? agents.filter((a) => a.id !== target.assigneeId).map((a) => ({ id: a.id, label: `${a.name} — ${t(`supervisor.st.${a.status}`)}` }))
     : mode === 'skill' ? skills.map((k) => ({ id: k.id, label: k.name })) : queues.map((q) => ({ id: q.id, label: q.name }));
-  const label = mode === 'agent' ? s('pickAgent') : mode === 'skill' ? s('pickSkill') : s('pickQueue');
+  const label = mode === 'agent' ? t('supervisor.pickAgent') : mode === 'skill' ? t('supervisor.pickSkill') : t('supervisor.pickQueue');
   const byAssign = mode === 'agent' && !target.assigneeId;
 
   const submit = async () => {
@@ -34,7 +34,7 @@ export function ReassignDialog({ target, agents, skills, queues, onDone, onClose
     try {
       await api(path, { method: 'POST', json: body });
       const agent = agents.find((a) => a.id === choice);
-      onDone(mode === 'agent' ? s('assignedTo', { who: target.who, agent: agent?.name ?? '' }) : s('transferred', { who: target.who }));
+      onDone(mode === 'agent' ? t('supervisor.assignedTo', { who: target.who, agent: agent?.name ?? '' }) : t('supervisor.transferred', { who: target.who }));
     } catch (err) {
       setError((err as Error).message);
       setBusy(false);
@@ -42,30 +42,30 @@ export function ReassignDialog({ target, agents, skills, queues, onDone, onClose
   };
 
   return (
-    <Dialog title={s('reassignCase', { who: target.who })} description={s('reassignLead', { now: target.now })} onClose={onClose} labelledBy="reassign-title"
+    <Dialog title={t('supervisor.reassignCase', { who: target.who })} description={t('supervisor.reassignLead', { now: target.now })} onClose={onClose} labelledBy="reassign-title"
       footer={<>
-        <button className="btn" onClick={onClose}>{s('cancel')}</button>
-        <button className="btn btn-primary" data-testid="reassign-submit" disabled={!choice || busy} onClick={() => void submit()}>{byAssign ? s('assign') : s('transfer')}</button>
+        <button className="btn" onClick={onClose}>{t('supervisor.cancel')}</button>
+        <button className="btn btn-primary" data-testid="reassign-submit" disabled={!choice || busy} onClick={() => void submit()}>{byAssign ? t('supervisor.assign') : t('supervisor.transfer')}</button>
       </>}>
       <fieldset className="reassign-modes">
-        <legend className="field-label">{s('to')}</legend>
+        <legend className="field-label">{t('supervisor.to')}</legend>
         {(['agent', 'skill', 'queue'] as Mode[]).map((m) => (
           <label key={m} className="check">
             <input type="radio" name="reassign-mode" value={m} checked={mode === m} onChange={() => { setMode(m); setChoice(''); }} />
-            {m === 'agent' ? s('toAgent') : m === 'skill' ? s('toSkill') : s('toQueue')}
+            {m === 'agent' ? t('supervisor.toAgent') : m === 'skill' ? t('supervisor.toSkill') : t('supervisor.toQueue')}
           </label>
         ))}
       </fieldset>
       <div className="field">
         <label htmlFor="reassign-target">{label}</label>
         <select id="reassign-target" className="select" value={choice} onChange={(e) => setChoice(e.target.value)}>
-          <option value="">{s('choose')}</option>
+          <option value="">{t('supervisor.choose')}</option>
           {options.map((o) => <option key={o.id} value={o.id}>{o.label}</option>)}
         </select>
       </div>
       <div className="field">
-        <label htmlFor="reassign-note">{s('note')}</label>
-        <textarea id="reassign-note" className="textarea" rows={2} maxLength={2000} placeholder={s('notePlaceholder')} value={note} onChange={(e) => setNote(e.target.value)} />
+        <label htmlFor="reassign-note">{t('supervisor.note')}</label>
+        <textarea id="reassign-note" className="textarea" rows={2} maxLength={2000} placeholder={t('supervisor.notePlaceholder')} value={note} onChange={(e) => setNote(e.target.value)} />
       </div>
       {error && <div className="banner danger" role="alert">{error}</div>}
     </Dialog>

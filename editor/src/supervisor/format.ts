@@ -1,4 +1,6 @@
 // Waiting times and clock times as a supervisor reads them: "45 s", "4 min", "1 h 12 min"; "14:02".
+import { formatClock } from '../ui/time-format';
+
 export function waitText(ms: number | null): string {
   if (ms === null || ms < 0) return '—';
   if (ms < 60_000) return `${Math.floor(ms / 1000)} s`;
@@ -14,10 +16,5 @@ export function countdownText(ms: number): string {
   return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
 }
 
-/** The time of day a status changed ("14:02"); the date too when it was not today. */
-export function sinceText(iso: string, now = new Date()): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '—';
-  const time = d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', hour12: false });
-  return d.toDateString() === now.toDateString() ? time : `${d.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })} ${time}`;
-}
+/** The time of day a status changed ("14:02"); the date too when it was not today (ui/time-format). */
+export const sinceText = (iso: string, now = new Date()): string => formatClock(iso, now);

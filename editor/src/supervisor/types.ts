@@ -20,9 +20,24 @@ export interface QueueSummaryRow {
 }
 
 export interface BacklogCase {
-  caseId: string; queueId: string | null; skillId: string | null; channelId: string; preview: string | null;
+  caseId: string; queueId: string | null; queueName: string | null; skillId: string | null; channelId: string; channelType: string | null;
+  status: string; contactName: string | null; preview: string | null;
   waitReason: string | null; waitingSince: string | null; waitingMs: number | null;
 }
+
+/** A case with an agent (GET /routing/assignments): offered (not accepted yet) or accepted, and since when. */
+export interface HeldCase {
+  caseId: string; status: 'new' | 'open' | 'pending' | 'escalated'; contactName: string | null; preview: string | null;
+  channelId: string; channelType: string | null; agentId: string; agentName: string | null;
+  queueId: string | null; queueName: string | null; routed: boolean;
+  state: 'offered' | 'accepted'; since: string; heldMs: number;
+  offeredAt: string | null; offerExpiresAt: string | null; offerRemainingMs: number | null; acceptedAt: string | null;
+  /** Set by the page when the row arrives: when the offer runs out by this browser's clock. */
+  expiresAtLocal?: number | null;
+  /** When the current state began, by this browser's clock. */
+  sinceLocal?: number;
+}
+export interface HeldCounts { offered: number; accepted: number; total: number }
 
 export interface Skill { id: string; name: string }
 export interface Queue { id: string; name: string }

@@ -1,5 +1,6 @@
 // Dates, durations and statuses as people read them.
 import type { RunStatus } from '../api/types';
+import { formatMoment, formatTime } from './time-format';
 
 const toDate = (v: string | number | null | undefined) => (v === null || v === undefined ? null : new Date(v));
 
@@ -10,14 +11,14 @@ export function when(v: string | number | null | undefined): string {
   if (diff >= 0 && diff < 60_000) return 'just now';
   if (diff >= 0 && diff < 3_600_000) return `${Math.round(diff / 60_000)} min ago`;
   const sameDay = new Date().toDateString() === d.toDateString();
-  const time = d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  const time = formatTime(d);
   if (sameDay) return `today ${time}`;
-  return `${d.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })} ${time}`;
+  return `${formatMoment(d, 'day')} ${time}`;
 }
 
 export function exactTime(v: string | number | null | undefined): string {
   const d = toDate(v);
-  return d && !Number.isNaN(d.getTime()) ? d.toLocaleString() : '—';
+  return d ? formatMoment(d, 'exact') : '—';
 }
 
 export function ms(n: number | null | undefined): string {

@@ -19,7 +19,7 @@ const ListQuery = z.object({
   skillId: z.string().optional(),
   contactId: z.string().optional(),
   q: z.string().max(200).optional().openapi({ description: "Search: every word must appear in the thread's messages (full-text, accents ignored, last word as a prefix), or a substring of the contact's name." }),
-  sort: z.enum(['created', 'activity']).default('created').openapi({ description: '`created` (default): newest case first. `activity`: most recently active first (anything that touches the case: a customer message, a reply, a note, a status, assignment or field change); page on with the `nextCursor` of the same sort.' }),
+  sort: z.enum(['created', 'activity']).default('created').openapi({ description: '`created` (default): newest case first. `activity`: most recently active first, by `lastActivityAt` (a customer message, a reply by an agent or automation, an agent\'s status change, assignment, transfer or internal note; not Parley\'s bookkeeping such as mirroring, profile enrichment or routing offers); page on with the `nextCursor` of the same sort.' }),
 });
 
 const PatchBody = z

@@ -25,9 +25,14 @@ const Note = z.string().trim().min(1).max(2000);
 
 const CaseRoutingDetailSchema = z.object({
   state: z.enum(['unrouted', 'waiting', 'assigned', 'done']),
-  queueId: z.string().nullable(), waitingSince: z.string().nullable(), waitReason: z.string().nullable(),
+  queueId: z.string().nullable(),
+  queueName: z.string().nullable().openapi({ description: "The queue's name (agents cannot list queues); null without a queue or when it was deleted." }),
+  position: z.number().int().min(1).nullable().openapi({ description: 'A waiting case: its place in its queue, 1 for the next one routing offers; null otherwise.' }),
+  waitingInQueue: z.number().int().min(1).nullable().openapi({ description: 'A waiting case: how many cases wait in its queue, itself included; null otherwise.' }),
+  waitingSince: z.string().nullable(),
+  waitReason: z.string().nullable().openapi({ description: 'A waiting case: `no_queue`, `no_agent_with_skill`, `nobody_available` or `no_capacity`.' }),
   assignment: z.object({
-    id: z.string(), agentId: z.string(), state: z.enum(['offered', 'accepted']), offeredAt: z.string(), offerExpiresAt: z.string().nullable(),
+    id: z.string(), agentId: z.string(), agentName: z.string().nullable(), state: z.enum(['offered', 'accepted']), offeredAt: z.string(), offerExpiresAt: z.string().nullable(),
     acceptedAt: z.string().nullable(), reason: z.record(z.string(), z.unknown()).openapi({ description: 'Why this agent: strategy, proficiency, idle time, load; or `manual` with who and the note.' }),
   }).nullable(),
 }).openapi('CaseRoutingDetail');

@@ -5,6 +5,7 @@ import type { Db } from '../../db/open-database';
 import { createQueue, deleteQueue, getQueue, listQueues, queueView, updateQueue } from '../../routing/routing-admin-store';
 import { listBacklog, queueSummary } from '../../routing/queue-summary';
 import { ROUTING_STRATEGIES } from '../../../model/routing/queue';
+import { CASE_STATUS_VALUES } from '../../db/schema';
 import { requireRole, type AuthEnv } from '../auth';
 import { IdParam, json, problemResponses } from '../schemas';
 
@@ -49,10 +50,19 @@ const SummarySchema = z.object({
 }).openapi('RoutingQueueSummary');
 
 const BacklogItemSchema = z.object({
-  caseId: z.string(), queueId: z.string().nullable(), skillId: z.string().nullable(), channelId: z.string(), preview: z.string().nullable(),
+  caseId: z.string(), queueId: z.string().nullable(),
+  queueName: z.string().nullable().openapi({ description: 'The queue\'s name; null when no queue takes the case (or its queue was deleted).' }),
+  skillId: z.string().nullable(), channelId: z.string(), channelType: z.string().nullable(), status: z.enum(CASE_STATUS_VALUES),
+  contactName: z.string().nullable(), preview: z.string().nullable(),
   waitReason: z.string().nullable().openapi({ description: '`no_queue`, `no_agent_with_skill`, `nobody_available` or `no_capacity`.' }),
   waitingSince: z.string().nullable(), waitingMs: z.number().int().nullable(),
 }).openapi('BacklogCase');
+
+const BacklogPageSchema = z.object({
+  items: z.array(BacklogItemSchema),
+  nextCursor: z.string().nullable().openapi({ description: 'Pass as `cursor` for the next page; null on the last page.' }),
+  total: z.number().int().openapi({ description: 'How many cases wait (in `queueId` when given), across all pages: the summary\'s `waiting`.' }),
+}).openapi('BacklogPage');
 
 export function routingQueueRoutes(db: Db) {
   const app = new OpenAPIHono<AuthEnv>();
@@ -73,12 +83,13 @@ export function routingQueueRoutes(db: Db) {
     request: { query: z.object({
       queueId: z.string().optional().openapi({ description: 'Only this queue.' }),
       limit: z.coerce.number().int().min(1).max(200).default(50),
+      cursor: z.string().min(1).max(500).optional().openapi({ description: 'The `nextCursor` of the previous page.' }),
     }) },
-    responses: { 200: json(z.object({ items: z.array(BacklogItemSchema) }), 'Waiting cases'), ...problemResponses(400, 401, 403) },
+    responses: { 200: json(BacklogPageSchema, 'Waiting cases, a page at a time'), ...problemResponses(400, 401, 403) },
   }), (c) => {
     const p = c.get('principal');
     requireRole(p, 'supervisor');
-    return c.json({ items: listBacklog(db, p.accountId, c.req.valid('query')) }, 200);
+    return c.json(listBacklog(db, p.accountId, c.req.valid('query')), 200);
   });
 
   app.openapi(createRoute({

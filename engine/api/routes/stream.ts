@@ -8,7 +8,7 @@ import { streamSSE } from 'hono/streaming';
 import type { Db } from '../../db/open-database';
 import { readInboxChanges, resumeAfter, startAt, startNow, type StreamStart } from '../../cases/inbox-changes';
 import type { AuthEnv } from '../auth';
-import { caseVisibility } from '../../routing/case-visibility';
+import { visibilityCache } from '../../routing/case-visibility';
 import { problemResponses } from '../schemas';
 
 const POLL_MS = 500;
@@ -25,7 +25,7 @@ export const STREAM_EVENTS = {
   case: { description: 'A case was created or changed: the case as GET /api/v1/cases returns it.', data: ref('Case') },
   message: { description: 'A message was added or changed (delivery status, attachments): the message as the case thread returns it.', data: ref('Message') },
   case_hidden: {
-    description: 'A case changed that this reader may not see: reassigned away from an agent, moved out of their skills, or erased. Only its id is sent, so a list still showing the case can drop it. Sent for every such change (the reader may never have seen that case); its content never is.',
+    description: 'A case changed that this reader may not see: reassigned away from an agent, moved out of their skills, or erased. Only its id is sent, so a list still showing the case can drop it. Sent for every such change (the reader may never have seen that case); its content never is. Each change is judged by the case\'s current assignee and skill; the reader\'s own skills are read when the stream opens and again every 5 s, so a change of them applies within that time.',
     data: { type: 'object', required: ['id'], additionalProperties: false, properties: { id: { type: 'string' } } },
   },
   reset: {
@@ -93,13 +93,15 @@ export function streamRoutes(db: Db) {
       const since = c.req.valid('query').since;
       const start: StreamStart = lastEventId !== undefined ? resumeAfter(db, Number(lastEventId))
         : since !== undefined ? startAt(db, since) : startNow(db);
+      // What this reader may see: read once per connection, refreshed every few seconds (not every poll).
+      const visibility = visibilityCache(db, principal);
       return streamSSE(c, async (stream) => {
         let cursor = start.cursor;
         let lastWrite = Date.now();
         await stream.writeSSE({ event: 'ready', data: JSON.stringify({ cursor }), id: String(cursor) });
         if (start.reset) await stream.writeSSE({ event: 'reset', data: JSON.stringify({ reason: start.reset, cursor }), id: String(cursor) });
         while (!stream.aborted && !stream.closed) {
-          const read = readInboxChanges(db, accountId, cursor, caseVisibility(db, principal));
+          const read = readInboxChanges(db, accountId, cursor, visibility.current());
           cursor = read.cursor;
           for (const change of read.changes) {
             await stream.writeSSE({ event: change.type, data: JSON.stringify(change.data), id: String(change.seq) });

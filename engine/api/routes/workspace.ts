@@ -9,7 +9,7 @@ import { addNote, listNotes } from '../../workspace/case-notes';
 import { caseWorkspace } from '../../workspace/case-workspace';
 import { assertCaseVisible } from '../../routing/case-visibility';
 import type { AuthEnv } from '../auth';
-import { IdParam, json, problemResponses } from '../schemas';
+import { IdParam, RenderReportEntrySchema, json, problemResponses } from '../schemas';
 
 const tags = ['Agent workspace'];
 
@@ -36,7 +36,9 @@ const ReplyWindowSchema = z.object({
 const RenderingSchema = z.object({
   messageId: z.string(),
   outcome: z.enum(['native', 'degraded', 'fallback']),
-  report: z.array(z.object({ block: z.string(), type: z.string(), outcome: z.enum(['native', 'degraded', 'fallback']), detail: z.string() })),
+  report: z.array(RenderReportEntrySchema),
+  text: z.string().nullable().openapi({ description: 'The plain text the customer got for the blocks sent as text (stored at send); null when none was, or for an older message.' }),
+  source: z.enum(['sent', 'rendered']).openapi({ description: '`sent`: stored when the message was sent. `rendered`: a message not sent yet, or sent before renderings were stored, rendered again now.' }),
 }).openapi('MessageRendering');
 
 const WorkspaceSchema = z.object({
