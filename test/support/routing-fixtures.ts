@@ -6,6 +6,15 @@ import { apiKeyPrefix, generateApiKey, hashApiKey } from '../../engine/security/
 import { agentPresence, agentSkills, routingQueues, skills } from '../../engine/db/schema-routing';
 import { EMPTY_FILTERS, type QueueFilters } from '../../model/routing/queue';
 import type { ChannelKind } from '../../model/routing/channel-kinds';
+import type { testApp } from './test-app';
+
+type TestApp = ReturnType<typeof testApp>;
+
+/** A BYOC channel made through the API (the routing tests' cases live on it); returns its id. */
+export async function addByocChannel(t: Pick<TestApp, 'request'>): Promise<string> {
+  const res = await t.request('/api/v1/channels', { method: 'POST', json: { type: 'byoc', name: 'MW', config: { outboundUrl: 'https://mw.example.com/out', secret: 'whsec_' + Buffer.alloc(32, 1).toString('base64') } } });
+  return ((await res.json()) as { id: string }).id;
+}
 
 export function addSkill(db: Db, accountId: string, id: string, name = id) {
   const now = Date.now();

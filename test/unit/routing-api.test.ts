@@ -5,15 +5,14 @@ import { createApiKey } from '../../engine/accounts/bootstrap';
 import { routeCase } from '../../engine/routing/route-case';
 import { caseVisibility } from '../../engine/routing/case-visibility';
 import { readInboxChanges } from '../../engine/cases/inbox-changes';
-import { addAgent, addCase, userKey } from '../support/routing-fixtures';
+import { addByocChannel, addAgent, addCase, userKey } from '../support/routing-fixtures';
 import { testApp } from '../support/test-app';
 
 let t: ReturnType<typeof testApp>;
 let channelId: string;
 beforeEach(async () => {
   t = testApp();
-  const res = await t.request('/api/v1/channels', { method: 'POST', json: { type: 'byoc', name: 'MW', config: { outboundUrl: 'https://mw.example.com/out', secret: 'whsec_' + Buffer.alloc(32, 1).toString('base64') } } });
-  channelId = (await res.json()).id;
+  channelId = await addByocChannel(t);
 });
 afterEach(() => t.close());
 

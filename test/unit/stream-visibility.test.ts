@@ -5,15 +5,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Principal } from '../../engine/api/auth';
 import { agentSkills } from '../../engine/db/schema-routing';
 import { STREAM_VISIBILITY_MAX_AGE_MS, visibilityCache } from '../../engine/routing/case-visibility';
-import { addAgent, addCase, addSkill, userKey } from '../support/routing-fixtures';
+import { addByocChannel, addAgent, addCase, addSkill, userKey } from '../support/routing-fixtures';
 import { testApp } from '../support/test-app';
 
 let t: ReturnType<typeof testApp>;
 let channelId: string;
 beforeEach(async () => {
   t = testApp();
-  const res = await t.request('/api/v1/channels', { method: 'POST', json: { type: 'byoc', name: 'MW', config: { outboundUrl: 'https://mw.example.com/out', secret: 'whsec_' + Buffer.alloc(32, 1).toString('base64') } } });
-  channelId = (await res.json()).id;
+  channelId = await addByocChannel(t);
   addSkill(t.db, t.accountId, 'skl_billing', 'Billing');
   addSkill(t.db, t.accountId, 'skl_returns', 'Returns');
   addAgent(t.db, t.accountId, 'usr_ana', { skills: { skl_billing: 2 } });
