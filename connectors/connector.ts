@@ -212,6 +212,11 @@ export interface Connector<Config = any> {
    * events, …). Pure: computed from the config with secret fields redacted, on every channel view.
    */
   nextSteps?(config: Config, context: { webhookUrl: string }): NextStep[];
+  /**
+   * The URL the provider should call, when it is not the channel's own `/webhooks/{channelId}` (Meta
+   * channels that name their app share `/webhooks/meta/{appId}`). The channel's own URL keeps working.
+   */
+  providerWebhookUrl?(config: Config, channelWebhookUrl: string): string;
   /** The provider's published outbound rate; the send activity waits for a token before `send`. */
   rateLimit?: RateLimit;
   /**

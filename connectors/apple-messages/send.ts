@@ -10,7 +10,7 @@ import { contentMessageOf } from '../shared/outbound-content';
 import { stableUuid } from '../shared/render/stable-id';
 import { DEFAULT_TIMEOUT_MS, type AppleMessagesConfig } from './config';
 import { renderAppleMessages, type AppleMessageBody } from './render';
-import { fetchProvider, isTransientStatus } from '../shared/http/provider-fetch';
+import { fetchProvider, isTransientStatus, retryAfterMs } from '../shared/http/provider-fetch';
 import { uploadAppleAttachments, type AmbOutboundAttachment } from './media-upload';
 import { mspToken } from './msp-token';
 
@@ -54,8 +54,7 @@ export async function sendAppleMessage(message: OutboundMessage, channel: Channe
     if (!response.ok) {
       const said = (await response.text().catch(() => '')).trim().slice(0, 300);
       const reason = `Apple's gateway answered ${response.status}${said ? `: ${said}` : ''}`;
-      const retryAfter = Number(response.headers.get('retry-after') ?? NaN);
-      if (isTransientStatus(response.status)) throw new SendError(reason, true, response.status, response.status === 429 && Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined);
+      if (isTransientStatus(response.status)) throw new SendError(reason, true, response.status, response.status === 429 ? retryAfterMs(response.headers.get('retry-after'), deps.now()) : undefined);
       throw new SendError(reason, false, response.status);
     }
     first ??= id;

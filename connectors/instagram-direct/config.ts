@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { field, learned } from '../shared/config-meta';
 import { GRAPH_INSTAGRAM_URL, metaGraphFields, withVerifyToken } from '../shared/meta/graph-config';
+import { metaAppIdField } from '../shared/meta/meta-app';
 
 export const instagramDirectConfigSchema = z.strictObject({
   /** The Instagram professional account's id (IG_ID), the recipient of customers' messages. */
@@ -14,6 +15,7 @@ export const instagramDirectConfigSchema = z.strictObject({
     .meta(field('Instagram access token', 'A token with instagram_business_manage_messages (Instagram Login), or the linked Page\'s token (Facebook Login).')),
   /** The account's @username as Meta reported it at set-up (filled in by Parley). */
   instagramUsername: z.string().optional().meta(learned('Instagram username', 'The account\'s @username as Meta reported it when the channel was connected.')),
+  ...metaAppIdField,
   ...metaGraphFields(GRAPH_INSTAGRAM_URL),
 });
 

@@ -1,5 +1,6 @@
 // Instagram Direct: private messages to an Instagram professional account, through Meta's webhooks
 // (verified with the app secret) and the Instagram messaging Send API.
+import { metaProviderWebhookUrl } from '../shared/meta/meta-app';
 import type { Connector } from '../connector';
 import { fetchInstagramProfile } from './profile';
 import { INSTAGRAM_DIRECT_SECRET_FIELDS, instagramDirectConfigSchema, prepareInstagramDirectConfig, type InstagramDirectConfig } from './config';
@@ -21,6 +22,7 @@ export const instagramDirectConnector: Connector<InstagramDirectConfig> = {
   fetchProfile: fetchInstagramProfile,
   setup: setupInstagramDirectChannel,
   nextSteps: instagramDirectNextSteps,
+  providerWebhookUrl: metaProviderWebhookUrl,
   // Send API: 300 calls/s per account for text (10/s for media), channels.md §7d.
   rateLimit: { perSecond: 300, burst: 100 },
 };

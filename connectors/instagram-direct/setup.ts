@@ -2,7 +2,8 @@
 // Instagram account. Next steps: callback URL and verify token, the messaging webhook fields, and
 // the account's "Allow access to messages" setting.
 import { SetupError, type ChannelContext, type ConnectorDeps, type NextStep, type SetupResult } from '../connector';
-import { setupLookup, webhookSteps } from '../shared/meta/setup';
+import { metaWebhookSteps } from '../shared/meta/meta-app';
+import { setupLookup } from '../shared/meta/setup';
 import { publicUrlSteps } from '../shared/public-media';
 import type { InstagramDirectConfig } from './config';
 
@@ -20,7 +21,7 @@ export async function setupInstagramDirectChannel(channel: ChannelContext<Instag
 export function instagramDirectNextSteps(config: InstagramDirectConfig, context: { webhookUrl: string }): NextStep[] {
   const account = config.instagramUsername ? `@${config.instagramUsername}` : `account ${config.instagramAccountId}`;
   return [
-    ...webhookSteps('Instagram → API setup → Configure webhooks', context.webhookUrl, config.verifyToken),
+    ...metaWebhookSteps('Instagram → API setup → Configure webhooks', context.webhookUrl, config, 'every Instagram account'),
     { text: `Subscribe ${account} to these webhook fields.`, value: INSTAGRAM_WEBHOOK_FIELDS.join(',') },
     { text: `In the Instagram app, ${account} → Settings → Messages and story replies → Message controls: turn on "Allow access to messages".` },
     ...publicUrlSteps(context.webhookUrl, 'Meta'),

@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { apiBaseUrlMeta, field, learned, timeoutMeta } from '../shared/config-meta';
 
 export const LINE_API_BASE_URL = 'https://api.line.me';
+/** Where LINE serves the content of customers' files (GET /v2/bot/message/{id}/content). */
+export const LINE_DATA_API_BASE_URL = 'https://api-data.line.me';
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
 export const lineConfigSchema = z.strictObject({
@@ -18,6 +20,9 @@ export const lineConfigSchema = z.strictObject({
     .meta(field('Channel access token (long-lived)', 'Messaging API tab → Channel access token → Issue.')),
   /** Messaging API base URL, for a staging proxy or a test stand-in. */
   apiBaseUrl: z.url({ protocol: /^https?$/, error: 'apiBaseUrl must be an http(s) URL' }).default(LINE_API_BASE_URL).meta(apiBaseUrlMeta('Messaging', LINE_API_BASE_URL)),
+  /** The content API's host (customers' images, video, audio and files), for a proxy or a test stand-in. */
+  dataApiBaseUrl: z.url({ protocol: /^https?$/, error: 'dataApiBaseUrl must be an http(s) URL' }).default(LINE_DATA_API_BASE_URL)
+    .meta(field('Content API base URL', `Leave ${LINE_DATA_API_BASE_URL} (where LINE serves customers' files); change it only for a proxy or a test stand-in.`)),
   /** How long one API call may take. */
   timeoutMs: z.number().int().min(100).max(60_000).default(DEFAULT_TIMEOUT_MS).meta(timeoutMeta('LINE')),
   /** Learned from GET /v2/bot/info when the channel is set up. */

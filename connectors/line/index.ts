@@ -9,6 +9,7 @@ import { parseLineRequest } from './parse';
 import { sendLineMessage } from './send';
 import { lineNextSteps, setupLineChannel } from './setup';
 import { verifyLineRequest } from './verify';
+import { downloadLineContent } from './media-download';
 
 export const lineConnector: Connector<LineConfig> = {
   manifest: lineManifest,
@@ -18,6 +19,8 @@ export const lineConnector: Connector<LineConfig> = {
   parse: parseLineRequest,
   send: sendLineMessage,
   fetchProfile: fetchLineProfile,
+  // Customers' files are LINE-hosted by message id: fetched with the token when an agent opens one.
+  fetchMedia: downloadLineContent,
   setup: setupLineChannel,
   nextSteps: lineNextSteps,
   // Messaging API rate limits (channels.md §16d): 2,000 requests per second per channel for sending.

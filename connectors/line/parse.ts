@@ -8,6 +8,7 @@ import { PayloadError } from '../byoc/payload-error';
 import type { ChannelContext, InboundAttachment, InboundEvent, RawRequest } from '../connector';
 import type { LineConfig } from './config';
 import { lineWebhookSchema, type LineEvent, type LineWebhook, type LineWebhookMessage } from './wire-format';
+import { lineContentRef } from './media-download';
 
 /** LINE's own de-duplication key: a redelivered event keeps its webhookEventId. */
 export const lineEventId = (webhookEventId: string) => `line:${webhookEventId}`;
@@ -32,13 +33,15 @@ const MEDIA: Record<string, { mime: string; ext: string }> = {
 
 function attachmentsOf(message: LineWebhookMessage): InboundAttachment[] {
   const media = MEDIA[message.type];
-  // Content LINE hosts is fetched later with the access token by message id (providerMessageId:
-  // GET https://api-data.line.me/v2/bot/message/{id}/content); content a
+  // Content LINE hosts is fetched when an agent opens it, with the access token, by message id
+  // (media-download.ts: GET https://api-data.line.me/v2/bot/message/{id}/content); content a
   // LINE app partner hosts ("external") has its own URL.
-  const url = message.contentProvider?.type === 'external' ? message.contentProvider.originalContentUrl : undefined;
-  if (media) return [{ mime: media.mime, name: `${message.type}-${message.id}.${media.ext}`, ...(url ? { url } : {}) }];
+  const url = message.contentProvider?.type === 'external' && message.contentProvider.originalContentUrl
+    ? message.contentProvider.originalContentUrl
+    : lineContentRef(message.id);
+  if (media) return [{ mime: media.mime, name: `${message.type}-${message.id}.${media.ext}`, url }];
   if (message.type === 'file') {
-    return [{ mime: 'application/octet-stream', name: message.fileName ?? `file-${message.id}`, ...(message.fileSize !== undefined ? { size: message.fileSize } : {}) }];
+    return [{ mime: 'application/octet-stream', name: message.fileName ?? `file-${message.id}`, url: lineContentRef(message.id), ...(message.fileSize !== undefined ? { size: message.fileSize } : {}) }];
   }
   return [];
 }

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { field, learned } from '../shared/config-meta';
 import { GRAPH_FACEBOOK_URL, metaGraphFields, withVerifyToken } from '../shared/meta/graph-config';
+import { metaAppIdField } from '../shared/meta/meta-app';
 
 export const messengerConfigSchema = z.strictObject({
   /** The Facebook Page's id (Page → About → Page transparency, or Meta Business Suite). */
@@ -13,6 +14,7 @@ export const messengerConfigSchema = z.strictObject({
     .meta(field('Page access token', 'Meta app → Messenger → Access tokens: a token of this Page with pages_messaging.')),
   /** The Page's name as Meta reported it at set-up (filled in by Parley). */
   pageName: z.string().optional().meta(learned('Page name', 'The Page\'s name as Meta reported it when the channel was connected.')),
+  ...metaAppIdField,
   ...metaGraphFields(GRAPH_FACEBOOK_URL),
 });
 

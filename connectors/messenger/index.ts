@@ -1,5 +1,6 @@
 // Facebook Messenger: a Facebook Page's private conversations, through Meta's webhooks (verified with
 // the app secret) and the Send API (with the Page access token).
+import { metaProviderWebhookUrl } from '../shared/meta/meta-app';
 import type { Connector } from '../connector';
 import { fetchMessengerProfile } from './profile';
 import { MESSENGER_SECRET_FIELDS, messengerConfigSchema, prepareMessengerConfig, type MessengerConfig } from './config';
@@ -21,6 +22,7 @@ export const messengerConnector: Connector<MessengerConfig> = {
   fetchProfile: fetchMessengerProfile,
   setup: setupMessengerChannel,
   nextSteps: messengerNextSteps,
+  providerWebhookUrl: metaProviderWebhookUrl,
   // Send API: 300 calls/s per Page for text (10/s for audio and video), channels.md §6d.
   rateLimit: { perSecond: 300, burst: 100 },
 };

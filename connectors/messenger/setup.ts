@@ -2,7 +2,8 @@
 // token for another Page (or a user token) is refused before the channel exists. Next steps: the
 // callback URL and verify token in the App Dashboard, the Page's webhook fields, HUMAN_AGENT access.
 import { SetupError, type ChannelContext, type ConnectorDeps, type NextStep, type SetupResult } from '../connector';
-import { setupLookup, webhookSteps } from '../shared/meta/setup';
+import { metaWebhookSteps } from '../shared/meta/meta-app';
+import { setupLookup } from '../shared/meta/setup';
 import { publicUrlSteps } from '../shared/public-media';
 import type { MessengerConfig } from './config';
 
@@ -20,7 +21,7 @@ export async function setupMessengerChannel(channel: ChannelContext<MessengerCon
 export function messengerNextSteps(config: MessengerConfig, context: { webhookUrl: string }): NextStep[] {
   const page = config.pageName ? `"${config.pageName}"` : `Page ${config.pageId}`;
   return [
-    ...webhookSteps('Messenger → Settings → Webhooks', context.webhookUrl, config.verifyToken),
+    ...metaWebhookSteps('Messenger → Settings → Webhooks', context.webhookUrl, config, 'every Page'),
     { text: `Under Webhooks, add ${page} and subscribe it to these fields.`, value: MESSENGER_WEBHOOK_FIELDS.join(',') },
     { text: 'To answer up to 7 days after a customer’s last message (HUMAN_AGENT tag), request the Human Agent feature in App Review.' },
     ...publicUrlSteps(context.webhookUrl, 'Meta'),

@@ -4,7 +4,7 @@
 import { SendError, type ConnectorDeps } from '../connector';
 import { DEFAULT_TIMEOUT_MS, type SlackConfig } from './config';
 import type { SlackApiAnswer } from './wire-format';
-import { fetchProvider, isTransientStatus } from '../shared/http/provider-fetch';
+import { fetchProvider, isTransientStatus, retryAfterMs } from '../shared/http/provider-fetch';
 
 /** Error codes a retry can fix (docs.slack.dev "Errors" of chat.postMessage and the Web API basics). */
 const TRANSIENT_ERRORS = new Set(['ratelimited', 'service_unavailable', 'fatal_error', 'internal_error', 'request_timeout', 'team_added_to_org']);
@@ -24,12 +24,10 @@ export async function callSlackApi<T extends SlackApiAnswer = SlackApiAnswer>(
     body: encoding === 'form' ? new URLSearchParams(Object.entries(body).map(([k, v]) => [k, String(v)])).toString() : JSON.stringify(body),
   }, { timeoutMs, slow: `Slack ${method}`, unreachable: 'Slack Web API' });
   if (!response.ok) {
-    const retryAfter = Number(response.headers.get('retry-after') ?? NaN);
+    const wait = retryAfterMs(response.headers.get('retry-after'), deps.now());
     const text = (await response.text().catch(() => '')).trim().slice(0, 300);
-    const message = `Slack ${method} answered HTTP ${response.status}${text ? `: ${text}` : ''}${Number.isFinite(retryAfter) ? ` (Retry-After: ${retryAfter} s)` : ''}`;
-    if (isTransientStatus(response.status)) {
-      throw new SendError(message, true, response.status, Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : undefined);
-    }
+    const message = `Slack ${method} answered HTTP ${response.status}${text ? `: ${text}` : ''}${wait !== undefined ? ` (Retry-After: ${Math.round(wait / 1000)} s)` : ''}`;
+    if (isTransientStatus(response.status)) throw new SendError(message, true, response.status, wait);
     throw new SendError(message, false, response.status);
   }
   let answer: T;

@@ -4,7 +4,7 @@
 // Twilio's error code and message.
 import { SendError, type ConnectorDeps } from '../connector';
 import { DEFAULT_TIMEOUT_MS, type SmsConfig } from './config';
-import { fetchProvider, isTransientStatus } from '../shared/http/provider-fetch';
+import { fetchProvider, isTransientStatus, retryAfterMs } from '../shared/http/provider-fetch';
 
 type Form = Record<string, string | string[] | undefined>;
 
@@ -40,8 +40,7 @@ export async function callTwilio<T>(
   if (response.ok) return answer as T;
   const reason = `Twilio answered ${response.status}${answer.code ? ` (error ${answer.code})` : ''}: ${answer.message ?? response.statusText}`;
   if (isTransientStatus(response.status)) {
-    const retryAfter = Number(response.headers.get('retry-after') ?? NaN);
-    throw new SendError(reason, true, response.status, response.status === 429 && Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : undefined);
+    throw new SendError(reason, true, response.status, response.status === 429 ? retryAfterMs(response.headers.get('retry-after'), deps.now()) : undefined);
   }
   throw new SendError(reason, false, response.status);
 }

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { SendError, type ConnectorDeps } from '../connector';
 import { BOT_FRAMEWORK_SCOPE, DEFAULT_TIMEOUT_MS, tokenUrlOf, type TeamsConfig } from './config';
-import { fetchProvider, isTransientStatus } from '../shared/http/provider-fetch';
+import { fetchProvider, isTransientStatus, retryAfterMs } from '../shared/http/provider-fetch';
 
 const REFRESH_BEFORE_MS = 5 * 60 * 1000;
 
@@ -36,8 +36,7 @@ export async function requestBotToken(config: TokenConfig, deps: ConnectorDeps):
   const description = answer.error_description?.split(/\r?\n/)[0];
   const reason = `The Microsoft token endpoint answered ${response.status}${answer.error ? ` ${answer.error}` : ''}${description ? `: ${description}` : ''}`;
   if (isTransientStatus(response.status)) {
-    const retryAfter = Number(response.headers.get('retry-after') ?? NaN);
-    throw new SendError(reason, true, response.status, response.status === 429 && Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : undefined);
+    throw new SendError(reason, true, response.status, response.status === 429 ? retryAfterMs(response.headers.get('retry-after'), deps.now()) : undefined);
   }
   throw new SendError(reason, false, response.status);
 }

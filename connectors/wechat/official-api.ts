@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { SendError, type ConnectorDeps } from '../connector';
 import { DEFAULT_TIMEOUT_MS, type WeChatConfig } from './config';
 import type { WeChatApiAnswer } from './wire-format';
-import { isTransientStatus } from '../shared/http/provider-fetch';
+import { isTransientStatus, retryAfterMs } from '../shared/http/provider-fetch';
 
 type ApiConfig = Pick<WeChatConfig, 'appId' | 'appSecret' | 'apiBaseUrl' | 'timeoutMs'>;
 
@@ -49,9 +49,8 @@ async function request(config: ApiConfig, what: string, url: string, init: Reque
   }
   if (!response.ok) {
     const text = (await response.text().catch(() => '')).trim().slice(0, 300);
-    const retryAfter = Number(response.headers.get('retry-after') ?? NaN);
     const message = `WeChat ${what} answered HTTP ${response.status}${text ? `: ${text}` : ''}`;
-    if (isTransientStatus(response.status)) throw new SendError(message, true, response.status, response.status === 429 && Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : undefined);
+    if (isTransientStatus(response.status)) throw new SendError(message, true, response.status, response.status === 429 ? retryAfterMs(response.headers.get('retry-after'), deps.now()) : undefined);
     throw new SendError(message, false, response.status);
   }
   try {

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { field, learned, primary } from '../shared/config-meta';
 import { GRAPH_FACEBOOK_URL, metaGraphFields, withVerifyToken } from '../shared/meta/graph-config';
+import { metaAppIdField } from '../shared/meta/meta-app';
 
 export const whatsappConfigSchema = z.strictObject({
   /** Phone number ID (WhatsApp Manager → API setup), not the phone number itself. */
@@ -24,6 +25,7 @@ export const whatsappConfigSchema = z.strictObject({
   /** The number and its verified business name as Meta reported them at set-up (filled in by Parley). */
   displayPhoneNumber: z.string().optional().meta(learned('Phone number', 'The business number as Meta reported it when the channel was connected.')),
   verifiedName: z.string().optional().meta(learned('Verified business name', 'The display name Meta approved for the number.')),
+  ...metaAppIdField,
   ...metaGraphFields(GRAPH_FACEBOOK_URL),
 });
 

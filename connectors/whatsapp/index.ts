@@ -1,5 +1,6 @@
 // WhatsApp Cloud API: a business phone number's conversations, through Meta's webhooks (verified with
 // the app secret) and the Cloud API (with a system-user token); approved templates outside 24 h.
+import { metaProviderWebhookUrl } from '../shared/meta/meta-app';
 import type { Connector, ConnectorDeps } from '../connector';
 import { WHATSAPP_SECRET_FIELDS, whatsappConfigSchema, prepareWhatsAppConfig, type WhatsAppConfig } from './config';
 import { whatsappManifest } from './manifest';
@@ -28,6 +29,7 @@ export const whatsappConnector: WhatsAppConnector = {
   send: sendWhatsAppMessage,
   setup: setupWhatsAppChannel,
   nextSteps: whatsappNextSteps,
+  providerWebhookUrl: metaProviderWebhookUrl,
   // Throughput 80 messages/s per number by default (130429); pair rate about one message per 6 s to
   // the same user (131056), with short bursts tolerated (channels.md §8d).
   rateLimit: { perSecond: 80, burst: 80, perConversation: { perSecond: 1 / 6, burst: 5 } },

@@ -2,7 +2,8 @@
 // (and gives its display number and verified name). Next steps: callback URL and verify token, the
 // `messages` webhook field, and the Business Account id for listing templates.
 import type { ChannelContext, ConnectorDeps, NextStep, SetupResult } from '../connector';
-import { setupLookup, webhookSteps } from '../shared/meta/setup';
+import { metaWebhookSteps } from '../shared/meta/meta-app';
+import { setupLookup } from '../shared/meta/setup';
 import { publicUrlSteps } from '../shared/public-media';
 import type { WhatsAppConfig } from './config';
 
@@ -22,7 +23,7 @@ export async function setupWhatsAppChannel(channel: ChannelContext<WhatsAppConfi
 export function whatsappNextSteps(config: WhatsAppConfig, context: { webhookUrl: string }): NextStep[] {
   const number = config.displayPhoneNumber ?? `phone number ${config.phoneNumberId}`;
   return [
-    ...webhookSteps('WhatsApp → Configuration → Webhook', context.webhookUrl, config.verifyToken),
+    ...metaWebhookSteps('WhatsApp → Configuration → Webhook', context.webhookUrl, config, 'every phone number'),
     { text: `Under Webhook fields, subscribe to this field (it carries ${number}'s messages and delivery statuses).`, value: 'messages' },
     config.businessAccountId
       ? { text: 'Outside the 24-hour window only approved templates can be sent; Parley lists them at this API path.', value: `GET /api/v1/channels/${context.webhookUrl.split('/').pop()}/templates` }

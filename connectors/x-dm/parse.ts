@@ -1,10 +1,12 @@
 // X's DM webhooks as Parley events. Both formats carry message_create events; the DM's own id is
 // the event id, so the same DM delivered by both APIs (during the migration) is stored once. The
 // business account's own DMs (echoes of Parley's replies, dm.sent) and every other event are skipped.
+// A customer's read receipt (AAA `direct_message_mark_read_events`) marks the DM it names as read;
+// X means "and everything before it", but Parley records receipts per message, so only that one moves.
 import { PayloadError } from '../byoc/payload-error';
 import type { ChannelContext, InboundEvent, RawRequest } from '../connector';
 import type { XDmConfig } from './config';
-import { AaaPayloadSchema, XaaEnvelopeSchema, type DirectMessageEvent, type XUsers } from './wire-format';
+import { AaaPayloadSchema, XaaEnvelopeSchema, type DirectMessageEvent, type MarkReadEvent, type XUsers } from './wire-format';
 
 const MEDIA_TYPES: Record<string, string> = { photo: 'image/jpeg', video: 'video/mp4', animated_gif: 'video/mp4' };
 
@@ -34,6 +36,16 @@ function toEvents(events: DirectMessageEvent[], users: XUsers, ownId: string | u
   return out;
 }
 
+function readReceipts(events: MarkReadEvent[], ownId: string | undefined): InboundEvent[] {
+  return events.filter((read) => read.sender_id !== ownId).map((read) => {
+    const at = Number(read.created_timestamp);
+    return {
+      kind: 'receipt' as const, eventId: `read:${read.sender_id}:${read.last_read_event_id}`, providerMessageId: read.last_read_event_id,
+      status: 'read' as const, occurredAt: Number.isFinite(at) && at > 0 ? at : Date.now(),
+    };
+  });
+}
+
 export function parseXRequest(req: RawRequest, channel: ChannelContext<XDmConfig>): InboundEvent[] {
   let body: unknown;
   try {
@@ -47,6 +59,9 @@ export function parseXRequest(req: RawRequest, channel: ChannelContext<XDmConfig
     return type === 'dm.received' ? toEvents(payload?.direct_message_events ?? [], payload?.users, channel.config.userId) : [];
   }
   const aaa = AaaPayloadSchema.safeParse(body);
-  if (aaa.success) return toEvents(aaa.data.direct_message_events ?? [], aaa.data.users, channel.config.userId ?? aaa.data.for_user_id);
+  if (aaa.success) {
+    const ownId = channel.config.userId ?? aaa.data.for_user_id;
+    return [...toEvents(aaa.data.direct_message_events ?? [], aaa.data.users, ownId), ...readReceipts(aaa.data.direct_message_mark_read_events ?? [], ownId)];
+  }
   return [];
 }

@@ -1,7 +1,8 @@
 // The DM payloads X posts: the X Activity API envelope (`{data: {event_uuid, filter, event_type:
 // 'dm.received', payload: {direct_message_events, users}}}`, the primary format: the Account
 // Activity API ends on 2027-01-01) and the Account Activity API one (`{for_user_id,
-// direct_message_events, users}`). Both carry the same v1.1 message_create events.
+// direct_message_events, users}`). Both carry the same v1.1 message_create events; the AAA one also
+// read receipts (`direct_message_mark_read_events`, documented with POST direct_messages/mark_read).
 import { z } from 'zod';
 
 export const DirectMessageEventSchema = z.object({
@@ -36,10 +37,20 @@ export const XaaEnvelopeSchema = z.object({
   }).loose(),
 });
 
+/** A read receipt: `sender_id` read the conversation up to `last_read_event_id`. */
+export const MarkReadEventSchema = z.object({
+  created_timestamp: z.string().optional(),
+  sender_id: z.string(),
+  last_read_event_id: z.string(),
+  target: z.object({ recipient_id: z.string() }).loose().optional(),
+}).loose();
+
 export const AaaPayloadSchema = z.object({
   for_user_id: z.string(),
   direct_message_events: z.array(DirectMessageEventSchema).optional(),
+  direct_message_mark_read_events: z.array(MarkReadEventSchema).optional(),
   users: UsersSchema,
 }).loose();
 
 export type XUsers = z.infer<typeof UsersSchema>;
+export type MarkReadEvent = z.infer<typeof MarkReadEventSchema>;

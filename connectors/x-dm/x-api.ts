@@ -5,15 +5,14 @@
 import { SendError, type ConnectorDeps } from '../connector';
 import { DEFAULT_TIMEOUT_MS, type XDmConfig } from './config';
 import { oauth1Header } from './oauth1';
-import { fetchProvider, isTransientStatus } from '../shared/http/provider-fetch';
+import { fetchProvider, isTransientStatus, retryAfterMs } from '../shared/http/provider-fetch';
 
 interface XProblem { title?: string; detail?: string; errors?: { message?: string; detail?: string }[] }
 
 function waitOf(response: Response, now: number): number | undefined {
   const reset = Number(response.headers.get('x-rate-limit-reset') ?? NaN);
   if (Number.isFinite(reset) && reset > 0) return Math.max(0, reset * 1000 - now);
-  const retryAfter = Number(response.headers.get('retry-after') ?? NaN);
-  return Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : undefined;
+  return retryAfterMs(response.headers.get('retry-after'), now);
 }
 
 export interface CallXOptions {

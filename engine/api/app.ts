@@ -55,6 +55,7 @@ import { loginRoutes, sessionRoutes } from './routes/sessions';
 import { recoveryRoutes } from './routes/auth-recovery';
 import type { AuthRouteDeps } from './routes/auth-deps';
 import { userRoutes } from './routes/users';
+import { metaAppWebhookRoutes } from './routes/meta-app-webhooks';
 import { webhookRoutes, type WebhookDeps } from './routes/webhooks';
 
 /** The largest contact-list CSV one upload takes (bigger lists: split them). */
@@ -117,6 +118,7 @@ export function createApp(deps: AppDeps) {
   });
 
   app.route('/', webhookRoutes({ channels: deps.channels, ingest: deps.ingest }));
+  app.route('/', metaAppWebhookRoutes({ db: deps.db, channels: deps.channels, ingest: deps.ingest })); // one callback URL per Meta app
   const flows: FlowRouteDeps = { db: deps.db, box: deps.box, channels: deps.channels, commands: deps.commands };
   app.route('/', stripeWebhookRoutes(flows));
   // Email answer links: a customer picks an option of a reply by following its link.

@@ -101,10 +101,11 @@ export class ChannelStore {
       const secrets = this.open(row);
       for (const k of connector.secretFields) if (k in secrets) config[k] = REDACTED;
     }
-    const webhookUrl = this.webhookUrl(row.id);
+    const channelUrl = this.webhookUrl(row.id);
     return {
-      id: row.id, type: row.type, name: row.name, enabled: row.enabled, config, webhookUrl,
-      nextSteps: connector?.nextSteps?.(config, { webhookUrl }) ?? [],
+      id: row.id, type: row.type, name: row.name, enabled: row.enabled, config,
+      webhookUrl: connector?.providerWebhookUrl?.(config, channelUrl) ?? channelUrl,
+      nextSteps: connector?.nextSteps?.(config, { webhookUrl: channelUrl }) ?? [],
       defaultLanguage: row.defaultLanguage ?? null,
       defaultSkillId: row.defaultSkillId ?? null,
       createdAt: new Date(row.createdAt).toISOString(), updatedAt: new Date(row.updatedAt).toISOString(),

@@ -26,7 +26,8 @@ export interface AmbSent { headers: IncomingHttpHeaders; body: any; at: number; 
 export interface AmbPreUpload { headers: IncomingHttpHeaders; status: number }
 /** A POST to an upload-url: the bytes received (the encrypted file) and the status answered. */
 export interface AmbUpload { headers: IncomingHttpHeaders; bytes: Buffer; status: number }
-export interface AmbAnswer { status: number; body?: string; headers?: Record<string, string> }
+/** `delayMs`: answer only after this long (a slow gateway); longer than the client's timeout is no answer at all. */
+export interface AmbAnswer { status: number; body?: string; headers?: Record<string, string>; delayMs?: number }
 
 export interface AppleGateway {
   url: string;
@@ -75,7 +76,8 @@ export async function startAppleGateway(opts: { mspId: string; apiSecret: string
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
-      const reply = (a: AmbAnswer) => { res.writeHead(a.status, a.headers); res.end(a.body ?? ''); };
+      const answer = (a: AmbAnswer) => { res.writeHead(a.status, a.headers); res.end(a.body ?? ''); };
+      const reply = (a: AmbAnswer) => { if (a.delayMs) setTimeout(() => { if (!res.destroyed) answer(a); }, a.delayMs); else answer(a); };
       // Attachments: preDownload (the MSP's JWT, source-id, MMCS-Url, MMCS-Signature in base64, MMCS-Owner) → a download-url on the storage.
       if (req.method === 'GET' && req.url === '/v1/preDownload') {
         preDownloads.push(req.headers);

@@ -1,5 +1,6 @@
 // A real HTTP server on 127.0.0.1 playing LINE's Messaging API (developers.line.biz/en/reference/messaging-api):
-// GET /v2/bot/info, GET /v2/bot/profile/{userId}, PUT /v2/bot/channel/webhook/endpoint, POST /v2/bot/message/reply and /push.
+// GET /v2/bot/info, GET /v2/bot/profile/{userId}, PUT /v2/bot/channel/webhook/endpoint, POST /v2/bot/message/reply and /push,
+// and the content API's GET /v2/bot/message/{messageId}/content (api-data.line.me; the same server here).
 // It checks the bearer token, the body shape (1–5 message objects, text ≤5000), single-use reply
 // tokens the test issued, and X-Line-Retry-Key (a UUID; a key already accepted answers 409), answers
 // in LINE's `{message, details}` error format, records every call, and can be told to answer the next
@@ -38,6 +39,8 @@ export interface LineApi {
   issueReplyToken(): string;
   /** The webhook endpoint set through the API. */
   webhookEndpoint(): string | undefined;
+  /** A customer's file LINE holds for message `messageId`, served by the content API with the bearer token. */
+  addContent(messageId: string, bytes: Uint8Array, contentType: string): void;
   close(): Promise<void>;
 }
 
@@ -75,6 +78,7 @@ export async function startLineApi(opts: {
   const acceptedKeys = new Map<string, string>();
   let endpoint: string | undefined;
   let nextId = 470_000_000_000;
+  const contents = new Map<string, { bytes: Uint8Array; contentType: string }>();
 
   const messagesProblem = (messages: unknown): LineAnswer | null => {
     if (!Array.isArray(messages) || messages.length === 0) return lineError(400, 'The request body has 1 error(s)', [{ message: 'Size must be between 1 and 5', property: 'messages' }]);
@@ -149,6 +153,12 @@ export async function startLineApi(opts: {
       const call: LineCall = { method: req.method ?? '', path: (req.url ?? '').split('?')[0], headers: req.headers, rawBody, body, at: Date.now() };
       arrivals.push(call);
       const queue = scripted.get(call.path);
+      const content = /^\/v2\/bot\/message\/(\d+)\/content$/.exec(call.path);
+      const file = content && call.method === 'GET' && call.headers.authorization === `Bearer ${opts.accessToken}` ? contents.get(content[1]) : undefined;
+      if (file && !queue?.length) {
+        res.writeHead(200, { 'content-type': file.contentType, 'content-length': String(file.bytes.length) });
+        return res.end(Buffer.from(file.bytes));
+      }
       const answer = queue?.length ? queue.shift()! : normal(call);
       const reply = () => {
         res.writeHead(answer.status ?? 200, { 'content-type': 'application/json', 'x-line-request-id': randomUUID(), ...answer.headers });
@@ -181,6 +191,7 @@ export async function startLineApi(opts: {
       return token;
     },
     webhookEndpoint: () => endpoint,
+    addContent(messageId, bytes, contentType) { contents.set(messageId, { bytes, contentType }); },
     close: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
   };
 }

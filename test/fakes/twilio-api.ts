@@ -14,7 +14,8 @@ export interface TwilioCall {
   at: number;
 }
 
-export interface TwilioAnswer { status: number; json: unknown; headers?: Record<string, string> }
+/** `delayMs`: answer only after this long (a slow Twilio); longer than the client's timeout is no answer at all. */
+export interface TwilioAnswer { status: number; json: unknown; headers?: Record<string, string>; delayMs?: number }
 
 export interface TwilioApi {
   url: string;
@@ -50,7 +51,8 @@ export async function startTwilioApi(opts: { accountSid: string; authToken: stri
       const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
       const call: TwilioCall = { method: req.method ?? 'GET', path: url.pathname, form, at: Date.now() };
       arrivals.push(call);
-      const reply = (a: TwilioAnswer) => { res.writeHead(a.status, { 'content-type': 'application/json', ...a.headers }); res.end(JSON.stringify(a.json)); };
+      const answer = (a: TwilioAnswer) => { res.writeHead(a.status, { 'content-type': 'application/json', ...a.headers }); res.end(JSON.stringify(a.json)); };
+      const reply = (a: TwilioAnswer) => { if (a.delayMs) setTimeout(() => { if (!res.destroyed) answer(a); }, a.delayMs); else answer(a); };
       // Twilio's media host: the Media resource redirects here, and the file answers without credentials.
       const cdn = /^\/cdn\/(ME[0-9a-f]{32})$/.exec(url.pathname);
       if (call.method === 'GET' && cdn && media.has(cdn[1])) {

@@ -13,7 +13,8 @@ import type { AddressInfo } from 'node:net';
 import { Arrivals } from './arrivals';
 
 export interface XDm { to: string; body: any; at: number }
-export interface XAnswer { status: number; json: unknown; headers?: Record<string, string> }
+/** `delayMs`: answer only after this long (a slow X); longer than the client's timeout is no answer at all. */
+export interface XAnswer { status: number; json: unknown; headers?: Record<string, string>; delayMs?: number }
 export interface XUpload {
   id: string;
   category: string;
@@ -84,7 +85,8 @@ export async function startXApi(opts: { creds: XCreds; me: { id: string; usernam
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
       const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
-      const reply = (a: XAnswer) => { res.writeHead(a.status, { 'content-type': 'application/json', ...a.headers }); res.end(JSON.stringify(a.json)); };
+      const answer = (a: XAnswer) => { res.writeHead(a.status, { 'content-type': 'application/json', ...a.headers }); res.end(JSON.stringify(a.json)); };
+      const reply = (a: XAnswer) => { if (a.delayMs) setTimeout(() => { if (!res.destroyed) answer(a); }, a.delayMs); else answer(a); };
       if (!signatureOk(req.method ?? 'GET', url, req.headers.authorization, opts.creds)) {
         state.badSignatures++;
         return reply({ status: 401, json: { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' } });

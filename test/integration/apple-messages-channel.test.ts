@@ -55,6 +55,8 @@ describe('Apple Messages for Business through the case workflow', () => {
     const id = randomUUID();
     expect((await post({ id, type: 'text', body: 'Hola, ¿tenéis descafeinado?' })).status).toBe(200);
     expect((await post({ id, type: 'text', body: 'Hola, ¿tenéis descafeinado?' })).status).toBe(200);
+    const rows = () => (h.parley.db.$client.prepare('select (select count(*) from messages) + (select count(*) from inbound_events) + (select count(*) from cases) n').get() as { n: number }).n;
+    const before = rows();
     const refusals = [
       await post({ type: 'text', body: 'x' }, { token: await gatewayToken({ mspId: MSP, apiSecret: Buffer.from('another-secret-of-someone-else').toString('base64') }) }),
       await post({ type: 'text', body: 'x' }, { token: await gatewayToken({ mspId: MSP, apiSecret: SECRET, audience: 'another-msp' }) }),
@@ -65,6 +67,7 @@ describe('Apple Messages for Business through the case workflow', () => {
     expect(await Promise.all(refusals.map(async (r) => (await r.json()).detail))).toEqual([
       expect.stringMatching(/signature does not match/), expect.stringMatching(/"aud" claim/), expect.stringMatching(/expired/), expect.stringMatching(/destination-id "biz-someone-else"/),
     ]);
+    expect(rows()).toBe(before);
     expect((await post({ type: 'typing_start' })).status).toBe(200);
     const [only] = await cases();
     expect((await getCase(only.id)).messages.map((m: { text: string }) => m.text)).toEqual(['Hola, ¿tenéis descafeinado?']);

@@ -34,7 +34,7 @@ describe('LINE channel through the case workflow', () => {
 
   beforeAll(async () => {
     line = await startLineApi({ accessToken: LINE_TOKEN, bot: { userId: `U${'a'.repeat(32)}`, basicId: '@acme', displayName: 'Acme' } });
-    const res = await h.api('/api/v1/channels', { method: 'POST', json: { type: 'line', name: 'Acme LINE', config: { channelSecret: LINE_SECRET, channelAccessToken: LINE_TOKEN, apiBaseUrl: line.url } } });
+    const res = await h.api('/api/v1/channels', { method: 'POST', json: { type: 'line', name: 'Acme LINE', config: { channelSecret: LINE_SECRET, channelAccessToken: LINE_TOKEN, apiBaseUrl: line.url, dataApiBaseUrl: line.url } } });
     expect(res.status).toBe(201);
     channel = await res.json();
   });
@@ -105,6 +105,25 @@ describe('LINE channel through the case workflow', () => {
     }] });
     expect((await post(tap)).status).toBe(200);
     expect((await getCase(caseId)).messages.at(-1)).toMatchObject({ direction: 'in', content: { postback: { payload: 'delivery' }, answer: { messageId: id, optionId: 'delivery', payload: 'DELIVERY' } } });
+  });
+
+  it('a customer\'s photo: the agent opens it (content API with the token), the same bytes; the second open does not call LINE', async () => {
+    const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xd9]);
+    const messageId = '470555000111';
+    line.addContent(messageId, JPEG, 'image/jpeg');
+    const photo = JSON.stringify({ destination: `U${'a'.repeat(32)}`, events: [{
+      type: 'message', mode: 'active', timestamp: Date.now(), webhookEventId: `01HLINE${++eventNo}`, deliveryContext: { isRedelivery: false },
+      source: { type: 'user', userId: user(5) }, replyToken: line.issueReplyToken(), message: { id: messageId, type: 'image', contentProvider: { type: 'line' }, quoteToken: 'q' },
+    }] });
+    const { caseIds: [caseId] } = await (await post(photo)).json();
+    const [attachment] = (await getCase(caseId)).messages[0].attachments;
+    expect(attachment).toMatchObject({ mime: 'image/jpeg', url: `line-content:${messageId}` });
+    const open = () => h.api(`/api/v1/attachments/${attachment.id}`, { key: h.agentKey });
+    const first = await open();
+    expect(first.status).toBe(200);
+    expect(Buffer.from(await first.arrayBuffer()).equals(JPEG)).toBe(true);
+    expect(Buffer.from(await (await open()).arrayBuffer()).equals(JPEG)).toBe(true);
+    expect(line.callsTo(`/v2/bot/message/${messageId}/content`).map((c) => c.headers.authorization)).toEqual([`Bearer ${LINE_TOKEN}`]);
   });
 
   it('a redelivered event (same webhookEventId) is stored once; tampered, wrongly signed, unsigned and malformed requests write nothing', async () => {

@@ -37,8 +37,8 @@ describe('SMS (Twilio) channel through the case workflow', () => {
     MessageSid: `SM${String(++seq).padStart(32, '0')}`, AccountSid: SID, From: from, To: NUMBER, Body: body, NumMedia: '0', NumSegments: '1', SmsStatus: 'received', ApiVersion: '2010-04-01', ...extra,
   });
   const getCase = async (id: string) => (await h.api(`/api/v1/cases/${id}`)).json();
-  const reply = async (caseId: string, text: string) => {
-    const res = await h.api(`/api/v1/cases/${caseId}/messages`, { method: 'POST', json: { text }, key: h.agentKey });
+  const reply = async (caseId: string, text: string | { content: unknown }) => {
+    const res = await h.api(`/api/v1/cases/${caseId}/messages`, { method: 'POST', json: typeof text === 'string' ? { text } : text, key: h.agentKey });
     expect(res.status).toBe(202);
     return (await res.json()).id as string;
   };
@@ -72,12 +72,20 @@ describe('SMS (Twilio) channel through the case workflow', () => {
     const retry = await post(first);
     expect(retry.status).toBe(200);
 
+    const rows = () => (h.parley.db.$client.prepare('select (select count(*) from messages) + (select count(*) from inbound_events) + (select count(*) from cases) n').get() as { n: number }).n;
+    const before = rows();
     const forged = await post(sms('+34600111222', 'forged'), 'someone-elses-token-0000');
     expect(forged.status).toBe(401);
     expect((await forged.json()).detail).toMatch(/X-Twilio-Signature does not match/);
+    // Signed by Twilio, then changed on the way: the signature covers the parameters.
+    const { headers, body: signedBody } = signedTwilioPost(channel.webhookUrl, TOKEN, sms('+34600999000', 'original'));
+    const tampered = await fetch(`${h.parley.url}/webhooks/${channel.id}`, { method: 'POST', headers, body: signedBody.replace('original', 'changed') });
+    expect(tampered.status).toBe(401);
+    expect((await tampered.json()).detail).toMatch(/X-Twilio-Signature does not match/);
     const unsigned = await fetch(`${h.parley.url}/webhooks/${channel.id}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'Body=x' });
     expect(unsigned.status).toBe(401);
     expect((await unsigned.json()).detail).toMatch(/Missing X-Twilio-Signature/);
+    expect(rows()).toBe(before);
 
     await post(sms('+34600111222', 'Así:', { NumMedia: '1', MediaUrl0: 'https://api.twilio.com/2010-04-01/Accounts/AC/Messages/MM1/Media/ME1', MediaContentType0: 'image/jpeg' }));
     const items = (await (await h.api(`/api/v1/cases?channelId=${channel.id}`)).json()).items;
@@ -87,11 +95,16 @@ describe('SMS (Twilio) channel through the case workflow', () => {
     expect(thread.messages[1].attachments).toEqual([expect.objectContaining({ mime: 'image/jpeg', url: expect.stringContaining('/Media/ME1') })]);
   });
 
-  it('the reply leaves from the number with a status callback; receipts and Twilio errors show on the message', async () => {
+  it('a reply with quick replies leaves from the number as numbered text with a status callback; receipts and Twilio errors show on the message', async () => {
     const caseId = (await (await h.api(`/api/v1/cases?channelId=${channel.id}`)).json()).items[0].id;
-    const id = await reply(caseId, 'Sí, en negro y en blanco.');
+    const id = await reply(caseId, { content: { type: 'quickReplies', text: 'Sí, en negro y en blanco. ¿Cuál prefieres?', replies: [
+      { id: 'negro', title: 'Negro', payload: 'BLACK' }, { id: 'blanco', title: 'Blanco', payload: 'WHITE' },
+    ] } });
     const [send] = await twilio.waitForSends(1, 20_000);
-    expect(Object.fromEntries(send.form)).toEqual({ To: '+34600111222', From: NUMBER, Body: 'Sí, en negro y en blanco.', StatusCallback: channel.webhookUrl });
+    // SMS has no buttons: the fallback the manifest promises, with the hint (no language known here: English).
+    expect(Object.fromEntries(send.form)).toEqual({
+      To: '+34600111222', From: NUMBER, Body: 'Sí, en negro y en blanco. ¿Cuál prefieres?\n\n1. Negro\n2. Blanco\n\nReply with the number or the option.', StatusCallback: channel.webhookUrl,
+    });
     const sent = await eventually(async () => { const m = await messageOf(caseId, id); return m.deliveryStatus === 'sent' ? m : null; });
     expect(sent.providerMessageId).toMatch(/^SM[0-9a-f]{32}$/);
     await post({ MessageSid: sent.providerMessageId, MessageStatus: 'delivered', AccountSid: SID, To: '+34600111222', From: NUMBER, ApiVersion: '2010-04-01' });

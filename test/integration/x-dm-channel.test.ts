@@ -2,7 +2,8 @@
 // stand-in of X's API v2: connecting checks the keys (and learns the account's id); X's CRC is
 // answered; a signed dm.received (X Activity API) opens a case and the same DM in the Account
 // Activity format adds nothing; the business account's own DMs are skipped; a forged post is refused;
-// the agent's reply goes out OAuth 1.0a-signed; X's refusals and rate limits show on the message.
+// the agent's reply (quick replies → numbered text) goes out OAuth 1.0a-signed and X's read receipt
+// marks it read; X's refusals and rate limits show on the message.
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startXApi, type XApi } from '../fakes/x-api';
@@ -64,9 +65,16 @@ describe('X direct messages through the case workflow', () => {
     expect((await post(aaa(first))).status).toBe(200);
     expect((await post({ ...xaa(dmEvent('1800000000000000002', ME.id, 'echo of our reply')), data: { ...xaa(dmEvent('1800000000000000002', ME.id, 'x')).data, event_type: 'dm.sent' } })).status).toBe(200);
     expect((await post(aaa(dmEvent('1800000000000000003', ME.id, 'our own DM')))).status).toBe(200);
+    const rows = () => (h.parley.db.$client.prepare('select (select count(*) from messages) + (select count(*) from inbound_events) + (select count(*) from cases) n').get() as { n: number }).n;
+    const before = rows();
     const forged = await post(xaa(dmEvent('1800000000000000004', CUSTOMER, 'forged')), sign('{}'));
     expect(forged.status).toBe(401);
     expect((await forged.json()).detail).toMatch(/does not match the body/);
+    const wrongSecret = xaa(dmEvent('1800000000000000005', CUSTOMER, 'signed with another App\'s secret'));
+    const otherApp = await post(wrongSecret, sign(JSON.stringify(wrongSecret), 'another-apps-consumer-secret-000'));
+    expect(otherApp.status).toBe(401);
+    expect((await otherApp.json()).detail).toMatch(/wrong consumer secret, or the body was changed/);
+    expect(rows()).toBe(before);
 
     const [only] = await cases();
     const thread = await getCase(only.id);
@@ -76,16 +84,23 @@ describe('X direct messages through the case workflow', () => {
     expect(await cases()).toHaveLength(1);
   });
 
-  it('the reply goes out signed to the customer\'s conversation; refusals and rate limits show on the message', async () => {
+  it('the reply with quick replies goes out signed as numbered text; a read receipt marks it read; refusals and rate limits show on the message', async () => {
     const [c] = await cases();
-    const reply = async (text: string) => (await (await h.api(`/api/v1/cases/${c.id}/messages`, { method: 'POST', json: { text } })).json()).id as string;
+    const reply = async (text: string | { content: unknown }) => (await (await h.api(`/api/v1/cases/${c.id}/messages`, { method: 'POST', json: typeof text === 'string' ? { text } : text })).json()).id as string;
     const message = async (id: string) => (await getCase(c.id)).messages.find((m: { id: string }) => m.id === id);
     const refusedSignatures = x.badSignatures; // the wrong keys tried when connecting
-    const id = await reply('¡Sí! Envío gratis desde 30 €.');
+    const id = await reply({ content: { type: 'quickReplies', text: '¡Sí! Envío gratis desde 30 €. ¿A qué isla?', replies: [
+      { id: 'tf', title: 'Tenerife', payload: 'TF' }, { id: 'gc', title: 'Gran Canaria', payload: 'GC' },
+    ] } });
     const [dm] = await x.waitForDms(1, 20_000);
-    expect(dm).toMatchObject({ to: CUSTOMER, body: { text: '¡Sí! Envío gratis desde 30 €.' } });
+    // v2 DMs have no quick replies: numbered text, with the hint (no language known here: English).
+    expect(dm).toEqual(expect.objectContaining({ to: CUSTOMER, body: { text: '¡Sí! Envío gratis desde 30 €. ¿A qué isla?\n\n1. Tenerife\n2. Gran Canaria\n\nReply with the number or the option.' } }));
     expect(x.badSignatures).toBe(refusedSignatures);
-    await eventually(async () => (await message(id)).deliveryStatus === 'sent', 20_000);
+    const sent = await eventually(async () => { const m = await message(id); return m.deliveryStatus === 'sent' ? m : null; }, 20_000);
+    // The customer reads it: X's read receipt (Account Activity API) names the DM → read.
+    const read = { created_timestamp: String(Date.now()), sender_id: CUSTOMER, last_read_event_id: sent.providerMessageId, target: { recipient_id: ME.id } };
+    expect((await post({ for_user_id: ME.id, direct_message_mark_read_events: [read], users: {} })).status).toBe(200);
+    expect((await message(id)).deliveryStatus).toBe('read');
 
     x.answerNextDms({ status: 403, json: { title: 'Forbidden', type: 'about:blank', status: 403, detail: 'You cannot send messages to this user.' } });
     const refused = await reply('¿Algo más?');

@@ -2,7 +2,7 @@
 // text an answer's author wrote above the quoted thread, plus-addressed reply tokens, a parsed
 // mail's facts, and how SMTP failures are classified for retries.
 import { simpleParser } from 'mailparser';
-import { createServer } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { classifyMail, readBounce } from '../../connectors/email/auto-mail';
 import { emailConfigSchema } from '../../connectors/email/config';
@@ -152,6 +152,22 @@ describe('sending', () => {
       expect(await sendEmailMessage({ ...message, recipient: { externalId: 'not-an-address' } }, channel(busy.port), deps).catch((e: SendError) => e)).toMatchObject({ transient: false });
     } finally {
       await Promise.all([busy.close(), refusing.close(), locked.close()]);
+    }
+  });
+
+  it('a server that takes the connection and never answers is a transient timeout, within timeoutMs', async () => {
+    // A mail server stuck before its greeting: the TCP connection opens, no 220 ever comes.
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => { sockets.push(socket); });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const started = Date.now();
+      const err = await sendEmailMessage(message, channel((silent.address() as { port: number }).port, { timeoutMs: 1_000 }), deps).then(() => null, (e: SendError) => e);
+      expect(err).toMatchObject({ transient: true, message: expect.stringMatching(/^Could not reach the SMTP server \(ETIMEDOUT\)/) });
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
     }
   });
 

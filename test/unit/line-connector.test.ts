@@ -8,6 +8,7 @@ import { SendError, SetupError, type ChannelContext, type OutboundMessage, type 
 import { lineConnector } from '../../connectors/line';
 import type { LineConfig } from '../../connectors/line/config';
 import { LINE_PATHS, lineError, startLineApi, type LineApi } from '../fakes/line-api';
+import { freePort } from '../support/free-port';
 
 const SECRET = '8c570fa6dd201bb328f1c1eac23a96d8';
 const TOKEN = 'W1nG+line-channel-access-token/for.parley=';
@@ -83,7 +84,7 @@ describe('LINE webhook parsing', () => {
     }]);
   });
 
-  it('image, video, audio and file messages become attachments fetched later by message id; a location becomes text', () => {
+  it('image, video, audio and file messages become attachments fetched later by message id (external content by its URL); a location becomes text', () => {
     const events = parse(webhook(
       event({ webhookEventId: 'E1', message: { id: '1001', type: 'image', contentProvider: { type: 'line' }, quoteToken: 'q' } }),
       event({ webhookEventId: 'E2', message: { id: '1002', type: 'video', duration: 6000, contentProvider: { type: 'external', originalContentUrl: 'https://cdn.example.com/v.mp4' } } }),
@@ -92,10 +93,10 @@ describe('LINE webhook parsing', () => {
       event({ webhookEventId: 'E5', message: { id: '1005', type: 'location', title: 'Shop', address: 'Shibuya, Tokyo', latitude: 35.65, longitude: 139.7 } }),
     ));
     expect(events.map((e) => e.kind === 'message' && [e.providerMessageId, e.text, e.attachments])).toEqual([
-      ['1001', '', [{ mime: 'image/jpeg', name: 'image-1001.jpg' }]],
+      ['1001', '', [{ mime: 'image/jpeg', name: 'image-1001.jpg', url: 'line-content:1001' }]],
       ['1002', '', [{ mime: 'video/mp4', name: 'video-1002.mp4', url: 'https://cdn.example.com/v.mp4' }]],
-      ['1003', '', [{ mime: 'audio/mp4', name: 'audio-1003.m4a' }]],
-      ['1004', '', [{ mime: 'application/octet-stream', name: 'invoice.pdf', size: 5555 }]],
+      ['1003', '', [{ mime: 'audio/mp4', name: 'audio-1003.m4a', url: 'line-content:1003' }]],
+      ['1004', '', [{ mime: 'application/octet-stream', name: 'invoice.pdf', url: 'line-content:1004', size: 5555 }]],
       ['1005', 'Shop, Shibuya, Tokyo (35.65, 139.7)', []],
     ]);
   });
@@ -226,7 +227,7 @@ describe('LINE outbound through the Messaging API', () => {
     expect(await sendError(message())).toMatchObject({ transient: true, status: 500, retryAfterMs: undefined });
     api.answerNext(LINE_PATHS.push, { delayMs: 800 });
     expect(await sendError(message(), channel({ timeoutMs: 200 }))).toMatchObject({ transient: true, message: expect.stringMatching(/did not answer within 200 ms/) });
-    expect(await sendError(message(), channel({ apiBaseUrl: 'http://127.0.0.1:9' }))).toMatchObject({ transient: true, message: expect.stringMatching(/unreachable/) });
+    expect(await sendError(message(), channel({ apiBaseUrl: `http://127.0.0.1:${await freePort()}` }))).toMatchObject({ transient: true, message: expect.stringMatching(/unreachable: ECONNREFUSED/) });
   });
 
   it('declares the Messaging API\'s published rate: 2,000 requests/s per channel', () => {
@@ -262,5 +263,34 @@ describe('LINE set-up', () => {
     const err = await lineConnector.setup!(channel(), { ...context, webhookUrl: 'http://localhost:8080/webhooks/ch_line' }, deps).catch((e: unknown) => e as Error);
     expect(err).toBeInstanceOf(SetupError);
     expect((err as Error).message).toMatch(/webhook URL http:\/\/localhost:8080\/webhooks\/ch_line could not be set: .*Invalid webhook endpoint URL/);
+  });
+});
+
+describe('LINE inbound files through the content API', () => {
+  const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xd9]);
+  const fetchMedia = (ref: string, over: Partial<LineConfig> = {}) => lineConnector.fetchMedia!(config({ dataApiBaseUrl: api.url, ...over }), ref, deps);
+  const failure = (ref: string, over: Partial<LineConfig> = {}) => fetchMedia(ref, over).then(() => { throw new Error('expected a SendError'); }, (err: unknown) => err as SendError);
+
+  it('defaults to api-data.line.me, a host of its own', () => {
+    expect(lineConnector.configSchema.parse({ channelSecret: SECRET, channelAccessToken: TOKEN }).dataApiBaseUrl).toBe('https://api-data.line.me');
+  });
+
+  it('GET /v2/bot/message/{id}/content with the bearer token: the exact bytes and their type', async () => {
+    api.addContent('1001', JPEG, 'image/jpeg');
+    const media = await fetchMedia('line-content:1001');
+    expect(Buffer.from(media.bytes).equals(JPEG)).toBe(true);
+    expect(media.mime).toBe('image/jpeg');
+    const [call] = api.callsTo('/v2/bot/message/1001/content');
+    expect(call).toMatchObject({ method: 'GET', headers: expect.objectContaining({ authorization: `Bearer ${TOKEN}` }) });
+  });
+
+  it('content LINE no longer holds is permanent, quoting LINE; a refused token too; 5xx and a slow LINE are transient', async () => {
+    expect(await failure('line-content:999')).toMatchObject({ transient: false, status: 404, message: 'LINE answered 404 for the content of message 999: Not found' });
+    expect(await failure('line-content:1001', { channelAccessToken: 'another-token-of-someone-else' })).toMatchObject({ transient: false, status: 401 });
+    api.answerNext('/v2/bot/message/1001/content', lineError(500, 'Internal server error'));
+    expect(await failure('line-content:1001')).toMatchObject({ transient: true, status: 500 });
+    api.answerNext('/v2/bot/message/1001/content', { delayMs: 800 });
+    expect(await failure('line-content:1001', { timeoutMs: 200 })).toMatchObject({ transient: true, message: 'LINE content download did not answer within 200 ms.' });
+    expect(await failure('not-a-reference')).toMatchObject({ transient: false });
   });
 });

@@ -1,6 +1,7 @@
 // The Twilio SMS connector's pieces: the signature scheme (checked against the example Twilio's own
 // SDK tests use), what verify refuses and why, how form posts become events, the config's messages,
-// and what goes out for a long reply through a Messaging Service.
+// what goes out for a long reply through a Messaging Service, and how Twilio's refusals, a slow
+// Twilio and an unreachable one are classified (transient or permanent, with the wait Twilio asked for).
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { smsConfigSchema } from '../../connectors/sms/config';
@@ -8,7 +9,9 @@ import { parseSmsRequest } from '../../connectors/sms/parse';
 import { sendSmsMessage } from '../../connectors/sms/send';
 import { twilioSignature } from '../../connectors/sms/signing';
 import { verifySmsRequest } from '../../connectors/sms/verify';
-import { startTwilioApi } from '../fakes/twilio-api';
+import { SendError } from '../../connectors/connector';
+import { startTwilioApi, twilioError } from '../fakes/twilio-api';
+import { freePort } from '../support/free-port';
 
 const SID = `AC${'b2'.repeat(16)}`;
 const TOKEN = 'unit-test-auth-token-123';
@@ -93,5 +96,41 @@ describe('Twilio config and sending', () => {
     } finally {
       await api.close();
     }
+  });
+});
+
+describe('Twilio\'s answers to a send, as the message\'s delivery status reads them', () => {
+  const text = 'Hola';
+  const outbound = { id: 'msg_2', caseId: 'c', threadId: '+34600111222', recipient: { externalId: '+34600111222' }, content: { content: { type: 'text' as const, text, format: 'plain' as const } }, text, attachments: [] };
+  const failureOf = async (answer: Parameters<Awaited<ReturnType<typeof startTwilioApi>>['answerNextSends']>[0] | null, timeoutMs = 2_000, baseUrl?: string) => {
+    const api = await startTwilioApi({ accountSid: SID, authToken: TOKEN, numbers: ['+14155550100'] });
+    try {
+      if (answer) api.answerNextSends(answer);
+      const sending = { ...channel, config: smsConfigSchema.parse({ accountSid: SID, authToken: TOKEN, from: '+14155550100', apiBaseUrl: baseUrl ?? api.url, timeoutMs }) };
+      return await sendSmsMessage(outbound, sending, { fetch, now: Date.now }).then(() => null, (err: SendError) => err);
+    } finally {
+      await api.close();
+    }
+  };
+
+  it('429 is transient with Retry-After (seconds or an HTTP date) as retryAfterMs; 5xx transient; other 4xx permanent with Twilio\'s code', async () => {
+    const seconds = await failureOf(twilioError(429, 20429, 'Too Many Requests', { 'retry-after': '7' }));
+    expect(seconds).toMatchObject({ transient: true, retryAfterMs: 7_000, message: 'Twilio answered 429 (error 20429): Too Many Requests' });
+    const date = await failureOf(twilioError(429, 20429, 'Too Many Requests', { 'retry-after': new Date(Date.now() + 30_000).toUTCString() }));
+    expect(date!.retryAfterMs).toBeGreaterThan(28_000);
+    expect(date!.retryAfterMs).toBeLessThanOrEqual(30_000);
+    expect(await failureOf(twilioError(503, 20503, 'Service Unavailable'))).toMatchObject({ transient: true, message: 'Twilio answered 503 (error 20503): Service Unavailable' });
+    expect(await failureOf(twilioError(400, 21211, "The 'To' number +34600111222 is not a valid phone number."))).toMatchObject({
+      transient: false, message: "Twilio answered 400 (error 21211): The 'To' number +34600111222 is not a valid phone number.",
+    });
+  });
+
+  it('a Twilio that answers too slowly, or not at all, is a transient timeout; a closed port is transient too', async () => {
+    const started = Date.now();
+    const slow = await failureOf({ status: 201, json: { sid: `SM${'0'.repeat(32)}` }, delayMs: 1_500 }, 300);
+    expect(slow).toMatchObject({ transient: true, message: 'Twilio did not answer within 300 ms.' });
+    expect(Date.now() - started).toBeLessThan(1_400);
+    const closed = await failureOf(null, 2_000, `http://127.0.0.1:${await freePort()}`);
+    expect(closed).toMatchObject({ transient: true, message: expect.stringMatching(/^Twilio is unreachable: ECONNREFUSED/) });
   });
 });

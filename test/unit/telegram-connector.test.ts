@@ -6,6 +6,7 @@ import { SendError, SetupError, type ChannelContext, type OutboundMessage, type 
 import { telegramConnector } from '../../connectors/telegram';
 import type { TelegramConfig } from '../../connectors/telegram/config';
 import { floodWait, startTelegramApi, type TelegramApi } from '../fakes/telegram-api';
+import { freePort } from '../support/free-port';
 
 const TOKEN = '123456789:AAtest-token_for_parley';
 const SECRET = 'parley-webhook-secret_1';
@@ -156,7 +157,7 @@ describe('Telegram outbound through the Bot API', () => {
     expect(await sendError(message())).toMatchObject({ transient: true, status: 502, retryAfterMs: undefined });
     api.answerNext('sendMessage', { delayMs: 800 });
     expect(await sendError(message(), channel({ timeoutMs: 200 }))).toMatchObject({ transient: true, message: expect.stringMatching(/did not answer within 200 ms/) });
-    expect(await sendError(message(), channel({ apiBaseUrl: 'http://127.0.0.1:9' }))).toMatchObject({ transient: true, message: expect.stringMatching(/unreachable/) });
+    expect(await sendError(message(), channel({ apiBaseUrl: `http://127.0.0.1:${await freePort()}` }))).toMatchObject({ transient: true, message: expect.stringMatching(/unreachable: ECONNREFUSED/) });
   });
 
   it('a wrong bot token is a permanent 401', async () => {

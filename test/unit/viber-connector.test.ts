@@ -11,6 +11,7 @@ import { viberConnector } from '../../connectors/viber';
 import type { ViberConfig } from '../../connectors/viber/config';
 import { parseViberAnswer } from '../../connectors/viber/answer';
 import { startViberApi, viberStatus, type ViberApi } from '../fakes/viber-api';
+import { freePort } from '../support/free-port';
 
 const TOKEN = '4453b6ac12345678-e02c5f12174805f9-daec9cbb5448c51f';
 const USER = '01234567890A=';
@@ -195,7 +196,7 @@ describe('Viber outbound through send_message', () => {
     expect(await sendError(message())).toMatchObject({ transient: false, status: 403 });
     api.answerNext('send_message', { delayMs: 800 });
     expect(await sendError(message(), channel({ timeoutMs: 200 }))).toMatchObject({ transient: true, message: expect.stringMatching(/did not answer within 200 ms/) });
-    expect(await sendError(message(), channel({ apiBaseUrl: 'http://127.0.0.1:9' }))).toMatchObject({ transient: true, message: expect.stringMatching(/unreachable/) });
+    expect(await sendError(message(), channel({ apiBaseUrl: `http://127.0.0.1:${await freePort()}` }))).toMatchObject({ transient: true, message: expect.stringMatching(/unreachable: ECONNREFUSED/) });
   });
 });
 

@@ -1,12 +1,16 @@
 // The X DM connector's pieces: OAuth 1.0a signing (checked against X's own documented example),
 // webhook signature refusals, the CRC answer, and both webhook formats (X Activity API and the
-// Account Activity API) as events, with quick-reply answers, media and skipped kinds.
+// Account Activity API) as events, with quick-reply answers, media and skipped kinds; sending against
+// the X stand-in: the request, X's refusals and a slow X classified as the message's status reads them.
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { xDmConfigSchema } from '../../connectors/x-dm/config';
 import { oauth1Header, oauth1Signature } from '../../connectors/x-dm/oauth1';
 import { parseXRequest } from '../../connectors/x-dm/parse';
 import { answerXCrc, verifyXRequest } from '../../connectors/x-dm/verify';
+import type { SendError } from '../../connectors/connector';
+import { sendXDirectMessage } from '../../connectors/x-dm/send';
+import { startXApi, type XApi } from '../fakes/x-api';
 
 const config = xDmConfigSchema.parse({ consumerKey: 'key-0123456789', consumerSecret: 'consumer-secret-0123456789abcdef', accessToken: '111-abc', accessTokenSecret: 'token-secret-0123456789abcdef', userId: '111' });
 const channel = { id: 'ch_x', accountId: 'acc', config };
@@ -70,5 +74,61 @@ describe('webhook payloads as events', () => {
     expect(parse({ data: { event_uuid: '2', event_type: 'follow.follow', payload: {} } })).toEqual([]);
     expect(parse({ for_user_id: '111', tweet_create_events: [{}] })).toEqual([]);
     expect(() => parseXRequest(req('not json'), channel)).toThrow(/not JSON/);
+  });
+
+  it('a customer\'s read receipt (AAA, as documented with POST direct_messages/mark_read) marks the DM it names as read; the account\'s own is skipped', () => {
+    const read = (sender: string, last: string) => ({ created_timestamp: '1784928230000', sender_id: sender, last_read_event_id: last, target: { recipient_id: sender === '111' ? '222' : '111' } });
+    expect(parse({ for_user_id: '111', direct_message_mark_read_events: [read('222', '1800000000000000099'), read('111', '1800000000000000098')], users: {} })).toEqual([
+      { kind: 'receipt', eventId: 'read:222:1800000000000000099', providerMessageId: '1800000000000000099', status: 'read', occurredAt: 1784928230000 },
+    ]);
+  });
+});
+
+describe('sending DMs against the X stand-in (which checks the OAuth 1.0a signature with its own code)', () => {
+  const creds = { consumerKey: config.consumerKey, consumerSecret: config.consumerSecret, accessToken: config.accessToken, accessTokenSecret: config.accessTokenSecret };
+  const text = 'Sí, enviamos a Canarias.';
+  const outbound = { id: 'msg_x1', caseId: 'c', threadId: '222', recipient: { externalId: '222' }, content: { content: { type: 'text' as const, text, format: 'plain' as const } }, text, attachments: [] };
+  const withApi = async <T>(run: (api: XApi, sending: typeof channel) => Promise<T>, timeoutMs = 2_000) => {
+    const api = await startXApi({ creds, me: { id: '111', username: 'cafe_aroma' } });
+    try {
+      return await run(api, { ...channel, config: xDmConfigSchema.parse({ ...config, apiBaseUrl: api.url, timeoutMs }) });
+    } finally {
+      await api.close();
+    }
+  };
+  const failureOf = (sending: typeof channel) => sendXDirectMessage(outbound, sending, { fetch, now: Date.now }).then(() => null, (err: SendError) => err);
+
+  it('POST /2/dm_conversations/with/:id/messages {text}, signed; X\'s dm_event_id is the provider id', async () => {
+    await withApi(async (api, sending) => {
+      const result = await sendXDirectMessage(outbound, sending, { fetch, now: Date.now });
+      expect(api.dms).toEqual([expect.objectContaining({ to: '222', body: { text } })]);
+      expect(api.badSignatures).toBe(0);
+      expect(result.providerMessageId).toMatch(/^\d+$/);
+    });
+  });
+
+  it('429 waits until x-rate-limit-reset; 503 is transient; 403 is permanent with X\'s detail', async () => {
+    await withApi(async (api, sending) => {
+      const reset = Math.ceil(Date.now() / 1000) + 60;
+      api.answerNextDms(
+        { status: 429, json: { title: 'Too Many Requests', status: 429, detail: 'Too Many Requests' }, headers: { 'x-rate-limit-reset': String(reset) } },
+        { status: 503, json: { title: 'Service Unavailable', status: 503, detail: 'Service Unavailable' } },
+        { status: 403, json: { title: 'Forbidden', status: 403, detail: 'You are not permitted to send a message to this user.' } },
+      );
+      const limited = await failureOf(sending);
+      expect(limited).toMatchObject({ transient: true, status: 429, message: 'X answered 429: Too Many Requests' });
+      // Until the reset second X named (a whole second, so up to one more than the 60 asked).
+      expect(limited!.retryAfterMs).toBeGreaterThan(59_000);
+      expect(limited!.retryAfterMs).toBeLessThanOrEqual(61_000);
+      expect(await failureOf(sending)).toMatchObject({ transient: true, status: 503 });
+      expect(await failureOf(sending)).toMatchObject({ transient: false, status: 403, message: 'X answered 403: You are not permitted to send a message to this user.' });
+    });
+  });
+
+  it('an X that answers too slowly, or not at all, is a transient timeout', async () => {
+    await withApi(async (api, sending) => {
+      api.answerNextDms({ status: 201, json: { data: { dm_conversation_id: '111-222', dm_event_id: '1' } }, delayMs: 1_500 });
+      expect(await failureOf(sending)).toMatchObject({ transient: true, message: 'X did not answer within 300 ms.' });
+    }, 300);
   });
 });

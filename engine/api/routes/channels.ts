@@ -12,7 +12,7 @@ const ChannelSchema = z
     name: z.string(),
     enabled: z.boolean(),
     config: z.record(z.string(), z.unknown()).openapi({ description: 'Secret fields are redacted.' }),
-    webhookUrl: z.string().openapi({ description: 'Where the provider (or your BYOC middleware) posts events.' }),
+    webhookUrl: z.string().openapi({ description: 'Where the provider (or your BYOC middleware) posts events: the channel\'s own `/webhooks/{channelId}`, or its Meta app\'s shared `/webhooks/meta/{appId}` when the channel names its app (the channel\'s own URL keeps working).' }),
     defaultLanguage: z.string().nullable().openapi({ description: 'BCP 47: language of the words Parley adds (reply hints, confirmations, dates) for contacts whose own language is unknown; null: the account\'s default.' }),
     defaultSkillId: z.string().nullable().openapi({ description: "The skill this channel's cases need unless a rule, a queue or a transfer names another (PUT /channels/{id}/default-skill)." }),
     nextSteps: z.array(z.object({
