@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { field, learned } from '../shared/config-meta';
 import { GRAPH_INSTAGRAM_URL, metaGraphFields, withVerifyToken } from '../shared/meta/graph-config';
 import { metaAppIdField } from '../shared/meta/meta-app';
+import { metaRegistrationFields } from '../shared/meta/webhook-registration';
 
 export const instagramDirectConfigSchema = z.strictObject({
   /** The Instagram professional account's id (IG_ID), the recipient of customers' messages. */
@@ -16,6 +17,7 @@ export const instagramDirectConfigSchema = z.strictObject({
   /** The account's @username as Meta reported it at set-up (filled in by Parley). */
   instagramUsername: z.string().optional().meta(learned('Instagram username', 'The account\'s @username as Meta reported it when the channel was connected.')),
   ...metaAppIdField,
+  ...metaRegistrationFields,
   ...metaGraphFields(GRAPH_INSTAGRAM_URL),
 });
 

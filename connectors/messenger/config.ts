@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { field, learned } from '../shared/config-meta';
 import { GRAPH_FACEBOOK_URL, metaGraphFields, withVerifyToken } from '../shared/meta/graph-config';
 import { metaAppIdField } from '../shared/meta/meta-app';
+import { metaRegistrationFields } from '../shared/meta/webhook-registration';
 
 export const messengerConfigSchema = z.strictObject({
   /** The Facebook Page's id (Page → About → Page transparency, or Meta Business Suite). */
@@ -15,6 +16,7 @@ export const messengerConfigSchema = z.strictObject({
   /** The Page's name as Meta reported it at set-up (filled in by Parley). */
   pageName: z.string().optional().meta(learned('Page name', 'The Page\'s name as Meta reported it when the channel was connected.')),
   ...metaAppIdField,
+  ...metaRegistrationFields,
   ...metaGraphFields(GRAPH_FACEBOOK_URL),
 });
 

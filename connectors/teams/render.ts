@@ -2,6 +2,7 @@
 // {serviceUrl}/v3/conversations/{conversationId}/activities — Markdown text, Adaptive Cards (≤v1.5)
 // for buttons, cards, lists, forms and links, carousels via attachmentLayout, and suggestedActions
 // for quick replies in personal chats.
+import { customerWords } from '../../model/i18n/customer-words';
 import { fallbackOptions } from '../../model/content/fallback';
 import type { AdaptiveCardJson, Button, Card, ContentMessage, FormBlock, FormField, ListPickerBlock, QuickRepliesBlock, RichLinkBlock, TimePickerBlock } from '../../model/content/model';
 import type { ChannelLimits, RenderContext, RenderResult } from '../render';
@@ -150,7 +151,7 @@ export function renderTeams(message: ContentMessage, context: RenderContext): Re
       case 'adaptiveCard':
         return adaptiveCard(block.card, scope);
       case 'form':
-        return form(block);
+        return form(block, scope);
       case 'attachment':
         if (block.kind === 'image') {
           const caption = block.caption ? { text: block.caption, textFormat: 'plain' as const } : {};
@@ -199,10 +200,13 @@ export function renderTeams(message: ContentMessage, context: RenderContext): Re
     return log.output([cards([card(body, actions.length <= L.actionsPerSet ? actions : [])])], 'Adaptive Card with a submit action per reply (suggestedActions show only in personal chats, for ≤6 distinct titles)');
   }
 
-  function choiceCard(heading: AdaptiveElement[], choices: { title: string; value: string }[], multi: boolean): TeamsAttachment {
+  // A required input carries a label and an error message (Adaptive Cards ≥1.3; the adaptivecards
+  // library's validator flags either missing): the message is what the customer sees on OK with no choice.
+  function choiceCard(heading: AdaptiveElement[], choices: { title: string; value: string }[], multi: boolean, prompt: { label: string; errorMessage: string }, okLabel: string): TeamsAttachment {
+    const input = { type: 'Input.ChoiceSet', id: CHOICE_KEY, style: choices.length <= 8 ? 'expanded' : 'compact', isMultiSelect: multi, isRequired: true, ...prompt, choices };
     return card(
-      [...heading, { type: 'Input.ChoiceSet', id: CHOICE_KEY, style: choices.length <= 8 ? 'expanded' : 'compact', isMultiSelect: multi, isRequired: true, choices }],
-      [{ type: 'Action.Submit', title: 'OK' }],
+      [...heading, input],
+      [{ type: 'Action.Submit', title: okLabel }],
     );
   }
 
@@ -212,7 +216,9 @@ export function renderTeams(message: ContentMessage, context: RenderContext): Re
     if (block.sections.some((s) => s.items.some((i) => i.imageUrl))) log.note('item images left out');
     const choices = block.sections.flatMap((s) => s.items.map((i) => ({ title: i.subtitle ? `${i.title} – ${i.subtitle}` : i.title, value: scope.token(i.id) })));
     const heading = [textBlock(block.title, { weight: 'Bolder', size: 'Medium' }), ...(block.subtitle ? [textBlock(block.subtitle, { isSubtle: true })] : [])];
-    return log.output([cards([choiceCard(heading, choices, block.multipleSelection ?? false)])], 'Adaptive Card with an Input.ChoiceSet');
+    const words = customerWords(scope.context.locale).choice;
+    const prompt = block.multipleSelection ? { label: words.several, errorMessage: words.missingSeveral } : { label: words.one, errorMessage: words.missingOne };
+    return log.output([cards([choiceCard(heading, choices, block.multipleSelection ?? false, prompt, words.ok)])], 'Adaptive Card with an Input.ChoiceSet');
   }
 
   function timePicker(block: TimePickerBlock, scope: BlockScope): BlockOutput<TeamsActivity> {
@@ -221,7 +227,8 @@ export function renderTeams(message: ContentMessage, context: RenderContext): Re
     const location = block.location ? [block.location.title, block.location.address].filter(Boolean).join(', ') : undefined;
     const heading = [textBlock(block.title, { weight: 'Bolder', size: 'Medium' }), ...(location ? [textBlock(location, { isSubtle: true })] : []), textBlock(`(${block.timezone})`, { isSubtle: true, spacing: 'None' })];
     const choices = block.slots.map((slot) => ({ title: `${slotLabel(slot, block.timezone, scope.context.locale)} · ${durationLabel(slot.durationMinutes)}`, value: scope.token(slot.id) }));
-    return log.output([cards([choiceCard(heading, choices, false)])], 'Adaptive Card with an Input.ChoiceSet of slots');
+    const words = customerWords(scope.context.locale).choice;
+    return log.output([cards([choiceCard(heading, choices, false, { label: words.time, errorMessage: words.missingTime }, words.ok)])], 'Adaptive Card with an Input.ChoiceSet of slots');
   }
 
   function adaptiveCard(json: AdaptiveCardJson, scope: BlockScope): BlockOutput<TeamsActivity> {
@@ -231,9 +238,9 @@ export function renderTeams(message: ContentMessage, context: RenderContext): Re
     return native([cards([{ contentType: ADAPTIVE, content: json }])], 'Adaptive Card as authored');
   }
 
-  function form(block: FormBlock): BlockOutput<TeamsActivity> {
+  function form(block: FormBlock, scope: BlockScope): BlockOutput<TeamsActivity> {
     const inputs = block.fields.map(formInput);
-    const submit = { type: 'Action.Submit', title: block.submitLabel ?? 'OK', data: { parleyForm: block.title } };
+    const submit = { type: 'Action.Submit', title: block.submitLabel ?? customerWords(scope.context.locale).choice.ok, data: { parleyForm: block.title } };
     return native([cards([card([textBlock(block.title, { weight: 'Bolder', size: 'Medium' }), ...inputs], [submit])])], 'Adaptive Card with inputs and Action.Submit');
   }
 }

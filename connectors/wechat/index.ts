@@ -1,10 +1,12 @@
 // WeChat Official Accounts (plain mode): signed XML messages in, answered "success" at once;
-// replies through the customer-service message API with a cached access token. Set-up checks the
+// replies through the customer-service message API with a cached access token; files both ways
+// through the temporary media API (media-download.ts, media-upload.ts). Set-up checks the
 // AppID and AppSecret; the person pastes the URL and Token in the server configuration.
 import type { Connector } from '../connector';
 import { fetchWeChatProfile } from './profile';
 import { WECHAT_SECRET_FIELDS, prepareWeChatConfig, wechatConfigSchema, type WeChatConfig } from './config';
 import { wechatManifest } from './manifest';
+import { downloadWeChatMedia } from './media-download';
 import { parseWeChatRequest } from './parse';
 import { sendWeChatMessage } from './send';
 import { setupWeChatChannel, wechatNextSteps } from './setup';
@@ -22,6 +24,7 @@ export const wechatConnector: Connector<WeChatConfig> = {
   // "success" says Parley took the message and will reply through the customer-service API.
   webhookResponse: () => ({ status: 200, contentType: 'text/plain', body: 'success' }),
   send: sendWeChatMessage,
+  fetchMedia: downloadWeChatMedia,
   fetchProfile: fetchWeChatProfile,
   setup: setupWeChatChannel,
   nextSteps: wechatNextSteps,

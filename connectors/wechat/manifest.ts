@@ -25,6 +25,7 @@ export const wechatManifest: ChannelManifest = {
       outbound: true,
       types: ['image/*', 'audio/*', 'video/*'],
       maxBytes: null,
+      // Outbound images and voice are uploaded as media (media-upload.ts); other files go as links.
       source: 'channels.md §22: image, voice and video messages (media uploaded first).',
     },
     replyWindow: {

@@ -36,7 +36,8 @@ function base(config: ApiConfig): string {
   return config.apiBaseUrl.replace(/\/+$/, '');
 }
 
-async function request(config: ApiConfig, what: string, url: string, init: RequestInit, deps: ConnectorDeps): Promise<WeChatApiAnswer> {
+/** One call; slow, unreachable and non-2xx answers become SendErrors. The body is left unread. */
+async function call(config: ApiConfig, what: string, url: string, init: RequestInit, deps: ConnectorDeps): Promise<Response> {
   const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let response: Response;
   try {
@@ -53,6 +54,11 @@ async function request(config: ApiConfig, what: string, url: string, init: Reque
     if (isTransientStatus(response.status)) throw new SendError(message, true, response.status, response.status === 429 ? retryAfterMs(response.headers.get('retry-after'), deps.now()) : undefined);
     throw new SendError(message, false, response.status);
   }
+  return response;
+}
+
+async function request(config: ApiConfig, what: string, url: string, init: RequestInit, deps: ConnectorDeps): Promise<WeChatApiAnswer> {
+  const response = await call(config, what, url, init, deps);
   try {
     return (await response.json()) as WeChatApiAnswer;
   } catch {
@@ -85,38 +91,72 @@ async function accessToken(config: ApiConfig, deps: ConnectorDeps): Promise<stri
   return fresh.token;
 }
 
+/** What one attempt gave: WeChat's error answer (errcode != 0), or the result. */
+type Attempt<T> = { error: WeChatApiAnswer } | { value: T };
+
+/** Runs `attempt` with the cached token; a stale-token errcode renews it and runs it once more. */
+async function withToken<T>(config: ApiConfig, what: string, deps: ConnectorDeps, attempt: (token: string) => Promise<Attempt<T>>): Promise<T> {
+  for (let n = 0; ; n++) {
+    const result = await attempt(await accessToken(config, deps));
+    if ('value' in result) return result.value;
+    if (STALE_TOKEN.has(result.error.errcode ?? -1)) {
+      cache.delete(cacheKey(config));
+      if (n === 0) continue;
+    }
+    throw wechatError(what, result.error);
+  }
+}
+
+const jsonAttempt = (answer: WeChatApiAnswer): Attempt<WeChatApiAnswer> => ((answer.errcode ?? 0) === 0 ? { value: answer } : { error: answer });
+const whatOf = (path: string) => path.replace(/^\/cgi-bin\//, '');
+
 /** GETs `path?access_token=…&query`; resolves on errcode 0 (or none), renewing a stale token once. */
 export async function getWithToken(config: ApiConfig, path: string, query: Record<string, string>, deps: ConnectorDeps): Promise<WeChatApiAnswer & Record<string, unknown>> {
-  const what = path.replace(/^\/cgi-bin\//, '');
-  for (let attempt = 0; ; attempt++) {
-    const token = await accessToken(config, deps);
+  const what = whatOf(path);
+  return withToken(config, what, deps, async (token) => {
     const params = new URLSearchParams({ access_token: token, ...query });
-    const answer = await request(config, what, `${base(config)}${path}?${params}`, { method: 'GET', headers: { accept: 'application/json' } }, deps);
-    const code = answer.errcode ?? 0;
-    if (code === 0) return answer as WeChatApiAnswer & Record<string, unknown>;
-    if (STALE_TOKEN.has(code)) {
-      cache.delete(cacheKey(config));
-      if (attempt === 0) continue;
-    }
-    throw wechatError(what, answer);
-  }
+    return jsonAttempt(await request(config, what, `${base(config)}${path}?${params}`, { method: 'GET', headers: { accept: 'application/json' } }, deps));
+  }) as Promise<WeChatApiAnswer & Record<string, unknown>>;
 }
 
 /** POSTs JSON to `path?access_token=…`; resolves on errcode 0, renewing a stale token once. */
 export async function postWithToken(config: ApiConfig, path: string, body: unknown, deps: ConnectorDeps): Promise<WeChatApiAnswer> {
-  const what = path.replace(/^\/cgi-bin\//, '');
-  for (let attempt = 0; ; attempt++) {
-    const token = await accessToken(config, deps);
-    // WeChat reads the body as UTF-8 JSON; unescaped characters keep Chinese text readable in its logs.
-    const answer = await request(config, what, `${base(config)}${path}?access_token=${encodeURIComponent(token)}`, {
-      method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body),
-    }, deps);
-    const code = answer.errcode ?? 0;
-    if (code === 0) return answer;
-    if (STALE_TOKEN.has(code)) {
-      cache.delete(cacheKey(config));
-      if (attempt === 0) continue;
-    }
-    throw wechatError(what, answer);
-  }
+  const what = whatOf(path);
+  // WeChat reads the body as UTF-8 JSON; unescaped characters keep Chinese text readable in its logs.
+  return withToken(config, what, deps, async (token) => jsonAttempt(await request(config, what, `${base(config)}${path}?access_token=${encodeURIComponent(token)}`, {
+    method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body),
+  }, deps)));
+}
+
+/** POSTs a multipart form (a fresh one per attempt) to `path?access_token=…&query`, renewing a stale token once. */
+export async function postFormWithToken(config: ApiConfig, path: string, query: Record<string, string>, form: () => FormData, deps: ConnectorDeps): Promise<WeChatApiAnswer & Record<string, unknown>> {
+  const what = whatOf(path);
+  return withToken(config, what, deps, async (token) => {
+    const params = new URLSearchParams({ access_token: token, ...query });
+    return jsonAttempt(await request(config, what, `${base(config)}${path}?${params}`, { method: 'POST', headers: { accept: 'application/json' }, body: form() }, deps));
+  }) as Promise<WeChatApiAnswer & Record<string, unknown>>;
+}
+
+/**
+ * GETs `path?access_token=…&query` where success is a file, not JSON: resolves with the response
+ * (body unread) or, when WeChat answered JSON without an errcode (media/get's `video_url`), that
+ * answer. An errcode body is an error, and a stale token is renewed once.
+ */
+export type Download = { file: Response } | { json: Record<string, unknown> };
+
+export async function downloadWithToken(config: ApiConfig, path: string, query: Record<string, string>, deps: ConnectorDeps): Promise<Download> {
+  const what = whatOf(path);
+  return withToken<Download>(config, what, deps, async (token) => {
+    const params = new URLSearchParams({ access_token: token, ...query });
+    const response = await call(config, what, `${base(config)}${path}?${params}`, { method: 'GET' }, deps);
+    // WeChat answers errors with HTTP 200 and a JSON body (typed application/json or text/plain).
+    const type = (response.headers.get('content-type') ?? '').toLowerCase();
+    if (!/json|text\/plain/.test(type)) return { value: { file: response } };
+    const text = await response.text();
+    let answer: unknown;
+    try { answer = JSON.parse(text); } catch { return { value: { file: new Response(text, { headers: response.headers }) } }; }
+    if (!answer || typeof answer !== 'object') return { value: { file: new Response(text, { headers: response.headers }) } };
+    const json = answer as WeChatApiAnswer & Record<string, unknown>;
+    return (json.errcode ?? 0) === 0 ? { value: { json } } : { error: json };
+  });
 }

@@ -8,6 +8,7 @@ import type { ChannelContext, InboundAttachment, InboundEvent, RawRequest } from
 import { indexToken } from '../shared/answer/resolve-answer';
 import type { WeChatConfig } from './config';
 import { FlatXmlError, readFlatXml } from './flat-xml';
+import { wechatMediaRef } from './media-download';
 import { wechatMessageSchema, type WeChatInboundMessage } from './wire-format';
 
 /** WeChat numbers messages with MsgId (unique per account); a retried POST repeats it. */
@@ -26,20 +27,25 @@ export function readWeChatMessage(body: Buffer): WeChatInboundMessage {
   return parsed.data;
 }
 
+/** Where the file is fetched from when an agent opens it: the MediaId, else a public link. */
+const mediaUrl = (m: WeChatInboundMessage, fallback?: string): { url?: string } =>
+  m.MediaId ? { url: wechatMediaRef(m.MediaId) } : fallback ? { url: fallback } : {};
+
 function contentOf(m: WeChatInboundMessage): { text: string; attachments: InboundAttachment[] } | null {
   switch (m.MsgType) {
     case 'text':
       return { text: m.Content ?? '', attachments: [] };
     case 'image':
-      // PicUrl is a public link WeChat gives for a while; MediaId (3 days) needs the access token.
-      return { text: '', attachments: [{ mime: 'image/jpeg', ...(m.PicUrl ? { url: m.PicUrl } : {}), name: `image-${m.MediaId ?? m.MsgId}.jpg` }] };
+      // MediaId (3 days) is downloaded with the access token (media-download.ts); PicUrl, a public
+      // link WeChat gives for a while, only when there is no MediaId.
+      return { text: '', attachments: [{ mime: 'image/jpeg', ...mediaUrl(m, m.PicUrl), name: `image-${m.MediaId ?? m.MsgId}.jpg` }] };
     case 'voice': {
       const format = (m.Format ?? 'amr').toLowerCase();
-      return { text: m.Recognition ?? '', attachments: [{ mime: format === 'speex' ? 'audio/speex' : `audio/${format}`, name: `voice-${m.MediaId ?? m.MsgId}.${format}` }] };
+      return { text: m.Recognition ?? '', attachments: [{ mime: format === 'speex' ? 'audio/speex' : `audio/${format}`, ...mediaUrl(m), name: `voice-${m.MediaId ?? m.MsgId}.${format}` }] };
     }
     case 'video':
     case 'shortvideo':
-      return { text: '', attachments: [{ mime: 'video/mp4', name: `video-${m.MediaId ?? m.MsgId}.mp4` }] };
+      return { text: '', attachments: [{ mime: 'video/mp4', ...mediaUrl(m), name: `video-${m.MediaId ?? m.MsgId}.mp4` }] };
     case 'location':
       return { text: [m.Label, m.Location_X && m.Location_Y ? `(${m.Location_X}, ${m.Location_Y})` : undefined].filter(Boolean).join(' '), attachments: [] };
     case 'link':

@@ -1,6 +1,7 @@
 // WeChat Official Account customer-service messages, `POST /cgi-bin/message/custom/send`
 // (channels.md §22d–e): text, msgmenu (tappable options, answered with `bizmsgmenuid`) and a
-// one-article news card. Media messages need a media_id from an upload first, so files go as links.
+// one-article news card. Attachment blocks inside the content go as links; the message's attached
+// files are uploaded and sent as image / voice messages by send.ts (media-upload.ts).
 import type { Button, Card, ContentMessage, FormBlock, ListPickerBlock, RichLinkBlock, TimePickerBlock } from '../../model/content/model';
 import { fallbackOptions } from '../../model/content/fallback';
 import type { ChannelLimits, RenderContext, RenderResult } from '../render';
@@ -32,7 +33,10 @@ interface Article {
 export type WeChatMessage =
   | { touser: string; msgtype: 'text'; text: { content: string } }
   | { touser: string; msgtype: 'msgmenu'; msgmenu: { head_content: string; list: { id: string; content: string }[]; tail_content: string } }
-  | { touser: string; msgtype: 'news'; news: { articles: Article[] } };
+  | { touser: string; msgtype: 'news'; news: { articles: Article[] } }
+  // Uploaded media (media-upload.ts): the agent's attached images and voice files.
+  | { touser: string; msgtype: 'image'; image: { media_id: string } }
+  | { touser: string; msgtype: 'voice'; voice: { media_id: string } };
 
 export function renderWeChat(message: ContentMessage, context: RenderContext): RenderResult<WeChatMessage> {
   const touser = context.recipientId;

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { field, learned, primary } from '../shared/config-meta';
 import { GRAPH_FACEBOOK_URL, metaGraphFields, withVerifyToken } from '../shared/meta/graph-config';
 import { metaAppIdField } from '../shared/meta/meta-app';
+import { metaRegistrationFields } from '../shared/meta/webhook-registration';
 
 export const whatsappConfigSchema = z.strictObject({
   /** Phone number ID (WhatsApp Manager → API setup), not the phone number itself. */
@@ -26,6 +27,7 @@ export const whatsappConfigSchema = z.strictObject({
   displayPhoneNumber: z.string().optional().meta(learned('Phone number', 'The business number as Meta reported it when the channel was connected.')),
   verifiedName: z.string().optional().meta(learned('Verified business name', 'The display name Meta approved for the number.')),
   ...metaAppIdField,
+  ...metaRegistrationFields,
   ...metaGraphFields(GRAPH_FACEBOOK_URL),
 });
 

@@ -22,6 +22,10 @@ export const xDmConfigSchema = z.strictObject({
   /** Learned on connecting (GET /2/users/me): the business account, whose own DMs are not customers'. */
   userId: z.string().regex(/^\d+$/).optional().meta(learned('Account ID', 'The business account\'s X user ID, from GET /2/users/me.')),
   username: z.string().optional().meta(learned('Username', 'The business account\'s @handle.')),
+  /** Learned on connecting when Parley registered the webhook itself (connectors/x-dm/webhook-registration.ts). */
+  webhookId: z.string().optional().meta(learned('Webhook ID', 'The id X gave Parley\'s webhook when Parley registered it (POST /2/webhooks).')),
+  dmSubscribed: z.boolean().optional().meta(learned('Subscribed by Parley', 'Parley subscribed the account\'s events (direct messages) to the webhook.')),
+  webhookSetupProblem: z.string().optional().meta(learned('Registration problem', 'Why Parley could not register the webhook itself; the next steps show what to do by hand.')),
 });
 
 export type XDmConfig = z.output<typeof xDmConfigSchema>;

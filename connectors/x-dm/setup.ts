@@ -1,26 +1,39 @@
 // Set-up on connecting: the App keys and the account's access token are checked (GET /2/users/me),
-// which also tells Parley the account's id (its own DMs are not customers'). Registering the
-// webhook and subscribing the account to DM events need X's Enterprise / pay-per-use access and an
-// app-only token, so they are next steps with the exact URL.
-import { SendError, SetupError, type ChannelContext, type ConnectorDeps, type NextStep, type SetupResult } from '../connector';
+// which also tells Parley the account's id (its own DMs are not customers'). Then Parley registers the
+// webhook and subscribes the account (webhook-registration.ts); that needs X's Enterprise /
+// pay-per-use access and an https URL without a port, so when X refuses (or the URL cannot be used)
+// they stay next steps with the exact URL and X's reason.
+import { SendError, SetupError, type ChannelContext, type ConnectorDeps, type NextStep, type SetupContext, type SetupResult } from '../connector';
 import type { XDmConfig } from './config';
 import { callX } from './x-api';
+import { registerXWebhook } from './webhook-registration';
 
-export async function setupXChannel(channel: ChannelContext<XDmConfig>, _context: unknown, deps: ConnectorDeps): Promise<SetupResult<XDmConfig>> {
+export async function setupXChannel(channel: ChannelContext<XDmConfig>, context: SetupContext, deps: ConnectorDeps): Promise<SetupResult<XDmConfig>> {
+  let me: { data: { id: string; username: string } };
   try {
-    const me = await callX<{ data: { id: string; username: string } }>(channel.config, 'GET', '/2/users/me', undefined, deps);
-    return { config: { userId: me.data.id, username: me.data.username } };
+    me = await callX<{ data: { id: string; username: string } }>(channel.config, 'GET', '/2/users/me', undefined, deps);
   } catch (err) {
     if (err instanceof SendError) throw new SetupError(`the keys and access token were not accepted: ${err.message}`);
     throw err;
   }
+  const registration = await registerXWebhook(channel.config, deps, context.webhookUrl);
+  return { config: { userId: me.data.id, username: me.data.username, ...registration } };
 }
 
 export function xNextSteps(config: XDmConfig, context: { webhookUrl: string }): NextStep[] {
   const account = config.username ? `@${config.username}` : 'the account';
+  if (config.dmSubscribed) {
+    return [
+      { text: `Parley registered this webhook URL with X (webhook ${config.webhookId}; X checked it with a CRC) and subscribed ${account}'s direct messages to it.`, value: context.webhookUrl },
+      { text: `Customers must allow DMs from ${account} (or follow it) for replies to reach them.` },
+    ];
+  }
   return [
-    { text: 'Register this webhook URL with X (POST /2/webhooks with your App\'s bearer token); X checks it at once with a CRC, which Parley answers.', value: context.webhookUrl },
+    config.webhookId
+      ? { text: `Parley registered this webhook URL with X (webhook ${config.webhookId}); only the subscription below is left.`, value: context.webhookUrl }
+      : { text: 'Register this webhook URL with X (POST /2/webhooks with your App\'s bearer token); X checks it at once with a CRC, which Parley answers.', value: context.webhookUrl },
     { text: `Subscribe ${account} to direct messages: an X Activity API subscription to event "dm.received" with filter user_id ${config.userId ?? '(the account id)'} delivered to that webhook (or, until 2027-01-01, the Account Activity API's subscriptions/all).` },
     { text: `Customers must allow DMs from ${account} (or follow it) for replies to reach them.` },
+    ...(config.webhookSetupProblem ? [{ text: `Parley could not register the webhook itself, so the steps above are yours: ${config.webhookSetupProblem}` }] : []),
   ];
 }

@@ -234,6 +234,11 @@ export class ChannelStore {
     return this.view(updated);
   }
 
+  /** Channels whose set-up is running (reserved, not stored yet): a provider may call their webhook meanwhile. */
+  connectingChannels(): { row: ChannelRow; connector: Connector; ctx: ChannelContext }[] {
+    return [...this.connecting.values()];
+  }
+
   /** The channel as its connector needs it, secrets decrypted. Looked up by id alone (webhooks carry no account). */
   context(id: string): { row: ChannelRow; connector: Connector; ctx: ChannelContext } | null {
     const row = this.db.select().from(channels).where(eq(channels.id, id)).get();

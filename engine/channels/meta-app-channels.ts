@@ -30,5 +30,12 @@ export function metaAppChannels(db: Db, store: ChannelStore, appId: string): Met
     const context = store.context(id);
     if (context) found.push({ type: context.row.type, connector: context.connector, ctx: context.ctx });
   }
+  // A channel being connected: Parley sets the app's callback URL during its set-up, and Meta checks
+  // that URL (hub.challenge) before the channel is stored.
+  for (const pending of store.connectingChannels()) {
+    if (META_TYPES.includes(pending.row.type as (typeof META_TYPES)[number]) && pending.ctx.config.appId === appId) {
+      found.push({ type: pending.row.type, connector: pending.connector, ctx: pending.ctx });
+    }
+  }
   return found;
 }

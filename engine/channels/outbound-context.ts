@@ -31,6 +31,8 @@ const PROVIDERS: Record<string, (db: Db, caseId: string, message: OutboundFacts)
   messenger: (db, _caseId, m) => ({ publicMedia: publicMediaContext(db, m.messageId, m.content, m.publicUrl) }),
   'instagram-direct': (db, _caseId, m) => ({ publicMedia: publicMediaContext(db, m.messageId, m.content, m.publicUrl) }),
   whatsapp: (db, _caseId, m) => ({ publicMedia: publicMediaContext(db, m.messageId, m.content, m.publicUrl) }),
+  // WeChat uploads images and voice from the data directory; other files go as these public links.
+  wechat: (db, _caseId, m) => ({ publicMedia: publicMediaContext(db, m.messageId, m.content, m.publicUrl) }),
 };
 
 export function outboundContext(db: Db, channelType: string, caseId: string, message: OutboundFacts): Record<string, unknown> | undefined {

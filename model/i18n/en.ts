@@ -11,6 +11,12 @@ export const en = {
   oneOf: (choices: string) => `one of: ${choices}`,
   fieldHint: { email: 'email address', phone: 'phone number', number: 'a number', date: 'a date, e.g. 2025-03-31' },
   requiredMark: '* required',
+  // Labels of a required choice and its OK button (Teams' Adaptive Cards: Input.ChoiceSet, Action.Submit).
+  choice: {
+    one: 'Choose one', several: 'Choose one or more', time: 'Choose a time',
+    missingOne: 'Please choose an option.', missingSeveral: 'Please choose at least one option.', missingTime: 'Please choose a time.',
+    ok: 'OK',
+  },
 
   // Appointments (engine/appointments/appointment-messages.ts).
   appointment: {

@@ -11,6 +11,11 @@ export const es: CustomerWords = {
   oneOf: (choices) => `una de: ${choices}`,
   fieldHint: { email: 'correo electrónico', phone: 'número de teléfono', number: 'un número', date: 'una fecha, p. ej. 2025-03-31' },
   requiredMark: '* obligatorio',
+  choice: {
+    one: 'Elige una opción', several: 'Elige una o varias', time: 'Elige una hora',
+    missingOne: 'Elige una opción, por favor.', missingSeveral: 'Elige al menos una opción, por favor.', missingTime: 'Elige una hora, por favor.',
+    ok: 'Aceptar',
+  },
 
   appointment: {
     pickTime: (service) => `Elige una hora para ${service}`,

@@ -10,6 +10,7 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Arrivals } from './arrivals';
 import { fetchMedia, type MediaFetch, type ResolveMedia } from './media-fetch';
+import { metaWebhookRegistration, type MetaRegistrationOptions, type MetaWebhookRegistrationFake } from './meta-webhook-registration';
 
 export interface GraphRequest {
   method: string;
@@ -24,6 +25,8 @@ export interface GraphRequest {
   body?: any;
   /** A multipart upload's fields and file. */
   form?: { fields: Record<string, string>; file?: { name: string; type: string; bytes: Buffer } };
+  /** When it arrived (Date.now()): tests measure the wait between a refused send and its retry. */
+  receivedAt: number;
 }
 
 export interface GraphAnswer {
@@ -65,6 +68,8 @@ export interface MetaGraphApiOptions {
   templatePageSize?: number;
   /** Download each send's media URL (from where this maps it) as Meta does. */
   resolveMedia?: ResolveMedia;
+  /** Webhook registration (subscribed_apps, app subscriptions with the hub.challenge check): meta-webhook-registration.ts. */
+  registration?: MetaRegistrationOptions;
 }
 
 export interface MetaGraphApi {
@@ -78,8 +83,15 @@ export interface MetaGraphApi {
   waitForSends(n: number, timeoutMs?: number): Promise<GraphRequest[]>;
   /** The next requests get these answers, in order, instead of the normal one. */
   failNext(...answers: GraphAnswer[]): void;
+  /**
+   * The next message sends (`POST /{id}/messages`) get these answers, in order; other calls (profile
+   * reads Parley makes in the background) are answered normally and do not use them up.
+   */
+  failNextSends(...answers: GraphAnswer[]): void;
   /** The media downloads of sends (only with `resolveMedia`). */
   mediaFetches: MediaFetch[];
+  /** subscribed_apps and app subscription calls (meta-webhook-registration.ts). */
+  registration: MetaWebhookRegistrationFake;
   close(): Promise<void>;
 }
 
@@ -132,6 +144,7 @@ export async function startMetaGraphApi(options: MetaGraphApiOptions): Promise<M
   const tokens = new Set(options.tokens);
   const phoneNumbers = new Set(options.whatsappPhoneNumbers ?? []);
   const scripted: GraphAnswer[] = [];
+  const scriptedSends: GraphAnswer[] = [];
   const timers = new Set<NodeJS.Timeout>();
   let counter = 0;
   let baseUrl = '';
@@ -143,7 +156,10 @@ export async function startMetaGraphApi(options: MetaGraphApiOptions): Promise<M
     return body?.message?.attachment?.payload?.url ?? (['image', 'video', 'audio', 'document'].includes(body?.type) ? waPart?.link : undefined);
   };
 
+  const registration = metaWebhookRegistration(options.registration ?? {});
   const answer = async (request: GraphRequest): Promise<GraphAnswer> => {
+    const registrationAnswer = await registration.answer(request, tokens);
+    if (registrationAnswer) return registrationAnswer;
     if (!request.token || !tokens.has(request.token)) {
       return graphError(401, 190, request.token ? 'Invalid OAuth access token - Cannot parse access token' : 'An active access token must be used to query information about the current user.');
     }
@@ -160,6 +176,8 @@ export async function startMetaGraphApi(options: MetaGraphApiOptions): Promise<M
     const [, version, node, edge] = match;
 
     if (request.method === 'POST' && edge === 'messages') {
+      const scriptedSend = scriptedSends.shift();
+      if (scriptedSend) return scriptedSend;
       const mediaUrl = options.resolveMedia ? mediaUrlOf(request.body) : undefined;
       const fetched = mediaUrl ? await fetchMedia(mediaUrl, options.resolveMedia!) : undefined;
       if (fetched) mediaFetches.push(fetched);
@@ -226,7 +244,7 @@ export async function startMetaGraphApi(options: MetaGraphApiOptions): Promise<M
       const contentType = String(req.headers['content-type'] ?? '');
       const query = Object.fromEntries(url.searchParams);
       const bearer = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1];
-      const request: GraphRequest = { method: req.method ?? '', path: url.pathname, query, headers: req.headers, token: bearer ?? query.access_token, rawBody };
+      const request: GraphRequest = { method: req.method ?? '', path: url.pathname, query, headers: req.headers, token: bearer ?? query.access_token, rawBody, receivedAt: Date.now() };
       if (contentType.startsWith('application/json')) {
         try {
           request.body = JSON.parse(rawBody.toString('utf8'));
@@ -272,7 +290,9 @@ export async function startMetaGraphApi(options: MetaGraphApiOptions): Promise<M
     waitFor: (n, timeoutMs) => arrivals.waitFor(n, timeoutMs),
     waitForSends: (n, timeoutMs) => sendArrivals.waitFor(n, timeoutMs),
     failNext: (...answers) => void scripted.push(...answers),
+    failNextSends: (...answers) => void scriptedSends.push(...answers),
     mediaFetches,
+    registration: registration.fake,
     async close() {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();

@@ -11,6 +11,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Arrivals } from './arrivals';
+import { xWebhookRegistration, type XRegistrationCall, type XRegistrationOptions } from './x-webhook-registration';
 
 export interface XDm { to: string; body: any; at: number }
 /** `delayMs`: answer only after this long (a slow X); longer than the client's timeout is no answer at all. */
@@ -52,6 +53,8 @@ export interface XApi {
   failProcessing(...errors: { code: number; name: string; message: string }[]): void;
   /** GETs of DM media served (signed correctly). */
   mediaDownloads: number;
+  /** Webhook registration calls (x-webhook-registration.ts), and failures for the next ones. */
+  registration: { calls: XRegistrationCall[]; failNext(...answers: XAnswer[]): void };
   close(): Promise<void>;
 }
 
@@ -68,7 +71,8 @@ function signatureOk(method: string, url: URL, header: string | undefined, creds
   return expected === fields.oauth_signature;
 }
 
-export async function startXApi(opts: { creds: XCreds; me: { id: string; username: string } }): Promise<XApi> {
+export async function startXApi(opts: { creds: XCreds; me: { id: string; username: string }; registration?: XRegistrationOptions }): Promise<XApi> {
+  const registration = xWebhookRegistration(opts.creds, opts.registration ?? {});
   const arrivals = new Arrivals<XDm>('X DMs');
   const scripted: XAnswer[] = [];
   const state = { badSignatures: 0, mediaDownloads: 0 };
@@ -87,6 +91,8 @@ export async function startXApi(opts: { creds: XCreds; me: { id: string; usernam
       const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
       const answer = (a: XAnswer) => { res.writeHead(a.status, { 'content-type': 'application/json', ...a.headers }); res.end(JSON.stringify(a.json)); };
       const reply = (a: XAnswer) => { if (a.delayMs) setTimeout(() => { if (!res.destroyed) answer(a); }, a.delayMs); else answer(a); };
+      const registered = await registration.answer(req, url, Buffer.concat(chunks), signatureOk(req.method ?? 'GET', url, req.headers.authorization, opts.creds));
+      if (registered) return reply(registered);
       if (!signatureOk(req.method ?? 'GET', url, req.headers.authorization, opts.creds)) {
         state.badSignatures++;
         return reply({ status: 401, json: { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' } });
@@ -194,6 +200,7 @@ export async function startXApi(opts: { creds: XCreds; me: { id: string; usernam
     get mediaDownloads() { return state.mediaDownloads; },
     uploads,
     mediaCalls,
+    registration: { calls: registration.calls, failNext: registration.failNext },
     failProcessing: (...errors) => { failures.push(...errors); },
     addMedia(name, bytes, contentType) {
       const path = `/1.1/ton/data/dm/${opts.me.id}/${BigInt(`0x${randomBytes(7).toString('hex')}`)}/${name}`;

@@ -80,7 +80,7 @@ describe('Instagram Direct connector', () => {
 describe('Instagram Direct set-up', () => {
   it('GET /{ig-id} with the token must answer for the account; its username is kept; next steps name the fields', async () => {
     const context = { webhookUrl: 'https://parley.example.com/webhooks/ch_ig', reason: 'create' as const };
-    expect(await instagramDirectConnector.setup!(channel, context, deps)).toEqual({ config: { instagramUsername: 'parley.test' } });
+    expect(await instagramDirectConnector.setup!(channel, context, deps)).toEqual({ config: { instagramUsername: 'parley.test', webhookSubscribed: true, appCallbackSet: false, webhookSetupProblem: undefined } });
     const refused = await instagramDirectConnector.setup!({ ...channel, config: { ...channel.config, accessToken: 'IGAAT-someone-elses-token-00' } }, context, deps).catch((e: Error) => e);
     expect((refused as Error).message).toMatch(/^the accessToken was not accepted for this Instagram account: .*code 190/);
     const steps = instagramDirectConnector.nextSteps!({ ...channel.config, instagramUsername: 'parley.test' }, context);

@@ -145,7 +145,8 @@ describe('Messenger set-up', () => {
 
   it('GET /me with the Page token must name the channel’s Page; its name is kept', async () => {
     const result = await messengerConnector.setup!(channel, context, deps);
-    expect(result).toEqual({ config: { pageName: 'Acme Shoes' } });
+    // Parley also subscribed the Page to the app (no appId here: the app's callback stays a next step).
+    expect(result).toEqual({ config: { pageName: 'Acme Shoes', webhookSubscribed: true, appCallbackSet: false, webhookSetupProblem: undefined } });
     const [request] = newRequests();
     expect(request.path).toBe('/v25.0/me');
     expect(request.query).toEqual({ fields: 'id,name' });

@@ -87,9 +87,9 @@ describe('WeChat message XML', () => {
     expect(parse(textXml('<b>你好</b> & ]] bye'))[0]).toMatchObject({ text: '<b>你好</b> & ]] bye' });
   });
 
-  it('reads image and voice messages as attachments (voice with its recognition as text)', () => {
-    expect(parse(imageXml)[0]).toMatchObject({ kind: 'message', text: '', attachments: [{ mime: 'image/jpeg', url: 'http://mmbiz.qpic.cn/abc/0', name: 'image-media_id_1.jpg' }] });
-    expect(parse(voiceXml)[0]).toMatchObject({ kind: 'message', text: '我的订单在哪里', attachments: [{ mime: 'audio/amr', name: 'voice-media_id_2.amr' }] });
+  it('reads image and voice messages as attachments by MediaId (voice with its recognition as text)', () => {
+    expect(parse(imageXml)[0]).toMatchObject({ kind: 'message', text: '', attachments: [{ mime: 'image/jpeg', url: 'wechat-media:media_id_1', name: 'image-media_id_1.jpg' }] });
+    expect(parse(voiceXml)[0]).toMatchObject({ kind: 'message', text: '我的订单在哪里', attachments: [{ mime: 'audio/amr', url: 'wechat-media:media_id_2', name: 'voice-media_id_2.amr' }] });
   });
 
   it('reads a msgmenu tap (bizmsgmenuid) as a postback of that option number', () => {
@@ -173,7 +173,7 @@ describe('WeChat send (customer-service message API)', () => {
     expect(await send().catch((e) => e)).toMatchObject({ transient: false, status: 40001 });
   });
 
-  it('sends attached files as a text message of links', async () => {
+  it('sends files WeChat messages cannot carry (a PDF) as a text message of links', async () => {
     const before = api.callsOf('send').length;
     await send(message({ attachments: [{ url: 'https://files.example/factura.pdf', mime: 'application/pdf', name: 'factura.pdf' }] }));
     expect(api.callsOf('send').slice(before).map((c) => c.body)).toEqual([

@@ -203,7 +203,7 @@ describe('WhatsApp set-up', () => {
   const context = { webhookUrl: 'https://parley.example.com/webhooks/ch_01JQWA', reason: 'create' as const };
 
   it('GET /{phone-number-id} proves the token; the display number and verified name are kept', async () => {
-    expect(await whatsappConnector.setup!(channel, context, deps)).toEqual({ config: { displayPhoneNumber: '+1 555-078-3881', verifiedName: 'Parley Test' } });
+    expect(await whatsappConnector.setup!(channel, context, deps)).toEqual({ config: { displayPhoneNumber: '+1 555-078-3881', verifiedName: 'Parley Test', webhookSubscribed: true, appCallbackSet: false, webhookSetupProblem: undefined } });
     const [request] = newRequests();
     expect(request.path).toBe(`/v25.0/${PHONE_NUMBER_ID}`);
     expect(request.query.fields).toBe('id,display_phone_number,verified_name');

@@ -1,7 +1,7 @@
 // Set-up shared by the Meta channels (Connector.setup / nextSteps): one Graph API call proves the
-// access token belongs to the Page, Instagram account or phone number the channel names. Meta's
-// webhook callback URL is set per app in the App Dashboard (and verified by a hub.challenge GET,
-// which needs the channel to exist), so that part is a next step for the person.
+// access token belongs to the Page, Instagram account or phone number the channel names. Registering
+// the webhook by API (subscribed_apps, the app's callback URL) is webhook-registration.ts; what Meta
+// refuses there is a next step for the person, in the dashboard's words below.
 import { SendError, SetupError, type ConnectorDeps, type NextStep } from '../../connector';
 import type { MetaGraphConfig } from './graph-config';
 import { graphRequest } from './graph-request';

@@ -1,0 +1,89 @@
+// The X API stand-in's webhook registration (used by x-api.ts), as X documents it:
+// - `POST /oauth2/token` grant_type=client_credentials with Basic base64(key:secret) → an app-only bearer token;
+// - `POST /2/webhooks` {url} with that bearer: X refuses a non-https URL or one with a port, then sends
+//   the CRC GET (`?crc_token=`) and requires `{"response_token": "sha256=" + base64(HMAC-SHA256(consumer
+//   secret, crc_token))}` before it answers `{"data": {id, url, valid: true, created_at}}`;
+// - `POST /2/account_activity/webhooks/{id}/subscriptions/all` in the user's OAuth 1.0a context → `{"data": {"subscribed": true}}`.
+// Every call is recorded; `failNext` answers the next registration calls with a problem (a 403).
+import { createHmac, randomBytes } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { XAnswer, XCreds } from './x-api';
+
+export interface XRegistrationCall {
+  step: 'token' | 'webhook' | 'subscription';
+  /** The Authorization scheme used: Basic, Bearer or OAuth. */
+  auth: string;
+  url?: string;
+  webhookId?: string;
+  /** What Parley answered to the CRC (webhook only). */
+  crc?: { status: number; ok: boolean };
+  status: number;
+}
+
+export interface XRegistrationOptions {
+  /** Where the webhook URL is actually reached (Parley's public https URL → its local address). */
+  resolveWebhook?: (url: string) => string;
+}
+
+const problem = (status: number, title: string, detail: string): XAnswer => ({ status, json: { title, type: 'about:blank', status, detail } });
+
+export function xWebhookRegistration(creds: XCreds, options: XRegistrationOptions) {
+  const calls: XRegistrationCall[] = [];
+  const scripted: XAnswer[] = [];
+  const bearer = `AAAAAAAAAAAAAAAAAAAAA${randomBytes(12).toString('hex')}`;
+  const webhooks = new Map<string, string>();
+  const record = (call: Omit<XRegistrationCall, 'status'>, answer: XAnswer): XAnswer => {
+    calls.push({ ...call, status: answer.status });
+    return answer;
+  };
+
+  /** The answer to a registration call, or null when the request is not one. `signed`: a valid OAuth 1.0a user-context signature. */
+  async function answer(req: IncomingMessage, url: URL, body: Buffer, signed: boolean): Promise<XAnswer | null> {
+    const authorization = String(req.headers.authorization ?? '');
+    const auth = authorization.split(' ')[0] ?? '';
+    if (req.method === 'POST' && url.pathname === '/oauth2/token') {
+      const expected = `Basic ${Buffer.from(`${encodeURIComponent(creds.consumerKey)}:${encodeURIComponent(creds.consumerSecret)}`).toString('base64')}`;
+      if (authorization !== expected) return record({ step: 'token', auth }, { status: 403, json: { errors: [{ code: 99, label: 'authenticity_token_error', message: 'Unable to verify your credentials' }] } });
+      if (new URLSearchParams(body.toString('utf8')).get('grant_type') !== 'client_credentials') return record({ step: 'token', auth }, { status: 400, json: { errors: [{ code: 170, message: 'Missing required parameter: grant_type' }] } });
+      return record({ step: 'token', auth }, { status: 200, json: { token_type: 'bearer', access_token: bearer } });
+    }
+    if (req.method === 'POST' && url.pathname === '/2/webhooks') {
+      if (authorization !== `Bearer ${bearer}`) return record({ step: 'webhook', auth }, problem(401, 'Unauthorized', 'Unauthorized: POST /2/webhooks needs the app-only bearer token'));
+      const target = String(JSON.parse(body.toString('utf8') || '{}').url ?? '');
+      const call = { step: 'webhook' as const, auth, url: target };
+      const failure = scripted.shift();
+      if (failure) return record(call, failure);
+      let parsed: URL;
+      try { parsed = new URL(target); } catch { return record(call, problem(400, 'Invalid Request', '`url` must be a URL.')); }
+      if (parsed.protocol !== 'https:' || parsed.port) return record(call, problem(400, 'Invalid Request', 'The webhook URL must use https and must not include a port.'));
+      // X's CRC: it must answer with the HMAC of the token under the consumer secret.
+      const crcToken = randomBytes(16).toString('base64url');
+      const crcUrl = new URL((options.resolveWebhook ?? ((u: string) => u))(target));
+      crcUrl.searchParams.set('crc_token', crcToken);
+      let crc: XRegistrationCall['crc'];
+      try {
+        const response = await fetch(crcUrl, { signal: AbortSignal.timeout(5000) });
+        const json = (await response.json().catch(() => ({}))) as { response_token?: string };
+        crc = { status: response.status, ok: response.ok && json.response_token === `sha256=${createHmac('sha256', creds.consumerSecret).update(crcToken).digest('base64')}` };
+      } catch {
+        crc = { status: 0, ok: false };
+      }
+      if (!crc.ok) return record({ ...call, crc }, problem(400, 'Invalid Request', `CRC check failed: the webhook answered ${crc.status} without the expected response_token.`));
+      const id = String(BigInt(`0x${randomBytes(7).toString('hex')}`));
+      webhooks.set(id, target);
+      return record({ ...call, crc, webhookId: id }, { status: 200, json: { data: { id, url: target, valid: true, created_at: new Date().toISOString() } } });
+    }
+    const subscription = /^\/2\/account_activity\/webhooks\/(\d+)\/subscriptions\/all$/.exec(url.pathname);
+    if (req.method === 'POST' && subscription) {
+      const call = { step: 'subscription' as const, auth, webhookId: subscription[1] };
+      if (!signed) return record(call, problem(401, 'Unauthorized', 'Unauthorized: subscriptions need the user\'s OAuth 1.0a context'));
+      const failure = scripted.shift();
+      if (failure) return record(call, failure);
+      if (!webhooks.has(subscription[1])) return record(call, problem(404, 'Not Found Error', `No webhook ${subscription[1]}.`));
+      return record(call, { status: 200, json: { data: { subscribed: true } } });
+    }
+    return null;
+  }
+
+  return { answer, calls, failNext: (...answers: XAnswer[]) => void scripted.push(...answers) };
+}
