@@ -28,14 +28,15 @@ export async function uploadXDmMedia(message: OutboundMessage, config: XDmConfig
     return { file, type, kind };
   });
   const ids: string[] = [];
-  for (const { file, type, kind } of kinds) {
+  for (const [index, { file, type, kind }] of kinds.entries()) {
     const name = outboundFileName(file);
     const bytes = await readOutboundFile(file, config.timeoutMs ?? DEFAULT_TIMEOUT_MS, deps, 'X');
     if (bytes.length > kind.maxBytes) {
       throw new SendError(`${name} is ${megabytes(bytes.length)}; X takes ${kind.category.replace('dm_', '')} files up to ${megabytes(kind.maxBytes)} in a DM.`, false);
     }
     if (kind.chunked) {
-      ids.push(await uploadXMediaChunked(config, { name, type, bytes, category: kind.category }, deps, opts));
+      // Keyed by message and file: a retry of this send resumes what X already holds (chunked-upload.ts).
+      ids.push(await uploadXMediaChunked(config, { name, type, bytes, category: kind.category }, deps, { resumeKey: `${message.id}#${index}`, ...opts }));
       continue;
     }
     const answer = await callX<{ data?: { id?: string } }>(config, 'POST', '/2/media/upload', {

@@ -1,6 +1,7 @@
 // Set-up on connecting: the App keys and the account's access token are checked (GET /2/users/me),
-// which also tells Parley the account's id (its own DMs are not customers'). Then Parley registers the
-// webhook and subscribes the account (webhook-registration.ts); that needs X's Enterprise /
+// which also tells Parley the account's id (its own DMs are not customers', and the X Activity API
+// subscription filters on it). Then Parley registers the webhook and subscribes the account, in the
+// Account Activity API and to `dm.received` in the X Activity API (webhook-registration.ts); that needs X's Enterprise /
 // pay-per-use access and an https URL without a port, so when X refuses (or the URL cannot be used)
 // they stay next steps with the exact URL and X's reason.
 import { SendError, SetupError, type ChannelContext, type ConnectorDeps, type NextStep, type SetupContext, type SetupResult } from '../connector';
@@ -16,24 +17,27 @@ export async function setupXChannel(channel: ChannelContext<XDmConfig>, context:
     if (err instanceof SendError) throw new SetupError(`the keys and access token were not accepted: ${err.message}`);
     throw err;
   }
-  const registration = await registerXWebhook(channel.config, deps, context.webhookUrl);
+  const registration = await registerXWebhook(channel.config, deps, context.webhookUrl, me.data.id);
   return { config: { userId: me.data.id, username: me.data.username, ...registration } };
 }
 
 export function xNextSteps(config: XDmConfig, context: { webhookUrl: string }): NextStep[] {
   const account = config.username ? `@${config.username}` : 'the account';
-  if (config.dmSubscribed) {
+  const consent = { text: `Customers must allow DMs from ${account} (or follow it) for replies to reach them.` };
+  if (config.activitySubscriptionId) {
     return [
-      { text: `Parley registered this webhook URL with X (webhook ${config.webhookId}; X checked it with a CRC) and subscribed ${account}'s direct messages to it.`, value: context.webhookUrl },
-      { text: `Customers must allow DMs from ${account} (or follow it) for replies to reach them.` },
+      { text: `Parley registered this webhook URL with X (webhook ${config.webhookId}; X checked it with a CRC) and subscribed ${account}'s direct messages to it: X Activity API subscription ${config.activitySubscriptionId} to "dm.received"${config.dmSubscribed ? ', and the Account Activity API until it ends on 2027-01-01' : ''}.`, value: context.webhookUrl },
+      consent,
     ];
   }
   return [
     config.webhookId
       ? { text: `Parley registered this webhook URL with X (webhook ${config.webhookId}); only the subscription below is left.`, value: context.webhookUrl }
       : { text: 'Register this webhook URL with X (POST /2/webhooks with your App\'s bearer token); X checks it at once with a CRC, which Parley answers.', value: context.webhookUrl },
-    { text: `Subscribe ${account} to direct messages: an X Activity API subscription to event "dm.received" with filter user_id ${config.userId ?? '(the account id)'} delivered to that webhook (or, until 2027-01-01, the Account Activity API's subscriptions/all).` },
-    { text: `Customers must allow DMs from ${account} (or follow it) for replies to reach them.` },
-    ...(config.webhookSetupProblem ? [{ text: `Parley could not register the webhook itself, so the steps above are yours: ${config.webhookSetupProblem}` }] : []),
+    config.dmSubscribed
+      ? { text: `Subscribe ${account} to direct messages in the X Activity API: event "dm.received" with filter user_id ${config.userId ?? '(the account id)'} delivered to webhook ${config.webhookId}. Until the Account Activity API ends on 2027-01-01, DMs arrive through the subscription Parley made there.` }
+      : { text: `Subscribe ${account} to direct messages: an X Activity API subscription to event "dm.received" with filter user_id ${config.userId ?? '(the account id)'} delivered to that webhook (or, until 2027-01-01, the Account Activity API's subscriptions/all).` },
+    consent,
+    ...(config.webhookSetupProblem ? [{ text: `Parley could not ${config.webhookId ? 'subscribe the account' : 'register the webhook'} itself, so the steps above are yours: ${config.webhookSetupProblem}` }] : []),
   ];
 }

@@ -8,6 +8,7 @@ import type { PublicMediaContext, PublicMediaFile } from '../../connectors/share
 import type { Db } from '../db/open-database';
 import { attachments, messages } from '../db/schema';
 import { attachmentsDir, storedFileOf } from './attachment-store';
+import type { UnstoredMessage } from './unstored-message';
 import { isPublicBaseUrl, mediaLinkKey, publicMediaUrl } from './public-media-link';
 
 const STORED = /\/api\/v1\/attachments\/file_[a-z0-9]+(?:[?#].*)?$/;
@@ -23,11 +24,16 @@ function storedUrlsIn(value: unknown, into: Set<string>): void {
   }
 }
 
-export function publicMediaContext(db: Db, messageId: string, content: unknown, publicUrl: string, now = Date.now()): PublicMediaContext {
-  const message = db.select({ accountId: messages.accountId }).from(messages).where(eq(messages.id, messageId)).get();
+/**
+ * `unstored`: a message with no row in `messages` (a campaign send, engine/outreach/campaign-outbound.ts):
+ * its account and its attachments, instead of the stored ones.
+ */
+export function publicMediaContext(db: Db, messageId: string, content: unknown, publicUrl: string, now = Date.now(), unstored?: UnstoredMessage): PublicMediaContext {
+  const message = unstored ?? db.select({ accountId: messages.accountId }).from(messages).where(eq(messages.id, messageId)).get();
   if (!message) return { files: {} };
   const urls = new Set<string>();
-  for (const a of db.select({ url: attachments.url }).from(attachments).where(eq(attachments.messageId, messageId)).all()) if (a.url) urls.add(a.url);
+  const carried = unstored?.attachments ?? db.select({ url: attachments.url }).from(attachments).where(eq(attachments.messageId, messageId)).all();
+  for (const a of carried) if (a.url) urls.add(a.url);
   storedUrlsIn(content, urls);
   const reachable = isPublicBaseUrl(publicUrl);
   const dir = attachmentsDir(db);

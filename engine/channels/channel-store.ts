@@ -4,7 +4,8 @@ import { and, desc, eq, lt } from 'drizzle-orm';
 import { getConnector } from '../../connectors/registry';
 import { SetupError, type ChannelContext, type Connector, type ConnectorDeps, type NextStep } from '../../connectors/connector';
 import { channelManifests } from '../../connectors/manifests';
-import { ChannelThrottle } from '../../connectors/shared/rate-limit/channel-throttle';
+import type { ChannelThrottle } from '../../connectors/shared/rate-limit/channel-throttle';
+import { SqlChannelThrottle } from '../../connectors/shared/rate-limit/sql-channel-throttle';
 import type { Db } from '../db/open-database';
 import { channels } from '../db/schema';
 import { ParleyError, notFound } from '../errors';
@@ -45,9 +46,11 @@ export class ChannelStore {
 
   /**
    * Each channel's outbound token buckets at its connector's published rate (Connector.rateLimit),
-   * shared by everything in this process that sends on a channel: case replies and campaigns.
+   * shared by everything that sends on a channel — case replies and campaigns — in every process:
+   * the buckets are rows in the database (table channel_send_buckets), so two workers together keep
+   * the provider's rate.
    */
-  readonly throttle = new ChannelThrottle();
+  readonly throttle: ChannelThrottle;
 
   constructor(
     private readonly db: Db,
@@ -55,7 +58,9 @@ export class ChannelStore {
     private readonly publicUrl: string,
     /** What set-up hooks call the provider with (tests inject their own). */
     private readonly deps: ConnectorDeps = { fetch: (...args) => fetch(...args), now: () => Date.now() },
-  ) {}
+  ) {
+    this.throttle = new SqlChannelThrottle(db.$client);
+  }
 
   /** Where Parley is reached from outside: the base of webhook URLs and of links in messages. */
   get publicBaseUrl(): string {

@@ -7,6 +7,7 @@ import { emailReplyContext } from '../email/email-threads';
 import { newSubjectOf } from '../email/message-subject';
 import { mailFilesOf } from '../email/mail-attachments';
 import { publicMediaContext } from '../attachments/outbound-media-links';
+import type { UnstoredMessage } from '../attachments/unstored-message';
 import { takeLineReplyToken } from '../line/line-reply-tokens';
 import { teamsReplyContext } from '../teams/teams-conversations';
 
@@ -15,25 +16,34 @@ export interface OutboundFacts {
   messageId: string;
   content: unknown;
   publicUrl: string;
+  /** A message with no row in `messages` (a campaign send, engine/outreach/campaign-outbound.ts): its account and files. */
+  unstored?: UnstoredMessage;
 }
 
 const PROVIDERS: Record<string, (db: Db, caseId: string, message: OutboundFacts) => Record<string, unknown>> = {
-  email: (db, caseId, m) => ({ email: { ...emailReplyContext(db, caseId), ...newSubjectOf(m.content), answerLinks: answerLinksFor(db, m.publicUrl, m.messageId, m.content), files: mailFilesOf(db, m.messageId) } }),
+  email: (db, caseId, m) => ({ email: { ...emailReplyContext(db, caseId), ...newSubjectOf(m.content), answerLinks: m.unstored ? {} : answerLinksFor(db, m.publicUrl, m.messageId, m.content), files: mailFilesOf(db, m.messageId, m.unstored) } }),
   teams: (db, caseId) => ({ teams: teamsReplyContext(db, caseId) }),
   // Slack uploads a reply's files: stored ones are read from the data directory (their URL needs a sign-in).
-  slack: (db, _caseId, m) => ({ slack: { files: mailFilesOf(db, m.messageId) } }),
-  'x-dm': (db, _caseId, m) => ({ x: { files: mailFilesOf(db, m.messageId) } }),
-  'apple-messages': (db, _caseId, m) => ({ apple: { files: mailFilesOf(db, m.messageId) } }),
-  telegram: (db, _caseId, m) => ({ telegram: { files: mailFilesOf(db, m.messageId) } }),
+  slack: (db, _caseId, m) => ({ slack: { files: mailFilesOf(db, m.messageId, m.unstored) } }),
+  'x-dm': (db, _caseId, m) => ({ x: { files: mailFilesOf(db, m.messageId, m.unstored) } }),
+  'apple-messages': (db, _caseId, m) => ({ apple: { files: mailFilesOf(db, m.messageId, m.unstored) } }),
+  telegram: (db, _caseId, m) => ({ telegram: { files: mailFilesOf(db, m.messageId, m.unstored) } }),
   line: (db, caseId) => ({ line: takeLineReplyToken(db, caseId) }),
   // Providers that fetch media from a URL: each stored file gets a signed, expiring public link (/media/…).
-  viber: (db, _caseId, m) => ({ publicMedia: publicMediaContext(db, m.messageId, m.content, m.publicUrl) }),
-  messenger: (db, _caseId, m) => ({ publicMedia: publicMediaContext(db, m.messageId, m.content, m.publicUrl) }),
-  'instagram-direct': (db, _caseId, m) => ({ publicMedia: publicMediaContext(db, m.messageId, m.content, m.publicUrl) }),
-  whatsapp: (db, _caseId, m) => ({ publicMedia: publicMediaContext(db, m.messageId, m.content, m.publicUrl) }),
+  viber: (db, _caseId, m) => ({ publicMedia: publicMediaContext(db, m.messageId, m.content, m.publicUrl, undefined, m.unstored) }),
+  messenger: (db, _caseId, m) => ({ publicMedia: publicMediaContext(db, m.messageId, m.content, m.publicUrl, undefined, m.unstored) }),
+  'instagram-direct': (db, _caseId, m) => ({ publicMedia: publicMediaContext(db, m.messageId, m.content, m.publicUrl, undefined, m.unstored) }),
+  whatsapp: (db, _caseId, m) => ({ publicMedia: publicMediaContext(db, m.messageId, m.content, m.publicUrl, undefined, m.unstored) }),
   // WeChat uploads images and voice from the data directory; other files go as these public links.
-  wechat: (db, _caseId, m) => ({ publicMedia: publicMediaContext(db, m.messageId, m.content, m.publicUrl) }),
+  wechat: (db, _caseId, m) => ({ publicMedia: publicMediaContext(db, m.messageId, m.content, m.publicUrl, undefined, m.unstored) }),
 };
+
+/**
+ * Channel types whose connector uploads the files a message carries (`files` above: Slack, X, Apple,
+ * Telegram, email) rather than handing the provider their URLs: a stored file's URL in the content
+ * would reach the customer as a link needing an agent's sign-in, so a campaign sends it as an attachment.
+ */
+export const UPLOADING_CHANNEL_TYPES: ReadonlySet<string> = new Set(['email', 'slack', 'x-dm', 'apple-messages', 'telegram']);
 
 export function outboundContext(db: Db, channelType: string, caseId: string, message: OutboundFacts): Record<string, unknown> | undefined {
   return PROVIDERS[channelType]?.(db, caseId, message);

@@ -5,13 +5,17 @@ import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { EmailFile } from '../../connectors/email/send';
 import { attachmentsDir, storedFileOf } from '../attachments/attachment-store';
+import type { UnstoredMessage } from '../attachments/unstored-message';
 import type { Db } from '../db/open-database';
 import { attachments, messages } from '../db/schema';
 
-export function mailFilesOf(db: Db, messageId: string): EmailFile[] {
-  const message = db.select({ accountId: messages.accountId }).from(messages).where(eq(messages.id, messageId)).get();
+/** `unstored`: a message with no row in `messages` (a campaign send): its account and attachments. */
+export function mailFilesOf(db: Db, messageId: string, unstored?: UnstoredMessage): EmailFile[] {
+  const message = unstored ?? db.select({ accountId: messages.accountId }).from(messages).where(eq(messages.id, messageId)).get();
   if (!message) return [];
-  return db.select().from(attachments).where(eq(attachments.messageId, messageId)).all().flatMap((a): EmailFile[] => {
+  const carried: UnstoredMessage['attachments'] = unstored?.attachments
+    ?? db.select().from(attachments).where(eq(attachments.messageId, messageId)).all().map((a) => ({ url: a.url ?? undefined, mime: a.mime, name: a.name ?? undefined }));
+  return carried.flatMap((a): EmailFile[] => {
     if (!a.url) return [];
     const stored = storedFileOf(db, message.accountId, a.url);
     return stored

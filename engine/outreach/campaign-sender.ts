@@ -19,6 +19,7 @@ import { slotAt } from '../../workflows/outreach/throttle';
 import type { ChannelStore } from '../channels/channel-store';
 import type { Db } from '../db/open-database';
 import { hasTemplate, renderForRecipient, type CampaignMessage } from './campaign-content';
+import { campaignOutbound } from './campaign-outbound';
 import { channelTypesFor, identityKeyFor } from './identity-keys';
 
 export const SKIP_REASONS = ['opted_out', 'no_proactive_outbound', 'template_required', 'invalid_identity', 'duplicate'] as const;
@@ -206,11 +207,17 @@ async function sendOne(deps: SendBatchDeps, connector: Connector, ctx: ChannelCo
   const values = { ...variables, name: r.name ?? '', externalId: r.external_id ?? '', identity: r.identity ?? '' };
   const rendered = renderForRecipient(message, values);
   try {
+    // The outbound context a reply gets on this channel, built at every attempt (a retry signs fresh media links).
+    const type = connector.manifest.type;
+    const out = campaignOutbound(deps.db, type, { accountId: ctx.accountId, messageId: r.message_id, publicUrl: deps.channels.publicBaseUrl, content: rendered.content, text: rendered.text });
+    const context = type === 'email'
+      ? { ...out.context, email: { ...(out.context?.email as object | undefined), ...(rendered.subject ? { newSubject: rendered.subject } : {}), ...(accountName ? { senderName: accountName } : {}) } }
+      : out.context;
     const sent = await connector.send({
       id: r.message_id, caseId: '', threadId: r.identity!, recipient: { externalId: r.identity!, ...(r.name ? { name: r.name } : {}) },
-      content: rendered.content, text: rendered.text, attachments: [],
+      content: out.content, text: out.text, attachments: out.attachments,
       ...localeOf(recipientLocale(deps.db, ctx, r.identity!)),
-      ...(connector.manifest.type === 'email' ? { context: { email: { ...(rendered.subject ? { newSubject: rendered.subject } : {}), ...(accountName ? { senderName: accountName } : {}) } } } : {}),
+      ...(context ? { context } : {}),
     }, ctx, { fetch: deps.fetch, now: deps.now });
     return { ok: true, providerMessageId: sent.providerMessageId };
   } catch (err) {

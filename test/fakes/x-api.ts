@@ -6,7 +6,8 @@
 // (POST /2/media/upload/initialize, /{id}/append multipart with segment_index in order and segments
 // of at most 5 MB, /{id}/finalize once every announced byte has arrived, GET /2/media/upload?
 // command=STATUS&media_id=): processing is reported as pending on finalize, then succeeded on the
-// first STATUS (or failed, when told). A DM may only name a media id that is ready.
+// first STATUS (or failed, when told; or in_progress for a number of STATUS calls first, when told
+// processing is slow). A DM may only name a media id that is ready.
 import { createHmac, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -34,6 +35,8 @@ const MAX_TOTAL_BYTES = 536_870_912;
 const CHUNKED_CATEGORIES = ['dm_video', 'dm_gif', 'dm_image', 'tweet_video', 'tweet_gif', 'tweet_image', 'amplify_video', 'subtitles'];
 const DM_CATEGORIES = ['dm_image', 'dm_gif', 'dm_video'];
 
+export interface XSlowProcessing { polls: number; checkAfterSecs: number }
+
 export interface XCreds { consumerKey: string; consumerSecret: string; accessToken: string; accessTokenSecret: string }
 
 export interface XApi {
@@ -51,6 +54,8 @@ export interface XApi {
   mediaCalls: { step: 'initialize' | 'append' | 'finalize' | 'status'; id?: string; segmentIndex?: number; bytes?: number }[];
   /** The next chunked uploads' processing ends in failure with this error (X's processing_info.error), once each. */
   failProcessing(...errors: { code: number; name: string; message: string }[]): void;
+  /** The next chunked uploads' processing stays in_progress for `polls` STATUS calls, asking to check back after `checkAfterSecs`, once each. */
+  slowProcessing(...slow: XSlowProcessing[]): void;
   /** GETs of DM media served (signed correctly). */
   mediaDownloads: number;
   /** Webhook registration calls (x-webhook-registration.ts), and failures for the next ones. */
@@ -80,8 +85,11 @@ export async function startXApi(opts: { creds: XCreds; me: { id: string; usernam
   const uploads: XApi['uploads'] = [];
   const mediaCalls: XApi['mediaCalls'] = [];
   const failures: { code: number; name: string; message: string }[] = [];
+  const slowQueue: XSlowProcessing[] = [];
+  /** Finalized uploads still processing: STATUS calls left before the outcome, and the check_after_secs asked. */
+  const processing = new Map<string, XSlowProcessing>();
   /** Chunked sessions by id, from initialize until finalize. */
-  const sessions = new Map<string, { category: string; type: string; shared?: boolean; totalBytes: number; parts: Buffer[]; segments: number[]; failWith?: { code: number; name: string; message: string } }>();
+  const sessions = new Map<string, { category: string; type: string; shared?: boolean; totalBytes: number; parts: Buffer[]; segments: number[]; failWith?: { code: number; name: string; message: string }; slow?: XSlowProcessing }>();
   const failing = new Map<string, { code: number; name: string; message: string }>();
   const newId = () => String(BigInt(`0x${randomBytes(7).toString('hex')}`));
   const server = createServer((req, res) => {
@@ -112,7 +120,7 @@ export async function startXApi(opts: { creds: XCreds; me: { id: string; usernam
         if (typeof body.media_type !== 'string' || !/^[a-z]+\/[\w.+-]+$/.test(body.media_type)) return problem('`media_type` is required.');
         if (!Number.isInteger(body.total_bytes) || body.total_bytes < 0 || body.total_bytes > MAX_TOTAL_BYTES) return problem(`\`total_bytes\` must be an integer from 0 to ${MAX_TOTAL_BYTES}.`);
         const id = newId();
-        sessions.set(id, { category: body.media_category, type: body.media_type, shared: body.shared, totalBytes: body.total_bytes, parts: [], segments: [], failWith: failures.shift() });
+        sessions.set(id, { category: body.media_category, type: body.media_type, shared: body.shared, totalBytes: body.total_bytes, parts: [], segments: [], failWith: failures.shift(), slow: slowQueue.shift() });
         mediaCalls.push({ step: 'initialize', id });
         return reply({ status: 200, json: { data: { id, media_key: `7_${id}`, expires_after_secs: 86400 } } });
       }
@@ -148,8 +156,9 @@ export async function startXApi(opts: { creds: XCreds; me: { id: string; usernam
         sessions.delete(id);
         uploads.push({ id, category: session.category, type: session.type, shared: session.shared, bytes: all, chunked: { totalBytes: session.totalBytes, segments: session.segments }, state: 'pending' });
         if (session.failWith) failing.set(id, session.failWith);
+        if (session.slow) processing.set(id, { ...session.slow });
         mediaCalls.push({ step: 'finalize', id });
-        return reply({ status: 200, json: { data: { id, media_key: `7_${id}`, size: all.length, expires_after_secs: 86400, processing_info: { state: 'pending', check_after_secs: 1 } } } });
+        return reply({ status: 200, json: { data: { id, media_key: `7_${id}`, size: all.length, expires_after_secs: 86400, processing_info: { state: 'pending', check_after_secs: session.slow?.checkAfterSecs ?? 1 } } } });
       }
       if (req.method === 'GET' && url.pathname === '/2/media/upload') {
         const id = url.searchParams.get('media_id') ?? '';
@@ -157,6 +166,11 @@ export async function startXApi(opts: { creds: XCreds; me: { id: string; usernam
         const upload = uploads.find((u) => u.id === id && u.chunked);
         if (!upload) return problem(`No finalized upload ${id}.`);
         mediaCalls.push({ step: 'status', id });
+        const slow = processing.get(id);
+        if (slow && slow.polls > 0) {
+          slow.polls--;
+          return reply({ status: 200, json: { data: { id, media_key: `7_${id}`, expires_after_secs: 86399, processing_info: { state: 'in_progress', check_after_secs: slow.checkAfterSecs, progress_percent: 50 } } } });
+        }
         const error = failing.get(id);
         upload.state = error ? 'failed' : 'succeeded';
         const processing_info = error ? { state: 'failed', progress_percent: 12, error } : { state: 'succeeded', progress_percent: 100 };
@@ -202,6 +216,7 @@ export async function startXApi(opts: { creds: XCreds; me: { id: string; usernam
     mediaCalls,
     registration: { calls: registration.calls, failNext: registration.failNext },
     failProcessing: (...errors) => { failures.push(...errors); },
+    slowProcessing: (...slow) => { slowQueue.push(...slow); },
     addMedia(name, bytes, contentType) {
       const path = `/1.1/ton/data/dm/${opts.me.id}/${BigInt(`0x${randomBytes(7).toString('hex')}`)}/${name}`;
       media.set(path, { bytes, contentType });

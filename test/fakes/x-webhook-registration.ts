@@ -3,18 +3,24 @@
 // - `POST /2/webhooks` {url} with that bearer: X refuses a non-https URL or one with a port, then sends
 //   the CRC GET (`?crc_token=`) and requires `{"response_token": "sha256=" + base64(HMAC-SHA256(consumer
 //   secret, crc_token))}` before it answers `{"data": {id, url, valid: true, created_at}}`;
-// - `POST /2/account_activity/webhooks/{id}/subscriptions/all` in the user's OAuth 1.0a context → `{"data": {"subscribed": true}}`.
-// Every call is recorded; `failNext` answers the next registration calls with a problem (a 403).
+// - `POST /2/account_activity/webhooks/{id}/subscriptions/all` in the user's OAuth 1.0a context → `{"data": {"subscribed": true}}`;
+// - `POST /2/activity/subscriptions` {event_type, filter: {user_id}, webhook_id?, tag?} (X Activity API): `dm.*`
+//   are private events, so the app-only bearer is refused (403) and a user context (here OAuth 1.0a) may only
+//   subscribe its own user; the webhook must be known → `{"data": {"subscription": {subscription_id, …}}}` (X's OpenAPI).
+// Every call is recorded; `failNext` answers the next webhook / AAA subscription calls with a problem (a 403),
+// the `refuseActivity` option the X Activity API subscriptions (an App without that access).
 import { createHmac, randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { XAnswer, XCreds } from './x-api';
 
 export interface XRegistrationCall {
-  step: 'token' | 'webhook' | 'subscription';
+  step: 'token' | 'webhook' | 'subscription' | 'activity';
   /** The Authorization scheme used: Basic, Bearer or OAuth. */
   auth: string;
   url?: string;
   webhookId?: string;
+  /** The JSON body sent (activity only). */
+  body?: unknown;
   /** What Parley answered to the CRC (webhook only). */
   crc?: { status: number; ok: boolean };
   status: number;
@@ -23,6 +29,8 @@ export interface XRegistrationCall {
 export interface XRegistrationOptions {
   /** Where the webhook URL is actually reached (Parley's public https URL → its local address). */
   resolveWebhook?: (url: string) => string;
+  /** Asked at each X Activity API subscription that X would accept: an answer refuses it instead. */
+  refuseActivity?: () => XAnswer | undefined;
 }
 
 const problem = (status: number, title: string, detail: string): XAnswer => ({ status, json: { title, type: 'about:blank', status, detail } });
@@ -81,6 +89,28 @@ export function xWebhookRegistration(creds: XCreds, options: XRegistrationOption
       if (failure) return record(call, failure);
       if (!webhooks.has(subscription[1])) return record(call, problem(404, 'Not Found Error', `No webhook ${subscription[1]}.`));
       return record(call, { status: 200, json: { data: { subscribed: true } } });
+    }
+    if (req.method === 'POST' && url.pathname === '/2/activity/subscriptions') {
+      let parsed: { event_type?: unknown; filter?: Record<string, unknown>; webhook_id?: unknown; tag?: unknown };
+      try { parsed = JSON.parse(body.toString('utf8')) ?? {}; } catch { return record({ step: 'activity', auth }, problem(400, 'Invalid Request', 'The body must be JSON.')); }
+      const call = { step: 'activity' as const, auth, body: parsed, webhookId: typeof parsed.webhook_id === 'string' ? parsed.webhook_id : undefined };
+      const isApp = authorization === `Bearer ${bearer}`;
+      if (!signed && !isApp) return record(call, problem(401, 'Unauthorized', 'Unauthorized'));
+      const eventType = String(parsed.event_type ?? '');
+      if (!/^(dm|chat|profile\.update|post|follow|like|mute|block|broadcast|news)\.[a-z_.]+$/.test(eventType)) return record(call, problem(400, 'Invalid Request', `event_type ${eventType || '(missing)'} is not a known event type.`));
+      const filter = parsed.filter ?? {};
+      const extra = Object.keys(filter).filter((k) => !['user_id', 'direction', 'keyword'].includes(k));
+      if (typeof filter.user_id !== 'string' || !/^\d+$/.test(filter.user_id) || extra.length) return record(call, problem(400, 'Invalid Request', `filter must be {user_id}${extra.length ? `; unknown: ${extra.join(', ')}` : ''}.`));
+      if (/^(dm|chat)\./.test(eventType)) {
+        if (isApp) return record(call, problem(403, 'Forbidden', `${eventType} is a private event: it needs the user's authorization, not an app-only token.`));
+        if (filter.user_id !== creds.accessToken.split('-')[0]) return record(call, problem(403, 'Forbidden', `Subscriptions to private events can only be created for the authenticated user.`));
+      }
+      if (call.webhookId !== undefined && !webhooks.has(call.webhookId)) return record(call, problem(400, 'Invalid Request', `No webhook ${call.webhookId}.`));
+      const refusal = options.refuseActivity?.();
+      if (refusal) return record(call, refusal);
+      const id = String(BigInt(`0x${randomBytes(7).toString('hex')}`));
+      const at = new Date().toISOString();
+      return record(call, { status: 200, json: { data: { subscription: { subscription_id: id, event_type: eventType, filter: { user_id: filter.user_id }, ...(call.webhookId ? { webhook_id: call.webhookId } : {}), ...(typeof parsed.tag === 'string' ? { tag: parsed.tag } : {}), created_at: at, updated_at: at } } } });
     }
     return null;
   }

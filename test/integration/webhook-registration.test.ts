@@ -3,13 +3,14 @@
 // reach it at its local address). Meta: the Page / Instagram account / WABA is subscribed to the app
 // with its own token, and the app's callback URL is set with the app access token — the stand-in
 // performs Meta's hub.challenge GET against Parley's app-level URL during that call. X: app-only
-// bearer token, POST /2/webhooks (the stand-in's CRC against Parley), then the account's
-// subscription in OAuth 1.0a. A 403 leaves the channel created with the manual steps and Meta's / X's
-// reason; invalid credentials refuse the channel and write nothing.
+// bearer token, POST /2/webhooks (the stand-in's CRC against Parley), then the account's Account
+// Activity subscription and its X Activity API subscription to dm.received, both in OAuth 1.0a. A 403
+// leaves the channel created with the manual steps and Meta's / X's reason; invalid credentials refuse
+// the channel and write nothing.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startMetaGraphApi, type MetaGraphApi } from '../fakes/meta-graph-api';
 import { SUBSCRIBE_PERMISSION_DENIED } from '../fakes/meta-webhook-registration';
-import { startXApi, type XApi } from '../fakes/x-api';
+import { startXApi, type XAnswer, type XApi } from '../fakes/x-api';
 import { startHarness, type Harness } from '../support/parley-harness';
 
 const PUBLIC = 'https://parley.acme.test';
@@ -31,6 +32,7 @@ describe('webhook registration when a channel is created', () => {
   let h: Harness;
   let graph: MetaGraphApi;
   let x: XApi;
+  const activityRefusals: XAnswer[] = [];
   const toLocal = (url: string) => url.replace(PUBLIC, h.parley.url);
 
   beforeAll(async () => {
@@ -41,7 +43,7 @@ describe('webhook registration when a channel is created', () => {
       whatsappPhoneNumbers: [PHONE_ID],
       registration: { apps: { [APP_ID]: APP_SECRET }, resolveCallback: toLocal },
     });
-    x = await startXApi({ creds: X_CREDS, me: X_ME, registration: { resolveWebhook: toLocal } });
+    x = await startXApi({ creds: X_CREDS, me: X_ME, registration: { resolveWebhook: toLocal, refuseActivity: () => activityRefusals.shift() } });
     h = await startHarness({ temporalAddress: inject('temporalAddress'), env: { PARLEY_PUBLIC_URL: PUBLIC } });
   });
   afterAll(async () => {
@@ -123,23 +125,39 @@ describe('webhook registration when a channel is created', () => {
     expect(await channelCount()).toBe(count);
   });
 
-  it('X: registers the webhook with an app-only token (the CRC reaches Parley) and subscribes the account in OAuth 1.0a', async () => {
+  it('X: registers the webhook with an app-only token (the CRC reaches Parley) and subscribes the account in OAuth 1.0a, in both APIs', async () => {
     const res = await create('x-dm', { ...X_CREDS, apiBaseUrl: x.url });
     expect(res.status).toBe(201);
     const channel = (await res.json()) as ChannelView;
     const calls = x.registration.calls;
-    expect(calls.map((c) => [c.step, c.auth, c.status])).toEqual([['token', 'Basic', 200], ['webhook', 'Bearer', 200], ['subscription', 'OAuth', 200]]);
+    expect(calls.map((c) => [c.step, c.auth, c.status])).toEqual([['token', 'Basic', 200], ['webhook', 'Bearer', 200], ['subscription', 'OAuth', 200], ['activity', 'OAuth', 200]]);
     expect(calls[1]).toMatchObject({ url: `${PUBLIC}/webhooks/${channel.id}`, crc: { status: 200, ok: true } });
     expect(calls[2].webhookId).toBe(calls[1].webhookId);
-    expect(channel.config).toMatchObject({ webhookId: calls[1].webhookId, dmSubscribed: true, userId: X_ME.id });
-    expect(texts(channel)).toMatch(/Parley registered this webhook URL with X/);
-    expect(texts(channel)).not.toMatch(/Register this webhook URL/);
+    expect(calls[3].body).toEqual({ event_type: 'dm.received', filter: { user_id: X_ME.id }, webhook_id: calls[1].webhookId, tag: 'parley-dm' });
+    expect(channel.config).toMatchObject({ webhookId: calls[1].webhookId, dmSubscribed: true, userId: X_ME.id, activitySubscriptionId: expect.stringMatching(/^\d+$/) });
+    expect(texts(channel)).toMatch(new RegExp(`Parley registered this webhook URL with X[^\n]*X Activity API subscription ${channel.config.activitySubscriptionId} to "dm.received"`));
+    expect(texts(channel)).not.toMatch(/Register this webhook URL|^Subscribe/m);
 
-    // A config change runs set-up again: the webhook X already knows is reused, the account re-subscribed.
+    // A config change runs set-up again: the webhook and the X Activity API subscription X already know are
+    // reused, the account re-subscribed to the Account Activity API.
     const patched = await h.api(`/api/v1/channels/${channel.id}`, { method: 'PATCH', json: { config: { timeoutMs: 8000 } } });
     expect(patched.status).toBe(200);
-    expect(x.registration.calls.slice(3).map((c) => [c.step, c.webhookId, c.status])).toEqual([['subscription', calls[1].webhookId, 200]]);
-    expect((await patched.json()).config).toMatchObject({ webhookId: calls[1].webhookId, dmSubscribed: true, timeoutMs: 8000 });
+    expect(x.registration.calls.slice(4).map((c) => [c.step, c.webhookId, c.status])).toEqual([['subscription', calls[1].webhookId, 200]]);
+    expect((await patched.json()).config).toMatchObject({ webhookId: calls[1].webhookId, dmSubscribed: true, activitySubscriptionId: channel.config.activitySubscriptionId, timeoutMs: 8000 });
+  });
+
+  it('X: a refused X Activity API subscription leaves that step to do by hand, with X\'s reason', async () => {
+    activityRefusals.push({ status: 403, json: { title: 'Client Forbidden', type: 'https://api.x.com/2/problems/client-forbidden', status: 403, detail: 'This App does not have access to the X Activity API.' } });
+    const before = x.registration.calls.length;
+    const res = await create('x-dm', { ...X_CREDS, apiBaseUrl: x.url });
+    expect(res.status).toBe(201);
+    const channel = (await res.json()) as ChannelView;
+    expect(x.registration.calls.slice(before).map((c) => [c.step, c.status])).toEqual([['token', 200], ['webhook', 200], ['subscription', 200], ['activity', 403]]);
+    expect(channel.config).toMatchObject({ dmSubscribed: true, webhookSetupProblem: expect.stringMatching(/403 to POST \/2\/activity\/subscriptions/) });
+    expect(channel.config.activitySubscriptionId).toBeUndefined();
+    expect(channel.nextSteps[0]).toMatchObject({ value: `${PUBLIC}/webhooks/${channel.id}`, text: expect.stringMatching(/only the subscription below is left/) });
+    expect(texts(channel)).toMatch(/Subscribe @cafearoma to direct messages in the X Activity API: event "dm.received" with filter user_id 1111111111111111111/);
+    expect(texts(channel)).toMatch(/Parley could not subscribe the account itself.*does not have access to the X Activity API/);
   });
 
   it('X: a 403 (no Account Activity access) leaves the manual steps with X\'s reason; wrong keys create nothing', async () => {

@@ -4,7 +4,8 @@
 // POST /2/media/upload and the DM names its media_id. Video and animated GIF go through X's chunked
 // upload (initialize / append / finalize / STATUS; the stand-in checks segment order and the total,
 // and reports processing pending once, then succeeded); a video X fails to process fails the message
-// with X's reason; a PDF is refused on upload, as the manifest says.
+// with X's reason; a slow processing is waited for, and a retry after X refused the DM reuses the upload;
+// a PDF is refused on upload, as the manifest says.
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startXApi, type XApi } from '../fakes/x-api';
@@ -104,6 +105,25 @@ describe('X DM media, in and out', () => {
     expect(x.mediaCalls.filter((c) => c.id === mp4Upload.id).map((c) => c.step + (c.step === 'append' ? `#${c.segmentIndex}` : ''))).toEqual(['initialize', 'append#0', 'append#1', 'finalize', 'status']);
     expect(withVideo).toMatchObject({ to: CUSTOMER, body: { text: 'How to open the box, and a thank-you.', attachments: [{ media_id: mp4Upload.id }] } });
     expect(withGif).toMatchObject({ to: CUSTOMER, body: { attachments: [{ media_id: gifUpload.id }] } });
+    await eventually(async () => (await message(id)).deliveryStatus === 'sent', 15_000, 100);
+  });
+
+  it('a video X processes slowly, whose DM X then refuses once (429): the retry sends it without uploading it again', async () => {
+    const video = await (await storeFile(MP4, 'slow.mp4')).json();
+    x.slowProcessing({ polls: 2, checkAfterSecs: 1 });
+    x.answerNextDms({ status: 429, json: { title: 'Too Many Requests', status: 429, detail: 'Too Many Requests' }, headers: { 'x-rate-limit-reset': String(Math.floor(Date.now() / 1000)) } });
+    const before = { dms: x.dms.length, uploads: x.uploads.length };
+    const reply = await h.api(`/api/v1/cases/${await caseId()}/messages`, { method: 'POST', key: h.agentKey, json: { text: 'The unboxing, in full.', attachments: [{ url: video.url, mime: video.mime, name: video.name }] } });
+    const { id } = await reply.json();
+    // The refused DM and the one the retry sent, both naming the one upload. (X's reset time had already
+    // passed when it refused: the retry still comes, a second later.)
+    const [refused, sent] = (await x.waitForDms(before.dms + 2, 30_000)).slice(before.dms);
+    expect(x.uploads.length).toBe(before.uploads + 1);
+    const upload = x.uploads.at(-1)!;
+    expect(refused.body.attachments).toEqual([{ media_id: upload.id }]);
+    expect(sent).toMatchObject({ to: CUSTOMER, body: { text: 'The unboxing, in full.', attachments: [{ media_id: upload.id }] } });
+    // Processing: pending, in_progress twice, succeeded; the retry only asked X for the STATUS.
+    expect(x.mediaCalls.filter((c) => c.id === upload.id).map((c) => c.step)).toEqual(['initialize', 'append', 'append', 'finalize', 'status', 'status', 'status', 'status']);
     await eventually(async () => (await message(id)).deliveryStatus === 'sent', 15_000, 100);
   });
 

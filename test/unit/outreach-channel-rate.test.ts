@@ -6,7 +6,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OutboundMessage, RateLimit } from '../../connectors/connector';
 import { getConnector } from '../../connectors/registry';
-import { ChannelThrottle } from '../../connectors/shared/rate-limit/channel-throttle';
+import type { ChannelThrottle } from '../../connectors/shared/rate-limit/channel-throttle';
+import { SqlChannelThrottle } from '../../connectors/shared/rate-limit/sql-channel-throttle';
 import type { ChannelStore } from '../../engine/channels/channel-store';
 import { campaignRecipients, campaigns, contactLists } from '../../engine/db/schema-outreach';
 import { MAX_CHANNEL_WAIT_MS, sendBatch } from '../../engine/outreach/campaign-sender';
@@ -20,7 +21,8 @@ describe('a campaign and the channel\'s rate limit', () => {
   let timers: { until: number; resolve: () => void }[];
   let sent: { at: number; to: string }[];
   let heartbeats: number;
-  const throttle = () => new ChannelThrottle();
+  // The channel's buckets as ChannelStore.throttle keeps them: in the test's database.
+  const throttle = () => new SqlChannelThrottle(t.db.$client);
 
   beforeEach(() => {
     t = tempDb();

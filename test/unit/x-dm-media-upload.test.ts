@@ -2,14 +2,15 @@
 // (initialize → append segments in order → finalize → STATUS until processed), against the X
 // stand-in, which checks each call's OAuth 1.0a signature with its own implementation, the segment
 // order and size, and that the segments add up to the announced total. Files X DMs cannot carry are
-// refused before anything is uploaded; a failed processing fails the message with X's reason.
+// refused before anything is uploaded; a failed processing fails the message with X's reason. Waiting
+// for X's processing follows check_after_secs within a 5-minute budget (a fake clock: no real waits).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SendError, type OutboundMessage } from '../../connectors/connector';
 import { xDmConnector } from '../../connectors/x-dm';
-import { X_SEGMENT_BYTES } from '../../connectors/x-dm/chunked-upload';
+import { X_PROCESSING_BUDGET_MS, X_SEGMENT_BYTES } from '../../connectors/x-dm/chunked-upload';
 import { uploadXDmMedia } from '../../connectors/x-dm/media-upload';
 import { callX } from '../../connectors/x-dm/x-api';
 import { xDmManifest } from '../../connectors/x-dm/manifest';
@@ -55,8 +56,9 @@ describe('X DM video and GIF: the chunked upload', () => {
   const config = () => xDmConnector.configSchema.parse({ ...creds, userId: '111', apiBaseUrl: api.url, timeoutMs: 5000 });
   const channel = () => ({ id: 'ch_x', accountId: 'acc_1', config: config() });
   const file = (name: string, contentType: string) => ({ filename: name, path: join(dir, name), contentType });
+  let replies = 0;
   const reply = (text: string, ...files: ReturnType<typeof file>[]): OutboundMessage => ({
-    id: 'msg_x', caseId: 'case_1', threadId: '999', recipient: { externalId: '999' },
+    id: `msg_x${++replies}`, caseId: 'case_1', threadId: '999', recipient: { externalId: '999' },
     content: { content: { type: 'text', text, format: 'plain' } }, text, attachments: [], context: { x: { files } },
   });
   const deps = { fetch, now: Date.now };
@@ -100,10 +102,65 @@ describe('X DM video and GIF: the chunked upload', () => {
     expect(api.dms.length).toBe(before);
   });
 
-  it('processing that outlasts the budget is a transient failure (the retry uploads again)', async () => {
-    const err = await failure(uploadXDmMedia(reply('', file('clip.mp4', 'video/mp4')), config(), deps, { processingBudgetMs: 200, wait: async () => undefined }));
+  /** A clock that the waits move forward: minutes of X's processing pass at once. */
+  const fakeClock = () => {
+    let now = Date.now();
+    const waits: number[] = [];
+    return { waits, deps: { fetch, now: () => now }, wait: async (ms: number) => { waits.push(ms); now += ms; } };
+  };
+
+  it('a long video X takes four minutes to process is waited for as X asks (check_after_secs), within one send', async () => {
+    const clock = fakeClock();
+    api.slowProcessing({ polls: 3, checkAfterSecs: 60 });
+    const [id] = await uploadXDmMedia(reply('', file('clip.mp4', 'video/mp4')), config(), clock.deps, { wait: clock.wait });
+    expect(api.uploads.find((u) => u.id === id)!.state).toBe('succeeded');
+    expect(callsOf(id).filter((c) => c === 'status')).toHaveLength(4);
+    expect(clock.waits).toEqual([60_000, 60_000, 60_000, 60_000]);
+    expect(X_PROCESSING_BUDGET_MS).toBe(5 * 60_000);
+  });
+
+  it('processing that outlasts the 5-minute budget is a transient failure; the last look comes at the deadline, not past it', async () => {
+    const clock = fakeClock();
+    api.slowProcessing({ polls: 100, checkAfterSecs: 45 });
+    const err = await failure(uploadXDmMedia(reply('', file('clip.mp4', 'video/mp4')), config(), clock.deps, { wait: clock.wait }));
     expect(err.transient).toBe(true);
-    expect(err.message).toMatch(/^X was still processing clip\.mp4 \(pending\) after 0 s\.$/);
+    expect(err.message).toBe('X was still processing clip.mp4 (in_progress) after 5 min.');
+    expect(err.retryAfterMs).toBe(45_000);
+    expect(clock.waits).toEqual([45_000, 45_000, 45_000, 45_000, 45_000, 45_000, 30_000]);
+    expect(clock.waits.reduce((a, b) => a + b, 0)).toBe(X_PROCESSING_BUDGET_MS);
+  });
+
+  it('a retry after X refused the DM (429) does not upload the video again: it asks X for the media\'s STATUS and sends it', async () => {
+    const message = reply('Mira el vídeo', file('clip.mp4', 'video/mp4'));
+    api.answerNextDms({ status: 429, json: { title: 'Too Many Requests', status: 429, detail: 'Too Many Requests' }, headers: { 'x-rate-limit-reset': String(Math.floor(Date.now() / 1000) + 60) } });
+    const calls = api.mediaCalls.length;
+    const err = await failure(xDmConnector.send(message, channel(), deps));
+    expect(err.transient).toBe(true);
+    const firstTry = api.mediaCalls.slice(calls);
+    const id = firstTry[0].id!;
+    expect(firstTry.map((c) => c.step)).toEqual(['initialize', 'append', 'finalize', 'status']);
+
+    const retried = api.mediaCalls.length;
+    const sent = await xDmConnector.send(message, channel(), deps);
+    expect(api.mediaCalls.slice(retried)).toEqual([{ step: 'status', id }]);
+    expect(api.dms.at(-1)).toMatchObject({ body: { text: 'Mira el vídeo', attachments: [{ media_id: id }] } });
+    expect(sent.providerMessageId).toBeTruthy();
+    // Another message with the same file is its own upload.
+    const other = api.mediaCalls.length;
+    await xDmConnector.send(reply('Otra vez', file('clip.mp4', 'video/mp4')), channel(), deps);
+    expect(api.mediaCalls.slice(other).map((c) => c.step)).toEqual(['initialize', 'append', 'finalize', 'status']);
+  });
+
+  it('a retry after processing outlasted the budget picks up X\'s processing where it was', async () => {
+    const clock = fakeClock();
+    const message = reply('', file('clip.mp4', 'video/mp4'));
+    api.slowProcessing({ polls: 8, checkAfterSecs: 60 });
+    const err = await failure(uploadXDmMedia(message, config(), clock.deps, { wait: clock.wait }));
+    expect(err.message).toBe('X was still processing clip.mp4 (in_progress) after 5 min.');
+    const retried = api.mediaCalls.length;
+    const [id] = await uploadXDmMedia(message, config(), clock.deps, { wait: clock.wait });
+    expect(api.mediaCalls.slice(retried).map((c) => c.step)).toEqual(['status', 'status', 'status', 'status']);
+    expect(api.uploads.find((u) => u.id === id)!.state).toBe('succeeded');
   });
 
   it('the stand-in is strict: a segment out of order, or a finalize short of total_bytes, is refused as X would', async () => {

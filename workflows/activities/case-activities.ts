@@ -3,7 +3,7 @@
 import { ApplicationFailure, sleep } from '@temporalio/activity';
 import { and, eq } from 'drizzle-orm';
 import { SendError, type ConnectorDeps } from '../../connectors/connector';
-import { ChannelThrottle } from '../../connectors/shared/rate-limit/channel-throttle';
+import type { ChannelThrottle } from '../../connectors/shared/rate-limit/channel-throttle';
 import type { ChannelStore } from '../../engine/channels/channel-store';
 import type { Db } from '../../engine/db/open-database';
 import { outboundContext, outboundLocale } from '../../engine/channels/outbound-context';
@@ -23,7 +23,7 @@ export interface CaseActivityDeps {
   now?: () => number;
   /** Called after an activity queued work for the dispatcher (wakes it in this process). */
   onDispatchQueued?: () => void;
-  /** Outbound pacing at each connector's declared rate (one per worker process by default). */
+  /** Outbound pacing at each connector's declared rate (by default ChannelStore.throttle: buckets shared by every process). */
   throttle?: ChannelThrottle;
   /** The channel renderers whose report a sent message keeps (connectors/renderers.ts; tests stand in). */
   renderings?: (channelType: string) => ChannelRendering | undefined;
@@ -33,6 +33,7 @@ export interface CaseActivityDeps {
 const MAX_INLINE_THROTTLE_MS = 10_000;
 /** A provider's Retry-After is honoured up to this long; a longer one is capped (the message would look lost). */
 const MAX_RETRY_AFTER_MS = 15 * 60_000;
+const MIN_RETRY_AFTER_MS = 1_000;
 
 const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 
@@ -146,7 +147,8 @@ export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
           return { status: 'failed', reason: err.message };
         }
         // Transient: the message stays queued, its deliveryError says why and that Parley retries.
-        const retryAfterMs = err instanceof SendError && err.retryAfterMs !== undefined ? Math.min(Math.max(err.retryAfterMs, 0), MAX_RETRY_AFTER_MS) : undefined;
+        // At least a second: a provider's limit that has already reset says "now", and Temporal does not retry after a zero delay.
+        const retryAfterMs = err instanceof SendError && err.retryAfterMs !== undefined ? Math.min(Math.max(err.retryAfterMs, MIN_RETRY_AFTER_MS), MAX_RETRY_AFTER_MS) : undefined;
         const when = retryAfterMs !== undefined ? `retrying in ${seconds(retryAfterMs)} as the provider asked` : 'retrying';
         db.update(messages).set({ deliveryError: `Temporary failure (${when}): ${(err as Error).message}`, updatedAt: Date.now() })
           .where(eq(messages.id, messageId)).run();

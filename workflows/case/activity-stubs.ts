@@ -17,13 +17,21 @@ export const { mirrorCaseState, markMessageFailed, rerouteInbound } = proxyActiv
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
-export const { deliverMessage } = proxyActivities<CaseActivities>({
-  startToCloseTimeout: '30 seconds',
-  // The activity heartbeats while it waits on the provider: an attempt lost with a killed worker
-  // is retried on another within seconds, not after the whole timeout.
+/**
+ * One delivery attempt may take minutes: X DMs upload a video of up to 512 MB in 4 MiB segments and wait
+ * for X to process it (connectors/x-dm/chunked-upload.ts). A hung send is still caught quickly: each
+ * provider request has its own timeout (connectors/shared/http/provider-fetch.ts, ~10 s), and the
+ * activity heartbeats while it runs (workflows/activities/keep-alive.ts), so an attempt lost with a
+ * killed worker is retried on another within seconds, not after the whole start-to-close timeout.
+ * (Activity options are not part of Temporal's command matching: changing them is replay-safe.)
+ */
+export const DELIVERY_ACTIVITY_OPTIONS = {
+  startToCloseTimeout: '15 minutes',
   heartbeatTimeout: '20 seconds',
   retry: DELIVERY_RETRY,
-});
+} as const;
+
+export const { deliverMessage } = proxyActivities<CaseActivities>(DELIVERY_ACTIVITY_OPTIONS);
 
 // Routing decisions are short SQLite transactions; retried until they land like the mirror (each is idempotent).
 export const { routeCase, assignCase, acceptAssignment, releaseOnClose } = proxyActivities<RoutingActivities>({
