@@ -20,30 +20,39 @@ export interface OutboundFacts {
   unstored?: UnstoredMessage;
 }
 
-const PROVIDERS: Record<string, (db: Db, caseId: string, message: OutboundFacts) => Record<string, unknown>> = {
+type ContextOf = (db: Db, caseId: string, message: OutboundFacts) => Record<string, unknown>;
+
+/** Connectors that upload a reply's files themselves: stored ones are read from the data directory (their URL needs a sign-in). */
+const storedFiles = (key: string): ContextOf => (db, _caseId, m) => ({ [key]: { files: mailFilesOf(db, m.messageId, m.unstored) } });
+/** Providers that fetch media from a URL: each stored file gets a signed, expiring public link (/media/…). */
+const publicLinks: ContextOf = (db, _caseId, m) => ({ publicMedia: publicMediaContext(db, m.messageId, m.content, m.publicUrl, undefined, m.unstored) });
+
+const UPLOADERS: Record<string, ContextOf> = {
+  slack: storedFiles('slack'),
+  'x-dm': storedFiles('x'),
+  'apple-messages': storedFiles('apple'),
+  telegram: storedFiles('telegram'),
+};
+
+const PROVIDERS: Record<string, ContextOf> = {
+  ...UPLOADERS,
   email: (db, caseId, m) => ({ email: { ...emailReplyContext(db, caseId), ...newSubjectOf(m.content), answerLinks: m.unstored ? {} : answerLinksFor(db, m.publicUrl, m.messageId, m.content), files: mailFilesOf(db, m.messageId, m.unstored) } }),
   teams: (db, caseId) => ({ teams: teamsReplyContext(db, caseId) }),
-  // Slack uploads a reply's files: stored ones are read from the data directory (their URL needs a sign-in).
-  slack: (db, _caseId, m) => ({ slack: { files: mailFilesOf(db, m.messageId, m.unstored) } }),
-  'x-dm': (db, _caseId, m) => ({ x: { files: mailFilesOf(db, m.messageId, m.unstored) } }),
-  'apple-messages': (db, _caseId, m) => ({ apple: { files: mailFilesOf(db, m.messageId, m.unstored) } }),
-  telegram: (db, _caseId, m) => ({ telegram: { files: mailFilesOf(db, m.messageId, m.unstored) } }),
   line: (db, caseId) => ({ line: takeLineReplyToken(db, caseId) }),
-  // Providers that fetch media from a URL: each stored file gets a signed, expiring public link (/media/…).
-  viber: (db, _caseId, m) => ({ publicMedia: publicMediaContext(db, m.messageId, m.content, m.publicUrl, undefined, m.unstored) }),
-  messenger: (db, _caseId, m) => ({ publicMedia: publicMediaContext(db, m.messageId, m.content, m.publicUrl, undefined, m.unstored) }),
-  'instagram-direct': (db, _caseId, m) => ({ publicMedia: publicMediaContext(db, m.messageId, m.content, m.publicUrl, undefined, m.unstored) }),
-  whatsapp: (db, _caseId, m) => ({ publicMedia: publicMediaContext(db, m.messageId, m.content, m.publicUrl, undefined, m.unstored) }),
+  viber: publicLinks,
+  messenger: publicLinks,
+  'instagram-direct': publicLinks,
+  whatsapp: publicLinks,
   // WeChat uploads images and voice from the data directory; other files go as these public links.
-  wechat: (db, _caseId, m) => ({ publicMedia: publicMediaContext(db, m.messageId, m.content, m.publicUrl, undefined, m.unstored) }),
+  wechat: publicLinks,
 };
 
 /**
- * Channel types whose connector uploads the files a message carries (`files` above: Slack, X, Apple,
- * Telegram, email) rather than handing the provider their URLs: a stored file's URL in the content
- * would reach the customer as a link needing an agent's sign-in, so a campaign sends it as an attachment.
+ * Channel types whose connector uploads the files a message carries (`files` above) rather than
+ * handing the provider their URLs: a stored file's URL in the content would reach the customer as a
+ * link needing an agent's sign-in, so a campaign sends it as an attachment.
  */
-export const UPLOADING_CHANNEL_TYPES: ReadonlySet<string> = new Set(['email', 'slack', 'x-dm', 'apple-messages', 'telegram']);
+export const UPLOADING_CHANNEL_TYPES: ReadonlySet<string> = new Set(['email', ...Object.keys(UPLOADERS)]);
 
 export function outboundContext(db: Db, channelType: string, caseId: string, message: OutboundFacts): Record<string, unknown> | undefined {
   return PROVIDERS[channelType]?.(db, caseId, message);
