@@ -3,50 +3,38 @@
 // channel's webhook URL and what is left to do in the provider's console, what Parley learned from the
 // provider (read-only), and no webhook URL for a mailbox. The connect form reads like the provider's
 // console: its titles and hints, and nothing Parley learns by itself.
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSlackApi, type SlackApi } from '../fakes/slack-api';
 import { startSmtpSink, type SmtpSink } from '../fakes/smtp-sink';
 import { startTelegramApi, type TelegramApi } from '../fakes/telegram-api';
-import { ensureConsoleBuilt, launchBrowser, signInAsAdmin, watchErrors } from '../support/browser';
-import { startHarness, type Harness } from '../support/parley-harness';
+import { startConsole, type ConsoleSession } from '../support/console-session';
 
 describe('channels in the console settings', () => {
-  let h: Harness;
   let tg: TelegramApi;
   let slack: SlackApi;
   let smtp: SmtpSink;
-  let browser: Browser;
-  let page: Page;
-  let errors: string[];
+  let ui: ConsoleSession;
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
     tg = await startTelegramApi({ token: '555000222:AAconsole', bot: { id: 555000222, username: 'acme_help_bot' } });
     slack = await startSlackApi({ token: 'xoxb-console', team: { id: 'T0ACME', name: 'Acme' } });
     smtp = await startSmtpSink();
-    h = await startHarness({ temporalAddress: inject('temporalAddress'), env: { PARLEY_PUBLIC_URL: 'https://support.acme.example' } });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.setDefaultTimeout(30_000);
-    errors = watchErrors(page);
+    ui = await startConsole({ env: { PARLEY_PUBLIC_URL: 'https://support.acme.example' }, viewport: { width: 1280, height: 900 } });
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
-    await h?.stop();
+    await ui?.stop();
     await tg?.close();
     await slack?.close();
     await smtp?.close();
   });
 
   it('shows each channel\'s webhook URL and the provider-console steps left to do', async () => {
+    const { h, page, errors } = ui;
     const telegram = await (await h.api('/api/v1/channels', { method: 'POST', json: { type: 'telegram', name: 'Acme help bot', config: { botToken: '555000222:AAconsole', apiBaseUrl: tg.url } } })).json();
     const slackChannel = await (await h.api('/api/v1/channels', { method: 'POST', json: { type: 'slack', name: 'Acme Slack', config: { botToken: 'xoxb-console', signingSecret: 'abcdef0123456789abcdef0123456789', apiBaseUrl: slack.url } } })).json();
     const mailbox = await (await h.api('/api/v1/channels', { method: 'POST', json: { type: 'email', name: 'Acme support mail', config: { address: 'support@acme.example', smtpHost: '127.0.0.1', smtpPort: smtp.port, smtpIgnoreTls: true } } })).json();
     expect(mailbox.id).toMatch(/^ch_/);
 
-    await signInAsAdmin(page, h.parley.url, h.parley.credentials!);
     await page.goto(`${h.parley.url}/settings`);
     const section = page.locator('[data-testid=channel-settings]');
     await section.waitFor();
@@ -70,11 +58,12 @@ describe('channels in the console settings', () => {
     expect(await tgCard.innerText()).toContain('Telegram');
 
     await section.scrollIntoViewIfNeeded();
-    await section.screenshot({ path: join(process.cwd(), 'docs/screenshots/channels-settings.png') });
+    await ui.shot('channels-settings.png', section);
     expect(errors).toEqual([]);
   });
 
   it('an admin connects a Telegram bot from the console: a token the provider refuses is quoted and saves nothing; the right one connects', async () => {
+    const { h, page, errors } = ui;
     const section = page.locator('[data-testid=channel-settings]');
     const before = (await (await h.api('/api/v1/channels')).json()).items.length;
     await section.locator('button:has-text("Connect a channel")').click();
@@ -96,7 +85,7 @@ describe('channels in the console settings', () => {
     // Web chat comes with a website's snippet: not offered here.
     expect(await dialog.locator('#cc-type option').allInnerTexts()).not.toContain('Web chat');
     await dialog.locator('#f-config-apiBaseUrl').fill(tg.url);
-    await page.screenshot({ path: join(process.cwd(), 'docs/screenshots/connect-channel.png') });
+    await ui.shot('connect-channel.png');
     await page.locator('.dialog button:has-text("Connect")').click();
     const refusal = dialog.locator('[role=alert]');
     await refusal.waitFor();
@@ -117,6 +106,7 @@ describe('channels in the console settings', () => {
   });
 
   it('the SMS and email forms ask what the provider\'s console shows, in its words; the rest waits under More settings', async () => {
+    const { page } = ui;
     const section = page.locator('[data-testid=channel-settings]');
     await section.locator('button:has-text("Connect a channel")').click();
     const dialog = page.locator('[data-testid=connect-channel]');
@@ -134,7 +124,7 @@ describe('channels in the console settings', () => {
     await dialog.locator('summary:has-text("More settings")').click();
     expect(await dialog.locator('[data-field="config.imapHost"] .help').innerText()).toMatch(/leave empty to receive through Parley's own SMTP endpoint/);
     await page.getByText('Channel connected').waitFor({ state: 'hidden' }); // the previous test's toast
-    await page.screenshot({ path: join(process.cwd(), 'docs/screenshots/connect-channel-email.png') });
+    await ui.shot('connect-channel-email.png');
     await page.locator('.dialog button:has-text("Cancel")').click();
   });
 });

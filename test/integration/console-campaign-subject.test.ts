@@ -1,40 +1,27 @@
 // The campaign form in the console asks for a Subject when the campaign goes out on an email channel
 // (and only then); the draft it creates carries it, and the campaign's mails use it.
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtpSink, type SmtpSink } from '../fakes/smtp-sink';
-import { ensureConsoleBuilt, launchBrowser, signInAsAdmin, watchErrors } from '../support/browser';
-import { eventually, startHarness, type Harness } from '../support/parley-harness';
+import { startConsole, type ConsoleSession } from '../support/console-session';
+import { eventually } from '../support/parley-harness';
 
-const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'screenshots');
 const SLOW = { timeout: 15_000, interval: 100 };
 
 describe('console: an email campaign\'s subject', () => {
-  let h: Harness;
   let sink: SmtpSink;
-  let browser: Browser;
-  let page: Page;
-  let errors: string[];
+  let ui: ConsoleSession;
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
     sink = await startSmtpSink();
-    h = await startHarness({ temporalAddress: inject('temporalAddress') });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    errors = watchErrors(page);
-    await signInAsAdmin(page, h.parley.url, h.parley.credentials!);
+    ui = await startConsole({ viewport: { width: 1280, height: 900 } });
   }, 120_000);
   afterAll(async () => {
-    await browser?.close();
-    await h?.stop();
+    await ui?.stop();
     await sink?.close();
   });
 
   it('the Subject field shows for an email channel, and the mails carry the subject with variables filled', async () => {
+    const { h, page, errors } = ui;
     const mail = await h.api('/api/v1/channels', { method: 'POST', json: { type: 'email', name: 'Support mail', config: { address: 'hola@aroma.test', smtpHost: '127.0.0.1', smtpPort: sink.port, smtpIgnoreTls: true } } });
     expect(mail.status).toBe(201);
     const mailChannel = await mail.json();
@@ -51,8 +38,7 @@ describe('console: an email campaign\'s subject', () => {
     await page.selectOption('#c-channel', mailChannel.id);
     await page.fill('#c-subject', 'Our spring menu, {{name}}');
     await page.fill('#c-text', 'Hi {{name}}, the spring menu starts Monday.');
-    mkdirSync(SHOTS, { recursive: true });
-    await page.locator('.dialog, [role="dialog"]').first().screenshot({ path: join(SHOTS, 'campaign-email-subject.png'), animations: 'disabled' });
+    await ui.shot('campaign-email-subject.png', page.locator('.dialog, [role="dialog"]').first(), { animations: 'disabled' });
     await page.click('button:has-text("Create draft")');
     await expect.poll(() => page.locator('main').innerText(), SLOW).toContain('Spring menu');
 

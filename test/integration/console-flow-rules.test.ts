@@ -6,19 +6,15 @@
 //      (and once the service is deleted, the card and the picker still show the id the rule holds);
 //   c. triggered by API → Start campaign (the campaign picked by name): the campaign's messages do.
 // Screenshots of the three canvases go to docs/screenshots/flow-rules-*.png (and are looked at).
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startByocMiddleware, type ByocMiddleware } from '../fakes/byoc-middleware';
 import { startStripeMock, type StripeMock } from '../fakes/stripe-mock';
-import { ensureConsoleBuilt, launchBrowser, signInAsAdmin, watchErrors } from '../support/browser';
 import { byocCustomers } from '../support/byoc-customers';
-import { eventually, startHarness, type Harness } from '../support/parley-harness';
+import { startConsole, type ConsoleSession } from '../support/console-session';
+import { eventually, type Harness } from '../support/parley-harness';
 
 const SECRET = 'whsec_' + Buffer.alloc(32, 31).toString('base64');
-const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'screenshots');
 const ALL_DAY = [{ start: '00:00', end: '24:00' }];
 const EVERY_DAY = { mon: ALL_DAY, tue: ALL_DAY, wed: ALL_DAY, thu: ALL_DAY, fri: ALL_DAY, sat: ALL_DAY, sun: ALL_DAY };
 
@@ -28,10 +24,10 @@ const SLOW = { timeout: 20_000, interval: 100 };
 const FLOW_MS = 60_000;
 
 describe('web console: each business flow started from a rule drawn in the editor', () => {
-  let h: Harness;
   let mw: ByocMiddleware;
   let stripe: StripeMock;
-  let browser: Browser;
+  let ui: ConsoleSession;
+  let h: Harness;
   let page: Page;
   let errors: string[];
   let customers: ReturnType<typeof byocCustomers>;
@@ -41,10 +37,9 @@ describe('web console: each business flow started from a rule drawn in the edito
   const card = (id: string) => node(id).locator('.rf-node');
 
   const shot = async (name: string) => {
-    mkdirSync(SHOTS, { recursive: true });
     await page.evaluate(() => document.querySelector('.palette')?.scrollTo(0, 0));
     const hideToasts = await page.addStyleTag({ content: '.toasts { display: none !important; }' });
-    await page.screenshot({ path: join(SHOTS, name), animations: 'disabled', timeout: 30_000 });
+    await ui.shot(name, page, { animations: 'disabled', timeout: 30_000 });
     await hideToasts.evaluate((el) => (el as Element).remove());
   };
 
@@ -110,23 +105,17 @@ describe('web console: each business flow started from a rule drawn in the edito
   const texts = () => mw.received.map((r) => String(r.body?.text ?? ''));
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
     stripe = await startStripeMock();
     mw = await startByocMiddleware({ secret: SECRET });
-    h = await startHarness({ temporalAddress: inject('temporalAddress') });
+    ui = await startConsole({ viewport: { width: 1440, height: 900 } });
+    ({ h, page, errors } = ui);
     customers = byocCustomers(h, mw, SECRET);
     const res = await h.api('/api/v1/channels', { method: 'POST', json: { type: 'byoc', name: 'Flows chat', config: { outboundUrl: mw.url, secret: SECRET } } });
     channelId = (await res.json()).id;
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.setDefaultTimeout(30_000);
-    errors = watchErrors(page);
-    await signInAsAdmin(page, h.parley.url, h.parley.credentials!);
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await h?.stop();
+    await ui?.stop();
     await mw?.close();
     await stripe?.stop();
   });

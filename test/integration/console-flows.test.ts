@@ -2,47 +2,38 @@
 // uploaded with a bad row, a campaign that ran to a stand-in provider, an appointment service
 // with an agent's hours and a booked appointment. Each page shows what a supervisor needs to see,
 // in words; screenshots go to docs/screenshots/ (and are looked at).
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startByocMiddleware, type ByocMiddleware } from '../fakes/byoc-middleware';
-import { ensureConsoleBuilt, launchBrowser, signInAsAdmin, watchErrors } from '../support/browser';
-import { eventually, startHarness, type Harness } from '../support/parley-harness';
+import { startConsole, type ConsoleSession } from '../support/console-session';
+import { eventually, type Harness } from '../support/parley-harness';
 
-const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'screenshots');
 const SECRET = 'whsec_' + Buffer.alloc(32, 21).toString('base64');
 const SLOW = { timeout: 15_000, interval: 100 };
 
 describe('console: campaigns and appointments with real data', () => {
-  let h: Harness;
   let mw: ByocMiddleware;
-  let browser: Browser;
+  let ui: ConsoleSession;
+  let h: Harness;
   let page: Page;
   let errors: string[];
 
+  /** The whole main column (up to 2400 px tall), without the passing toasts. */
   const shot = async (name: string) => {
-    mkdirSync(SHOTS, { recursive: true });
     const height = await page.evaluate(() => document.querySelector('.main')?.scrollHeight ?? 0);
     await page.setViewportSize({ width: 1280, height: Math.max(800, Math.min(height, 2400)) });
     await page.addStyleTag({ content: '.toasts { display: none !important; }' });
-    await page.screenshot({ path: join(SHOTS, name), animations: 'disabled', timeout: 30_000 });
+    await ui.shot(name, page, { animations: 'disabled', timeout: 30_000 });
     await page.setViewportSize({ width: 1280, height: 800 });
   };
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
     mw = await startByocMiddleware({ secret: SECRET });
-    h = await startHarness({ temporalAddress: inject('temporalAddress') });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    errors = watchErrors(page);
-    await signInAsAdmin(page, h.parley.url, h.parley.credentials!);
+    ui = await startConsole();
+    ({ h, page, errors } = ui);
   }, 120_000);
   afterAll(async () => {
-    await browser?.close();
-    await h?.stop();
+    await ui?.stop();
     await mw?.close();
   });
 

@@ -3,17 +3,17 @@
 // one, any BCP 47 tag typed, back to automatic), Settings sets a channel's and the account's
 // default; a case whose customer writes again rises to the top of the open inbox. A Spanish browser
 // gets the console in Spanish: Settings → Routing, and the inbox's times on a 24-hour clock.
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signByocRequest } from '../fakes/sign-byoc';
-import { ensureConsoleBuilt, launchBrowser, signInAsAdmin, watchErrors } from '../support/browser';
-import { eventually, startHarness, type Harness } from '../support/parley-harness';
+import { watchErrors } from '../support/browser';
+import { startConsole, type ConsoleSession } from '../support/console-session';
+import { eventually, type Harness } from '../support/parley-harness';
 
 const SECRET = 'whsec_' + Buffer.alloc(32, 47).toString('base64');
-const SHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 
 describe('language and activity order in the console', () => {
+  let ui: ConsoleSession;
   let h: Harness;
   let browser: Browser;
   let page: Page;
@@ -30,18 +30,11 @@ describe('language and activity order in the console', () => {
   const json = async (path: string) => (await h.api(path)).json();
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
-    h = await startHarness({ temporalAddress: inject('temporalAddress') });
+    ui = await startConsole();
+    ({ h, browser, page, errors } = ui);
     channelId = (await (await h.api('/api/v1/channels', { method: 'POST', json: { type: 'byoc', name: 'Shop app', config: { outboundUrl: 'https://mw.example.com/out', secret: SECRET } } })).json()).id;
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.setDefaultTimeout(30_000);
-    errors = watchErrors(page);
   }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await h?.stop();
-  });
+  afterAll(() => ui?.stop());
 
   it('the inbox lists by last activity: a customer writing again moves their case to the top, live', async () => {
     const conversationOf = new Map<string, string>();
@@ -52,7 +45,6 @@ describe('language and activity order in the console', () => {
     // is bookkeeping, not activity, so nothing needs to settle before the order is known.
     const settled = [...conversationOf.keys()].reverse();
     expect(((await json('/api/v1/cases?sort=activity')).items as { id: string }[]).map((c) => c.id)).toEqual(settled);
-    await signInAsAdmin(page, h.parley.url, h.parley.credentials!);
     await page.click('nav a:has-text("Inbox")');
     await page.locator('.live-dot.on').waitFor();
     const order = () => page.locator('.case-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-case-id')));
@@ -62,7 +54,7 @@ describe('language and activity order in the console', () => {
     const [name] = { 'c-1': ['Lucía Fernández'], 'c-2': ['Jonas Weber'], 'c-3': ['Amara Okafor'] }[conversationOf.get(bottom)!]!;
     await customerWrites(conversationOf.get(bottom)!, name, '¿Alguna novedad?');
     await expect.poll(async () => (await order())[0], { timeout: 5000 }).toBe(bottom);
-    await page.screenshot({ path: join(SHOTS, 'inbox-by-activity.png') });
+    await ui.shot('inbox-by-activity.png');
   });
 
   it("sets the contact's language from the customer panel: a known one, any tag typed, automatic", async () => {
@@ -87,7 +79,7 @@ describe('language and activity order in the console', () => {
     await eventually(async () => expect(await language()).toBe('pt-BR'));
     await expect.poll(() => picker.locator('select').inputValue()).toBe('pt-BR');
     expect(await picker.innerText()).toMatch(/English|inglés/);
-    await page.locator('[data-testid=customer-card]').screenshot({ path: join(SHOTS, 'customer-language.png') });
+    await ui.shot('customer-language.png', page.locator('[data-testid=customer-card]'));
 
     await picker.locator('select').selectOption('');
     await eventually(async () => expect(await language()).toBeNull());
@@ -109,9 +101,9 @@ describe('language and activity order in the console', () => {
     expect(await page.locator('.toast').allInnerTexts()).toEqual(expect.arrayContaining(['Default language saved', 'Channel language saved']));
     // The pictures without the confirmations over them.
     await expect.poll(() => page.locator('.toast').count(), { timeout: 15_000 }).toBe(0);
-    await page.locator('[data-testid=language-settings]').screenshot({ path: join(SHOTS, 'settings-language.png') });
-    await page.locator(`[data-channel="${channelId}"]`).screenshot({ path: join(SHOTS, 'channel-language.png') });
-    await page.screenshot({ path: join(SHOTS, 'settings-muted-contrast.png') });
+    await ui.shot('settings-language.png', page.locator('[data-testid=language-settings]'));
+    await ui.shot('channel-language.png', page.locator(`[data-channel="${channelId}"]`));
+    await ui.shot('settings-muted-contrast.png');
     expect(errors).toEqual([]);
   });
 
@@ -174,7 +166,7 @@ describe('language and activity order in the console', () => {
     // navigation beside it, at 1280 px wide.
     await es.setViewportSize({ width: 1280, height: Math.ceil((await routing.boundingBox())!.height) + 40 });
     await routing.evaluate((el) => el.scrollIntoView({ block: 'start' }));
-    await es.screenshot({ path: join(SHOTS, 'settings-routing-es.png'), animations: 'disabled' });
+    await ui.shot('settings-routing-es.png', es, { animations: 'disabled' });
     await es.setViewportSize({ width: 1280, height: 800 });
 
     // The inbox: Spanish words; the message written yesterday at 15:30 reads 15:30; every time on the 24-hour clock.
@@ -188,7 +180,7 @@ describe('language and activity order in the console', () => {
     expect(await es.locator('.case-sub').innerText()).toMatch(/ · abierto (\d{2}:\d{2}|\d{1,2} \p{L}+\.?)$/u);
     for (const time of await es.locator('.msg-meta time').allInnerTexts()) expect(time).toMatch(/^\d{2}:\d{2}$/);
     expect(await es.locator('.case-view, main').first().innerText()).not.toMatch(/\b[AP]M\b|[ap]\. ?m\./);
-    await es.screenshot({ path: join(SHOTS, 'inbox-case-es.png'), animations: 'disabled' });
+    await ui.shot('inbox-case-es.png', es, { animations: 'disabled' });
     expect(esErrors).toEqual([]);
     // (left open: closing a context ends the single-process Chromium; afterAll closes the browser)
   });

@@ -5,27 +5,25 @@
 // highlights the path, a dry-run replays the recorded event, and v2 is published then rolled back.
 // A second rule in another folder fails on a missing agent: the rules list and its run history say so.
 // Screenshots of each screen go to docs/screenshots/ (and are looked at: a confusing screen is a bug).
-import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startByocMiddleware, type ByocMiddleware } from '../fakes/byoc-middleware';
 import { signByocRequest } from '../fakes/sign-byoc';
-import { ensureConsoleBuilt, launchBrowser, sessionToken, watchErrors } from '../support/browser';
-import { eventually, startHarness, type Harness } from '../support/parley-harness';
+import { sessionToken } from '../support/browser';
+import { startConsole, type ConsoleSession } from '../support/console-session';
+import { eventually, type Harness } from '../support/parley-harness';
 
 const SECRET = 'whsec_' + Buffer.alloc(32, 7).toString('base64');
-const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'screenshots');
 
 /** The canvas re-measures nodes after undo, paste and layout: slower on a busy 2-core machine. */
 const SLOW = { timeout: 10_000, interval: 50 };
 
 describe('web console: drawing, publishing and auditing a rule in Chromium', () => {
-  let h: Harness;
   let mw: ByocMiddleware;
-  let browser: Browser;
+  let ui: ConsoleSession;
+  let h: Harness;
   let page: Page;
   let errors: string[];
   let channelId: string;
@@ -34,7 +32,6 @@ describe('web console: drawing, publishing and auditing a rule in Chromium', () 
   const node = (id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
   const card = (id: string) => node(id).locator('.rf-node');
   const shot = async (name: string, opts: { wholePage?: boolean } = {}) => {
-    mkdirSync(SHOTS, { recursive: true });
     // The console scrolls inside its main column, not the document: a whole page needs a taller window.
     const viewport = page.viewportSize()!;
     if (opts.wholePage) {
@@ -45,7 +42,7 @@ describe('web console: drawing, publishing and auditing a rule in Chromium', () 
     // Passing confirmations ("Draft saved") are not part of the screen being documented.
     const hideToasts = await page.addStyleTag({ content: '.toasts { display: none !important; }' });
     // Animated edges never settle: freeze CSS animations for the picture.
-    await page.screenshot({ path: join(SHOTS, name), animations: 'disabled', timeout: 30_000 });
+    await ui.shot(name, page, { animations: 'disabled', timeout: 30_000 });
     await hideToasts.evaluate((el) => (el as Element).remove());
     if (opts.wholePage) await page.setViewportSize(viewport);
   };
@@ -74,20 +71,16 @@ describe('web console: drawing, publishing and auditing a rule in Chromium', () 
   const rule = async () => (await h.api(`/api/v1/rules/${ruleId}`)).json();
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
     mw = await startByocMiddleware({ secret: SECRET });
-    h = await startHarness({ temporalAddress: inject('temporalAddress') });
+    // Signing in is the first test's subject.
+    ui = await startConsole({ viewport: { width: 1440, height: 900 }, signIn: false });
+    ({ h, page, errors } = ui);
     const res = await h.api('/api/v1/channels', { method: 'POST', json: { type: 'byoc', name: 'Web shop chat', config: { outboundUrl: mw.url, secret: SECRET } } });
     channelId = (await res.json()).id;
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.setDefaultTimeout(30_000);
-    errors = watchErrors(page);
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await h?.stop();
+    await ui?.stop();
     await mw?.close();
   });
 

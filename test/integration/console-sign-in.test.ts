@@ -3,28 +3,22 @@
 // forgotten-password path with the mail over a real local SMTP server, changing the password, and
 // inviting a user from Settings → Users who joins from the mailed link. Screenshots: sign-in.png,
 // forgot-password.png, invite-user.png.
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtpSink, type SmtpSink } from '../fakes/smtp-sink';
-import { ensureConsoleBuilt, launchBrowser, sessionToken, signInAsAdmin, watchErrors } from '../support/browser';
-import { startHarness, type Harness } from '../support/parley-harness';
-
-const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'screenshots');
+import { sessionToken, signInAsAdmin } from '../support/browser';
+import { startConsole, type ConsoleSession } from '../support/console-session';
+import type { Harness } from '../support/parley-harness';
 
 describe('console sign-in with the session cookie', () => {
-  let h: Harness;
   let smtp: SmtpSink;
+  let ui: ConsoleSession;
+  let h: Harness;
   let browser: Browser;
   let page: Page;
   let errors: string[];
 
-  const shot = async (name: string) => {
-    mkdirSync(SHOTS, { recursive: true });
-    await page.screenshot({ path: join(SHOTS, name), animations: 'disabled', timeout: 30_000 });
-  };
+  const shot = (name: string) => ui.shot(name, page, { animations: 'disabled', timeout: 30_000 });
   /** The mailed link, pointed at this test's Parley (its public URL is not known before it starts). */
   const linkIn = (text: string, page: string) => {
     const url = new URL(new RegExp(`(http\\S+/${page}\\?token=\\S+)`).exec(text)![1]!);
@@ -32,18 +26,15 @@ describe('console sign-in with the session cookie', () => {
   };
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
     smtp = await startSmtpSink();
-    h = await startHarness({ temporalAddress: inject('temporalAddress') });
+    // Signing in is what this file tests.
+    ui = await startConsole({ signIn: false });
+    ({ h, browser, page, errors } = ui);
     const res = await h.api('/api/v1/settings/automation', { method: 'PUT', json: { smtp: { host: smtp.host, port: smtp.port, secure: false, from: 'Parley <parley@example.com>' } } });
     expect(res.status).toBe(200);
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    errors = watchErrors(page);
   }, 120_000);
   afterAll(async () => {
-    await browser?.close();
-    await h?.stop();
+    await ui?.stop();
     await smtp?.close();
   });
 
@@ -187,7 +178,7 @@ describe('console sign-in with the session cookie', () => {
     expect(await es.locator('label[for=password]').innerText()).toBe('Contraseña');
     await es.click('a:has-text("¿Olvidaste la contraseña?")');
     await es.waitForSelector('h1:has-text("¿Olvidaste tu contraseña?")');
-    await es.screenshot({ path: join(SHOTS, 'forgot-password-es.png'), animations: 'disabled' });
+    await ui.shot('forgot-password-es.png', es, { animations: 'disabled' });
     // (left open: closing a context ends the single-process Chromium; afterAll closes the browser)
   });
 });

@@ -2,21 +2,19 @@
 // that appears live in the open inbox (no reload); the agent opens it with the keyboard, replies
 // with quick replies built in the composer, the customer's tap (a BYOC postback) shows as the
 // answer to that question, an internal note @mentions a colleague, and `e` resolves the case.
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startByocMiddleware, type ByocMiddleware } from '../fakes/byoc-middleware';
 import { signByocRequest } from '../fakes/sign-byoc';
-import { ensureConsoleBuilt, launchBrowser, signInAsAdmin, watchErrors } from '../support/browser';
-import { eventually, startHarness, type Harness } from '../support/parley-harness';
+import { startConsole, type ConsoleSession } from '../support/console-session';
+import { eventually, type Harness } from '../support/parley-harness';
 
 const SECRET = 'whsec_' + Buffer.alloc(32, 41).toString('base64');
-const SHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 
 describe('agent inbox in the console', () => {
-  let h: Harness;
   let mw: ByocMiddleware;
-  let browser: Browser;
+  let ui: ConsoleSession;
+  let h: Harness;
   let page: Page;
   let errors: string[];
   let channelId: string;
@@ -31,9 +29,9 @@ describe('agent inbox in the console', () => {
     webhook({ type: 'message', externalMessageId: `in-${++n}`, externalConversationId: conversation, sender: { externalId: `cust-${conversation}`, name }, text, timestamp: Date.now() - ago });
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
     mw = await startByocMiddleware({ secret: SECRET });
-    h = await startHarness({ temporalAddress: inject('temporalAddress') });
+    ui = await startConsole();
+    ({ h, page, errors } = ui);
     channelId = (await (await h.api('/api/v1/channels', { method: 'POST', json: { type: 'byoc', name: 'Shop app', config: { outboundUrl: mw.url, secret: SECRET } } })).json()).id;
     await h.api('/api/v1/users', { method: 'POST', json: { email: 'marta@example.com', name: 'Marta Gil', role: 'agent', password: 'correct horse battery' } });
     await h.api('/api/v1/canned-responses', { method: 'POST', json: { shortCode: 'thanks', title: 'Thanks for waiting', content: 'Thanks for waiting, {{contact.name}}! {{agent.name}} here.' } });
@@ -51,19 +49,13 @@ describe('agent inbox in the console', () => {
     await chat('priya', 'Priya Patel', 'The discount code SPRING24 is not working at checkout');
     await customerWrites('c-old-3', 'Tom Becker', 'Do you ship to Norway?', 50 * 60_000);
     await chat('amara', 'Amara Okafor', 'Is the linen shirt available in XL?');
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.setDefaultTimeout(30_000);
-    errors = watchErrors(page);
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
-    await h?.stop();
+    await ui?.stop();
     await mw?.close();
   });
 
   it('a new case appears live, is worked with the keyboard and quick replies, and resolved with e', async () => {
-    await signInAsAdmin(page, h.parley.url, h.parley.credentials!);
     await page.click('nav a:has-text("Inbox")');
     await page.waitForSelector('h1:has-text("Inbox")');
     await page.locator('.live-dot.on').waitFor();
@@ -97,7 +89,7 @@ describe('agent inbox in the console', () => {
     await expect.poll(() => row.locator('.unread-dot').count()).toBe(0);
     await page.locator('[data-testid=reply-window]').waitFor();
     expect(await page.locator('[data-testid=customer-card]').innerText()).toMatch(/Lucía Fernández[\s\S]*Shop app[\s\S]*cust-c-live/);
-    await page.screenshot({ path: join(SHOTS, 'inbox.png') });
+    await ui.shot('inbox.png');
 
     // r focuses the reply box; a canned response fills its variables.
     await page.keyboard.press('r');
@@ -184,7 +176,7 @@ describe('agent inbox in the console', () => {
     // A taller window for the picture, so the whole conversation fits; the work itself ran at 1280×800.
     await page.setViewportSize({ width: 1280, height: 1160 });
     await page.locator('.thread').evaluate((el) => { el.scrollTop = el.scrollHeight; });
-    await page.screenshot({ path: join(SHOTS, 'case-rich-content.png') });
+    await ui.shot('case-rich-content.png');
     await page.setViewportSize({ width: 1280, height: 800 });
 
     // e resolves (focus away from the composer first, as an agent would with Escape).

@@ -2,27 +2,20 @@
 // (BYOC) and from the website's chat; the agent opens the app case, picks "Merge with another
 // customer…", finds the web-chat card, compares both side by side and merges: the panel then shows
 // one card with both identities, and the web-chat case now belongs to it.
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signByocRequest } from '../fakes/sign-byoc';
-import { ensureConsoleBuilt, launchBrowser, signInAsAdmin, watchErrors } from '../support/browser';
-import { startHarness, type Harness } from '../support/parley-harness';
+import { startConsole, type ConsoleSession } from '../support/console-session';
 
 const SECRET = 'whsec_' + Buffer.alloc(32, 43).toString('base64');
-const SHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 
 describe('merging customer cards in the inbox', () => {
-  let h: Harness;
-  let browser: Browser;
-  let page: Page;
-  let errors: string[];
+  let ui: ConsoleSession;
   let appCase: { id: string; contactId: string };
   let chatCase: { id: string; contactId: string };
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
-    h = await startHarness({ temporalAddress: inject('temporalAddress') });
+    ui = await startConsole();
+    const { h } = ui;
     const channelId = (await (await h.api('/api/v1/channels', { method: 'POST', json: { type: 'byoc', name: 'Shop app', config: { outboundUrl: 'http://127.0.0.1:9/unused', secret: SECRET } } })).json()).id;
     const body = { type: 'message', externalMessageId: 'in-1', externalConversationId: 'c-ana', sender: { externalId: 'app-user-5521', name: 'Ana García' }, text: 'My order 1042 arrived without the charger.', timestamp: Date.now() - 20 * 60_000 };
     const res = await fetch(`${h.parley.url}/webhooks/${channelId}`, { method: 'POST', headers: signByocRequest(SECRET, body), body: JSON.stringify(body) });
@@ -40,18 +33,11 @@ describe('merging customer cards in the inbox', () => {
     expect(appCase && chatCase).toBeTruthy();
     await h.api(`/api/v1/contacts/${appCase.contactId}`, { method: 'PATCH', json: { customFields: { tier: 'gold' } } });
     await h.api(`/api/v1/contacts/${chatCase.contactId}`, { method: 'PATCH', json: { email: 'ana.garcia@example.com', customFields: { tier: 'silver', newsletter: true } } });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.setDefaultTimeout(30_000);
-    errors = watchErrors(page);
   }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await h?.stop();
-  });
+  afterAll(() => ui?.stop());
 
   it('finds the other card, shows both side by side, and merges them into one', async () => {
-    await signInAsAdmin(page, h.parley.url, h.parley.credentials!);
+    const { h, page, errors } = ui;
     await page.click('nav a:has-text("Inbox")');
     await page.locator(`[data-case-id="${appCase.id}"]`).click();
     const card = page.locator('[data-testid=customer-card]');
@@ -73,7 +59,7 @@ describe('merging customer cards in the inbox', () => {
     expect(await pair.locator('.merge-other').innerText()).toMatch(/Merged into it[\s\S]*Ana G\.[\s\S]*ana\.garcia@example\.com[\s\S]*tier[\s\S]*silver/i);
     // What the kept card wins is said before anything happens.
     expect(await dialog.locator('.merge-conflicts').innerText()).toMatch(/name Ana García \(dropped: Ana G\.\)[\s\S]*tier gold \(dropped: silver\)/);
-    await page.screenshot({ path: join(SHOTS, 'customer-merge.png') });
+    await ui.shot('customer-merge.png');
 
     await dialog.locator('button:has-text("Merge cards")').click();
     await dialog.waitFor({ state: 'detached' });
@@ -86,7 +72,7 @@ describe('merging customer cards in the inbox', () => {
     expect(merged).toMatch(/Hi, I wrote in the app about a missing charger/); // the web-chat case, now a previous case of this card
     // The moved case's row in the list follows live: it now carries the kept card's name.
     await page.locator(`[data-case-id="${chatCase.id}"]:has-text("Ana García")`).waitFor({ timeout: 5000 });
-    await page.screenshot({ path: join(SHOTS, 'customer-merged.png') });
+    await ui.shot('customer-merged.png');
 
     // The server agrees: one card, both identities; the web-chat case moved, its timeline says by whom.
     const after = await (await h.api(`/api/v1/contacts/${appCase.contactId}`)).json();

@@ -9,6 +9,8 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startMetaGraphApi, type GraphAnswer, type MetaGraphApi } from '../fakes/meta-graph-api';
+import { metaJson } from '../fakes/sign-meta';
+import { createChannel } from '../support/channel-fixtures';
 import { eventually, startHarness, type Harness } from '../support/parley-harness';
 
 const APP_SECRET = '5f4e3d2c1b0a99887766554433221100';
@@ -19,11 +21,9 @@ const IGSID = '1357924680135792';
 const VERIFY_TOKEN = 'acme-instagram-verify-01';
 
 /**
- * Meta's bytes: JSON with non-ASCII as \uXXXX and "/" as "\/" (channels.md §4 — Meta signs the
- * escaped serialisation, so only the raw bytes verify).
+ * X-Hub-Signature-256 over Meta's bytes, which `metaJson` writes: JSON with non-ASCII as \uXXXX and
+ * "/" as "\/" (channels.md §4 — Meta signs the escaped serialisation, so only the raw bytes verify).
  */
-const metaBytes = (body: object) =>
-  JSON.stringify(body).replace(/[\u007f-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`).replace(/\//g, '\\/');
 const hubSignature = (secret: string, bytes: string) => `sha256=${createHmac('sha256', secret).update(bytes, 'utf8').digest('hex')}`;
 
 describe('Instagram Direct through the case workflow', () => {
@@ -39,12 +39,7 @@ describe('Instagram Direct through the case workflow', () => {
       userProfiles: { [IGSID]: { token: IG_TOKEN, profile: { name: 'Lucía Gómez', username: 'lucia.gomez' } } },
     });
     h = await startHarness({ temporalAddress: inject('temporalAddress') });
-    const created = await h.api('/api/v1/channels', {
-      method: 'POST',
-      json: { type: 'instagram-direct', name: 'Acme on Instagram', config: { instagramAccountId: IG_ID, accessToken: IG_TOKEN, appSecret: APP_SECRET, verifyToken: VERIFY_TOKEN, graphApiBaseUrl: graph.url } },
-    });
-    expect(created.status, await created.clone().text()).toBe(201);
-    channel = await created.json();
+    channel = await createChannel(h, { type: 'instagram-direct', name: 'Acme on Instagram', config: { instagramAccountId: IG_ID, accessToken: IG_TOKEN, appSecret: APP_SECRET, verifyToken: VERIFY_TOKEN, graphApiBaseUrl: graph.url } });
   }, 120_000);
   afterAll(async () => {
     await h?.stop();
@@ -53,7 +48,7 @@ describe('Instagram Direct through the case workflow', () => {
 
   const webhookUrl = () => `${h.parley.url}/webhooks/${channel.id}`;
   const post = (body: object, secret = APP_SECRET) => {
-    const bytes = metaBytes(body);
+    const bytes = metaJson(body);
     return fetch(webhookUrl(), { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': hubSignature(secret, bytes) }, body: bytes });
   };
   /** One `entry` with one `messaging` event from the customer to the account, as Meta sends it. */
@@ -100,7 +95,7 @@ describe('Instagram Direct through the case workflow', () => {
   it('a signed DM → case in the inbox → quick replies at the Send API → the customer’s read → the tap recorded as the answer', async () => {
     const first = instagramText(IGSID, '¿Tenéis estas zapatillas en 38?');
     // The bytes carry escaped unicode, as Meta sends them: only those bytes verify.
-    expect(metaBytes(first)).toContain('\\u00bf');
+    expect(metaJson(first)).toContain('\\u00bf');
     const res = await post(first);
     expect(res.status).toBe(200);
     const { caseIds: [caseId] } = await res.json();
@@ -156,7 +151,7 @@ describe('Instagram Direct through the case workflow', () => {
 
   it('a tampered body, another app’s secret or a missing signature is refused 401 and writes no case, message or contact', async () => {
     const body = instagramText('2468013579246801', 'Quiero un reembolso');
-    const bytes = metaBytes(body);
+    const bytes = metaJson(body);
     const before = rows();
 
     // Signed, then altered in transit.

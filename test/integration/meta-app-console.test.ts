@@ -1,12 +1,9 @@
 // Settings → Channels in headless Chromium for two Messenger Pages of one Meta app: the connect form
 // asks for the App ID beside the App secret, and both channels' next steps show the same app-level
 // callback URL (`/webhooks/meta/{appId}`) to paste once in Meta's App Dashboard — and no secret.
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMetaGraphApi, type MetaGraphApi } from '../fakes/meta-graph-api';
-import { ensureConsoleBuilt, launchBrowser, signInAsAdmin, watchErrors } from '../support/browser';
-import { startHarness, type Harness } from '../support/parley-harness';
+import { startConsole, type ConsoleSession } from '../support/console-session';
 
 const APP_ID = '1234567890123456';
 const APP_SECRET = 'console-app-level-secret-0123';
@@ -16,32 +13,23 @@ const PAGE_A_TOKEN = 'EAAG-console-app-page-a-0001';
 const PAGE_B_TOKEN = 'EAAG-console-app-page-b-0002';
 
 describe('Two Pages of one Meta app in the console', () => {
-  let h: Harness;
   let graph: MetaGraphApi;
-  let browser: Browser;
-  let page: Page;
-  let errors: string[];
+  let ui: ConsoleSession;
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
     graph = await startMetaGraphApi({
       tokens: [PAGE_A_TOKEN, PAGE_B_TOKEN],
       tokenOwners: { [PAGE_A_TOKEN]: { id: PAGE_A, name: 'Acme Shoes' }, [PAGE_B_TOKEN]: { id: PAGE_B, name: 'Acme Outlet' } },
     });
-    h = await startHarness({ temporalAddress: inject('temporalAddress'), env: { PARLEY_PUBLIC_URL: 'https://support.acme.example' } });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
-    page.setDefaultTimeout(30_000);
-    errors = watchErrors(page);
+    ui = await startConsole({ env: { PARLEY_PUBLIC_URL: 'https://support.acme.example' }, viewport: { width: 1280, height: 1100 } });
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
-    await h?.stop();
+    await ui?.stop();
     await graph?.close();
   });
 
   it('an admin connects a Page with its App ID; both Pages of the app show one callback URL to paste', async () => {
-    await signInAsAdmin(page, h.parley.url, h.parley.credentials!);
+    const { h, page, errors } = ui;
     await page.goto(`${h.parley.url}/settings`);
     const section = page.locator('[data-testid=channel-settings]');
     await section.waitFor();
@@ -59,7 +47,7 @@ describe('Two Pages of one Meta app in the console', () => {
     await dialog.locator('#f-config-appSecret').fill(APP_SECRET);
     await dialog.locator('summary:has-text("More settings")').click();
     await dialog.locator('#f-config-graphApiBaseUrl').fill(graph.url);
-    await page.screenshot({ path: join(process.cwd(), 'docs/screenshots/meta-app-connect.png') });
+    await ui.shot('meta-app-connect.png');
     await page.locator('.dialog button:has-text("Connect")').click();
     await dialog.waitFor({ state: 'detached' });
 
@@ -80,7 +68,7 @@ describe('Two Pages of one Meta app in the console', () => {
     const all = await section.innerText();
     for (const secret of [PAGE_A_TOKEN, PAGE_B_TOKEN, APP_SECRET]) expect(all).not.toContain(secret);
     await section.scrollIntoViewIfNeeded();
-    await section.screenshot({ path: join(process.cwd(), 'docs/screenshots/meta-app-settings.png') });
+    await ui.shot('meta-app-settings.png', section);
     expect(errors).toEqual([]);
   });
 });

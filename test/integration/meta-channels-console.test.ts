@@ -1,44 +1,32 @@
 // Settings → Channels in headless Chromium for the Meta channels: after a Messenger Page and a
 // WhatsApp number are connected through the API (against the local Graph API stand-in), an admin
 // sees the callback URL and verify token to paste in Meta's App Dashboard, and no secret.
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMetaGraphApi, type MetaGraphApi } from '../fakes/meta-graph-api';
-import { ensureConsoleBuilt, launchBrowser, signInAsAdmin, watchErrors } from '../support/browser';
-import { startHarness, type Harness } from '../support/parley-harness';
+import { startConsole, type ConsoleSession } from '../support/console-session';
 
 const PAGE_TOKEN = 'EAAG-console-page-token-0001';
 const WA_TOKEN = 'EAAJB-console-wa-token-00001';
 const APP_SECRET = 'console-app-secret-0123456789';
 
 describe('Meta channels in the console settings', () => {
-  let h: Harness;
   let graph: MetaGraphApi;
-  let browser: Browser;
-  let page: Page;
-  let errors: string[];
+  let ui: ConsoleSession;
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
     graph = await startMetaGraphApi({ tokens: [PAGE_TOKEN, WA_TOKEN], whatsappPhoneNumbers: ['109876543210987'], tokenOwners: { [PAGE_TOKEN]: { id: '106540352242922', name: 'Acme Shoes' } } });
-    h = await startHarness({ temporalAddress: inject('temporalAddress'), env: { PARLEY_PUBLIC_URL: 'https://support.acme.example' } });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
-    page.setDefaultTimeout(30_000);
-    errors = watchErrors(page);
+    ui = await startConsole({ env: { PARLEY_PUBLIC_URL: 'https://support.acme.example' }, viewport: { width: 1280, height: 1100 } });
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
-    await h?.stop();
+    await ui?.stop();
     await graph?.close();
   });
 
   it('shows the callback URL, the verify token and the webhook fields for Messenger and WhatsApp', async () => {
+    const { h, page, errors } = ui;
     const messenger = await (await h.api('/api/v1/channels', { method: 'POST', json: { type: 'messenger', name: 'Acme Shoes on Messenger', config: { pageId: '106540352242922', pageAccessToken: PAGE_TOKEN, appSecret: APP_SECRET, graphApiBaseUrl: graph.url } } })).json();
     const whatsapp = await (await h.api('/api/v1/channels', { method: 'POST', json: { type: 'whatsapp', name: 'Acme WhatsApp', config: { phoneNumberId: '109876543210987', businessAccountId: '102290129340398', accessToken: WA_TOKEN, appSecret: APP_SECRET, graphApiBaseUrl: graph.url } } })).json();
 
-    await signInAsAdmin(page, h.parley.url, h.parley.credentials!);
     await page.goto(`${h.parley.url}/settings`);
     const section = page.locator('[data-testid=channel-settings]');
     await section.waitFor();
@@ -56,7 +44,7 @@ describe('Meta channels in the console settings', () => {
     for (const secret of [PAGE_TOKEN, WA_TOKEN, APP_SECRET]) expect(all).not.toContain(secret);
 
     await section.scrollIntoViewIfNeeded();
-    await section.screenshot({ path: join(process.cwd(), 'docs/screenshots/meta-channels-settings.png') });
+    await ui.shot('meta-channels-settings.png', section);
     expect(errors).toEqual([]);
   });
 });

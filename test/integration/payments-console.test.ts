@@ -4,48 +4,37 @@
 // reads its timeline and refunds part of it.
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startByocMiddleware, type ByocMiddleware } from '../fakes/byoc-middleware';
 import { signByocRequest } from '../fakes/sign-byoc';
 import { startStripeMock, type StripeMock } from '../fakes/stripe-mock';
 import { checkoutEvent, stripeWebhookSender } from '../fakes/stripe-webhook-sender';
-import { ensureConsoleBuilt, launchBrowser, signInAsAdmin, watchErrors } from '../support/browser';
-import { eventually, startHarness, type Harness } from '../support/parley-harness';
+import { startConsole, type ConsoleSession } from '../support/console-session';
+import { eventually } from '../support/parley-harness';
 
 const BYOC_SECRET = 'whsec_' + Buffer.alloc(32, 23).toString('base64');
 const WEBHOOK_SECRET = 'whsec_consoletest';
 
 describe('payments console', () => {
-  let h: Harness;
   let mw: ByocMiddleware;
   let stripe: StripeMock;
-  let browser: Browser;
-  let page: Page;
-  let errors: string[];
+  let ui: ConsoleSession;
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
     stripe = await startStripeMock();
     process.env.PARLEY_STRIPE_API_URL = stripe.url;
     mw = await startByocMiddleware({ secret: BYOC_SECRET });
-    h = await startHarness({ temporalAddress: inject('temporalAddress') });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.setDefaultTimeout(30_000);
-    errors = watchErrors(page);
+    ui = await startConsole({ viewport: { width: 1440, height: 900 } });
   }, 180_000);
   afterAll(async () => {
     delete process.env.PARLEY_STRIPE_API_URL;
-    await browser?.close();
-    await h?.stop();
+    await ui?.stop();
     await mw?.close();
     await stripe?.stop();
   });
 
   it('an admin connects Stripe in Settings, then refunds part of a paid request from the Payments page', async () => {
-    await signInAsAdmin(page, h.parley.url, h.parley.credentials!);
-
+    const { h, page, errors } = ui;
     await page.goto(`${h.parley.url}/settings`);
     const section = page.locator('[data-testid=stripe-settings]');
     await section.waitFor();

@@ -11,6 +11,7 @@ import { mediaLinkKey, signMediaToken } from '../../engine/attachments/public-me
 import { startMetaGraphApi, type MetaGraphApi } from '../fakes/meta-graph-api';
 import { metaJson, signMetaBody } from '../fakes/sign-meta';
 import { startViberApi, type ViberApi } from '../fakes/viber-api';
+import { createChannel, jpeg, uploadFile } from '../support/channel-fixtures';
 import { eventually, startHarness, type Harness } from '../support/parley-harness';
 
 const PUBLIC_URL = 'https://parley.acme.test';
@@ -22,20 +23,6 @@ const IG_TOKEN = 'IGAAT-instagram-token-media-links';
 const PHONE_NUMBER_ID = '109876543210987';
 const WA_TOKEN = 'EAAJB-system-user-media-links-01';
 const VIBER_TOKEN = '4453b6ac12345678-e02c5f12174805f9-daec9cbb5448c51f';
-
-/** A JPEG the sniffer accepts, different every time (so "the exact bytes" means something). */
-const jpeg = () => Buffer.concat([Buffer.from('ffd8ffe000104a46494600010100000100010000', 'hex'), randomBytes(3000), Buffer.from('ffd9', 'hex')]);
-
-interface Stored { id: string; url: string; mime: string; name: string; size: number }
-
-async function upload(h: Harness, channelId: string, bytes: Buffer, name: string): Promise<Stored> {
-  const form = new FormData();
-  form.set('file', new Blob([new Uint8Array(bytes)]), name);
-  form.set('channelId', channelId);
-  const res = await h.api('/api/v1/attachments', { method: 'POST', body: form, key: h.agentKey });
-  expect(res.status).toBe(201);
-  return res.json();
-}
 
 async function replyWith(h: Harness, caseId: string, json: unknown): Promise<string> {
   const res = await h.api(`/api/v1/cases/${caseId}/messages`, { method: 'POST', json, key: h.agentKey });
@@ -72,9 +59,7 @@ describe('with PARLEY_PUBLIC_URL: providers fetch the agent’s file from a sign
       'whatsapp-upload': { phoneNumberId: PHONE_NUMBER_ID, accessToken: WA_TOKEN, appSecret: APP_SECRET, verifyToken: 'wa-verify-token-2', graphApiBaseUrl: graph.url, mediaDelivery: 'upload' },
     };
     for (const [key, config] of Object.entries(configs)) {
-      const res = await h.api('/api/v1/channels', { method: 'POST', json: { type: key.replace('-upload', ''), name: `Acme ${key}`, config } });
-      expect(res.status, await res.clone().text()).toBe(201);
-      channels[key] = (await res.json()).id;
+      channels[key] = (await createChannel(h, { type: key.replace('-upload', ''), name: `Acme ${key}`, config })).id;
     }
   });
   afterAll(async () => {
@@ -132,7 +117,7 @@ describe('with PARLEY_PUBLIC_URL: providers fetch the agent’s file from a sign
     it(`${key}: agent uploads a photo and replies with it → the provider gets a link under PARLEY_PUBLIC_URL and downloads the exact bytes`, async () => {
       const caseId = await inbound(key);
       const bytes = jpeg();
-      const file = await upload(h, channels[key], bytes, 'Zapatos rojos.jpg');
+      const file = await uploadFile(h, channels[key], bytes, 'Zapatos rojos.jpg');
       expect(file).toMatchObject({ mime: 'image/jpeg', name: 'Zapatos rojos.jpg', size: bytes.length });
 
       const before = sendCount(key);
@@ -161,7 +146,7 @@ describe('with PARLEY_PUBLIC_URL: providers fetch the agent’s file from a sign
   it('whatsapp in upload mode: the stored file is read from the data directory and uploaded (no link, nothing fetched)', async () => {
     const caseId = await inbound('whatsapp-upload');
     const bytes = jpeg();
-    const file = await upload(h, channels['whatsapp-upload'], bytes, 'recibo.jpg');
+    const file = await uploadFile(h, channels['whatsapp-upload'], bytes, 'recibo.jpg');
     const fetchesBefore = graph.mediaFetches.length;
     const receivedBefore = graph.received.length;
     const id = await replyWith(h, caseId, { attachments: [{ url: file.url, mime: 'image/jpeg', name: file.name, size: file.size }] });
@@ -188,7 +173,7 @@ describe('with PARLEY_PUBLIC_URL: providers fetch the agent’s file from a sign
 
   it('expired, tampered and foreign links are refused with 403 before any file is read; a deleted file is 404', async () => {
     const bytes = jpeg();
-    const file = await upload(h, channels.messenger, bytes, 'factura.jpg');
+    const file = await uploadFile(h, channels.messenger, bytes, 'factura.jpg');
     const key = mediaLinkKey(h.dataDir);
     const get = (token: string, method = 'GET') => fetch(`${h.parley.url}/media/${token}/factura.jpg`, { method });
     const good = signMediaToken(key, file.id, Date.now() + 60_000);
@@ -202,7 +187,7 @@ describe('with PARLEY_PUBLIC_URL: providers fetch the agent’s file from a sign
 
     const before = rowCount(h);
     const [, expires, mac] = good.split('.');
-    const other = await upload(h, channels.messenger, jpeg(), 'otra.jpg');
+    const other = await uploadFile(h, channels.messenger, jpeg(), 'otra.jpg');
     const afterUpload = rowCount(h);
     const refusals: [string, string][] = [
       [signMediaToken(key, file.id, Date.now() - 1), 'link_expired'],
@@ -239,9 +224,7 @@ describe('without PARLEY_PUBLIC_URL: a stored file cannot be linked, and the mes
   beforeAll(async () => {
     graph = await startMetaGraphApi({ tokens: [PAGE_TOKEN], tokenOwners: { [PAGE_TOKEN]: { id: PAGE_ID, name: 'Acme Shoes' } }, resolveMedia: (url) => url });
     h = await startHarness({ temporalAddress: inject('temporalAddress') });
-    const res = await h.api('/api/v1/channels', { method: 'POST', json: { type: 'messenger', name: 'Acme on Messenger', config: { pageId: PAGE_ID, pageAccessToken: PAGE_TOKEN, appSecret: APP_SECRET, graphApiBaseUrl: graph.url } } });
-    expect(res.status).toBe(201);
-    channel = await res.json();
+    channel = await createChannel(h, { type: 'messenger', name: 'Acme on Messenger', config: { pageId: PAGE_ID, pageAccessToken: PAGE_TOKEN, appSecret: APP_SECRET, graphApiBaseUrl: graph.url } });
   });
   afterAll(async () => {
     await h?.stop();
@@ -257,7 +240,7 @@ describe('without PARLEY_PUBLIC_URL: a stored file cannot be linked, and the mes
     const { caseIds: [caseId] } = await res.json();
     await eventually(async () => (await (await h.api(`/api/v1/cases/${caseId}`)).json()).lastInboundAt);
 
-    const file = await upload(h, channel.id, jpeg(), 'factura.jpg');
+    const file = await uploadFile(h, channel.id, jpeg(), 'factura.jpg');
     const sendsBefore = graph.sends().length;
     const id = await replyWith(h, caseId, { text: 'Aquí está', attachments: [{ url: file.url, mime: file.mime, name: file.name, size: file.size }] });
     const failed = await eventually(async () => { const m = await messageOf(h, caseId, id); return m.deliveryStatus === 'failed' ? m : null; });

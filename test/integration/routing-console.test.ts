@@ -3,19 +3,17 @@
 // proficiency and makes them available, creates queues (mistakes shown next to their field); a
 // webhook case is routed by the queue; in the case view the admin transfers it to another skill with
 // a note, which the timeline shows; an offered case counts down; the inbox's skill filter narrows the list.
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signByocRequest } from '../fakes/sign-byoc';
-import { ensureConsoleBuilt, launchBrowser, signInAsAdmin, watchErrors } from '../support/browser';
-import { eventually, startHarness, type Harness } from '../support/parley-harness';
+import { startConsole, type ConsoleSession } from '../support/console-session';
+import { eventually, type Harness } from '../support/parley-harness';
 
 const SECRET = 'whsec_' + Buffer.alloc(32, 23).toString('base64');
-const SHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 
 describe('routing in the console', () => {
+  let ui: ConsoleSession;
   let h: Harness;
-  let browser: Browser;
   let page: Page;
   let errors: string[];
   let shop: { id: string };
@@ -31,8 +29,8 @@ describe('routing in the console', () => {
   };
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
-    h = await startHarness({ temporalAddress: inject('temporalAddress') });
+    ui = await startConsole();
+    ({ h, page, errors } = ui);
     const channel = (name: string) => h.api('/api/v1/channels', { method: 'POST', json: { type: 'byoc', name, config: { outboundUrl: 'http://127.0.0.1:9/out', secret: SECRET } } }).then((r) => r.json());
     shop = await channel('Shop app');
     await channel('Partner portal');
@@ -40,18 +38,10 @@ describe('routing in the console', () => {
       const user = await (await h.api('/api/v1/users', { method: 'POST', json: { email: `${name.split(' ')[0].toLowerCase()}@example.com`, name, role, password: 'correct horse battery' } })).json();
       users[name] = user.id;
     }
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.setDefaultTimeout(30_000);
-    errors = watchErrors(page);
   }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await h?.stop();
-  });
+  afterAll(() => ui?.stop());
 
   it('an admin sets up skills, agents and queues; a routed case is transferred with a note; the skill filter narrows the inbox', async () => {
-    await signInAsAdmin(page, h.parley.url, h.parley.credentials!);
     await page.goto(`${h.parley.url}/settings`);
     const routing = page.locator('[data-testid=routing-settings]');
     await routing.waitFor();
@@ -147,7 +137,7 @@ describe('routing in the console', () => {
     // Confirmations fade on their own; click them away so the picture shows the settings only.
     while (await page.locator('.toast').count()) await page.locator('.toast').first().click({ timeout: 2000 }).catch(() => {});
     await page.setViewportSize({ width: 1280, height: 1500 });
-    await routing.screenshot({ path: join(SHOTS, 'routing-settings.png') });
+    await ui.shot('routing-settings.png', routing);
     await page.setViewportSize({ width: 1280, height: 800 });
 
     // A customer writes about an invoice: the Invoices queue assigns it to Ana at once.
@@ -173,7 +163,7 @@ describe('routing in the console', () => {
     dialog = page.locator('[role=dialog]');
     await dialog.locator('#transfer-target').selectOption({ label: 'Returns' });
     await dialog.locator('#transfer-note').fill('She wants to send the second item back rather than a refund.');
-    await page.screenshot({ path: join(SHOTS, 'case-transfer.png') });
+    await ui.shot('case-transfer.png');
     await dialog.locator('button:has-text("Transfer")').last().click();
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(() => assignee.innerText()).toBe('Bo Chen');

@@ -6,19 +6,16 @@
 // case. Ana, an agent, opens a case waiting in her skill's queue and reads the queue's name and the
 // case's place in it, though she cannot list queues.
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { routeCase } from '../../engine/routing/route-case';
 import { signByocRequest } from '../fakes/sign-byoc';
-import { ensureConsoleBuilt, launchBrowser, watchErrors } from '../support/browser';
+import { ensureConsoleBuilt } from '../support/browser';
+import { addPeople, closeConsoles, openConsoleAs, type Person } from '../support/console-people';
 import { eventually, startHarness, type Harness } from '../support/parley-harness';
 import { addCase, userKey } from '../support/routing-fixtures';
 
 const SECRET = 'whsec_' + Buffer.alloc(32, 57).toString('base64');
 const SHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
-const PASSWORD = 'correct horse battery';
-
-interface Person { name: string; email: string; role: 'agent' | 'supervisor'; id?: string; browser?: Browser; page?: Page; errors?: string[] }
 
 describe('the supervisor view in the browser', () => {
   let h: Harness;
@@ -43,26 +40,14 @@ describe('the supervisor view in the browser', () => {
   };
   const routing = (caseId: string) => json(h.api(`/api/v1/cases/${caseId}/routing`));
 
-  /** Each person in their own Chromium (the package's single-process Chromium shares one cookie jar between contexts). */
-  const openConsole = async (p: Person) => {
-    p.browser = await launchBrowser();
-    // A browser in British English: 24-hour clock times ("14:02").
-    p.page = await p.browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
-    p.page.setDefaultTimeout(30_000);
-    p.errors = watchErrors(p.page);
-    await p.page.goto(`${h.parley.url}/`);
-    await p.page.fill('#email', p.email);
-    await p.page.fill('#password', PASSWORD);
-    await p.page.click('button[type=submit]');
-    await p.page.waitForSelector('nav .who-name');
-    return p.page;
-  };
+  /** Each person in their own Chromium, in British English: 24-hour clock times ("14:02"). */
+  const openConsole = (p: Person) => openConsoleAs(h, p, { locale: 'en-GB' });
 
   beforeAll(async () => {
     ensureConsoleBuilt();
     h = await startHarness({ temporalAddress: inject('temporalAddress') });
     channelId = (await json(h.api('/api/v1/channels', { method: 'POST', json: { type: 'byoc', name: 'Shop app', config: { outboundUrl: 'http://127.0.0.1:9/out', secret: SECRET } } }))).id;
-    for (const p of [carla, ana, bo]) p.id = (await json(h.api('/api/v1/users', { method: 'POST', json: { email: p.email, name: p.name, role: p.role, password: PASSWORD } }))).id;
+    await addPeople(h, [carla, ana, bo]);
     for (const name of ['Billing', 'Returns', 'Spanish']) skills[name] = (await json(h.api('/api/v1/skills', { method: 'POST', json: { name } }))).id;
     await json(h.api(`/api/v1/agents/${ana.id}/skills`, { method: 'PUT', json: { skills: [{ skillId: skills.Billing, proficiency: 2 }] } }));
     await json(h.api(`/api/v1/agents/${bo.id}/skills`, { method: 'PUT', json: { skills: [{ skillId: skills.Returns, proficiency: 1 }] } }));
@@ -76,7 +61,7 @@ describe('the supervisor view in the browser', () => {
   }, 180_000);
 
   afterAll(async () => {
-    for (const p of [carla, ana, bo]) await p.browser?.close();
+    await closeConsoles([carla, ana, bo]);
     await h?.stop();
   });
 

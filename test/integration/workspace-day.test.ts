@@ -1,6 +1,6 @@
 // A day in the agent workspace, in headless Chromium against a real Parley: two agents (Ana, with
 // the Orders skill; Luis, with Returns) and a supervisor (Sofía) sign in, each in their own browser
-// (one Chromium process per person: see `openConsole`). The agents make themselves available from
+// (one Chromium process per person: see `openConsoleAs`). The agents make themselves available from
 // the sidebar; the supervisor sees it within the 5 s poll. A BYOC webhook opens a case that routing
 // offers to Ana: it appears live in her inbox with Accept and a countdown, and not in Luis's (he has
 // neither the skill nor the case, and agents do not see all cases). Ana accepts, replies with quick
@@ -9,18 +9,15 @@
 // case that waits in the backlog; Luis sees both arrive live and resolves the first; the supervisor's
 // tables and Ana's list follow, without a reload.
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startByocMiddleware, type ByocMiddleware } from '../fakes/byoc-middleware';
 import { signByocRequest } from '../fakes/sign-byoc';
-import { ensureConsoleBuilt, launchBrowser, watchErrors } from '../support/browser';
+import { ensureConsoleBuilt } from '../support/browser';
+import { addPeople, closeConsoles, openConsoleAs, type Person } from '../support/console-people';
 import { eventually, startHarness, type Harness } from '../support/parley-harness';
 
 const SECRET = 'whsec_' + Buffer.alloc(32, 43).toString('base64');
 const SHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
-const PASSWORD = 'correct horse battery';
-
-interface Person { name: string; email: string; role: 'agent' | 'supervisor'; id?: string; browser?: Browser; page?: Page; errors?: string[] }
 
 describe('a working day in the agent workspace: two agents and a supervisor', () => {
   let h: Harness;
@@ -45,25 +42,11 @@ describe('a working day in the agent workspace: two agents and a supervisor', ()
   const customerWrites = (conversation: string, name: string, text: string) =>
     webhook({ type: 'message', externalMessageId: `in-${++n}`, externalConversationId: conversation, sender: { externalId: `cust-${conversation}`, name }, text, timestamp: Date.now() });
 
-  /**
-   * Each person gets their own Chromium. In the package's single-process Chromium, browser contexts
-   * keep navigations' cookies apart but share the page side's cookie jar: a page's fetch() and
-   * document.cookie see the last sign-in's session and CSRF cookies, whichever context it is in (so
-   * Ana's console would act as Sofía). The console holds no token of its own, so separate processes
-   * keep three sessions apart, as three people's computers would.
-   */
+  /** Each person in their own Chromium (see console-people.ts), signed in under their own name. */
   const openConsole = async (p: Person) => {
-    p.browser = await launchBrowser();
-    p.page = await p.browser.newPage({ viewport: { width: 1280, height: 800 } });
-    p.page.setDefaultTimeout(30_000);
-    p.errors = watchErrors(p.page);
-    await p.page.goto(`${h.parley.url}/`);
-    await p.page.fill('#email', p.email);
-    await p.page.fill('#password', PASSWORD);
-    await p.page.click('button[type=submit]');
-    await p.page.waitForSelector('nav .who-name');
-    expect(await p.page.locator('nav .who-name').innerText()).toBe(p.name);
-    return p.page;
+    const page = await openConsoleAs(h, p);
+    expect(await page.locator('nav .who-name').innerText()).toBe(p.name);
+    return page;
   };
   const goAvailable = async (p: Person) => {
     const control = p.page!.locator('[data-testid=agent-status]');
@@ -78,7 +61,7 @@ describe('a working day in the agent workspace: two agents and a supervisor', ()
     mw = await startByocMiddleware({ secret: SECRET });
     h = await startHarness({ temporalAddress: inject('temporalAddress') });
     channelId = (await json(h.api('/api/v1/channels', { method: 'POST', json: { type: 'byoc', name: 'Shop app', config: { outboundUrl: mw.url, secret: SECRET } } }))).id;
-    for (const p of people) p.id = (await json(h.api('/api/v1/users', { method: 'POST', json: { email: p.email, name: p.name, role: p.role, password: PASSWORD } }))).id;
+    await addPeople(h, people);
     const skill = async (name: string) => (await json(h.api('/api/v1/skills', { method: 'POST', json: { name } }))).id as string;
     const orders = await skill('Orders');
     const returns = await skill('Returns');
@@ -96,7 +79,7 @@ describe('a working day in the agent workspace: two agents and a supervisor', ()
   }, 180_000);
 
   afterAll(async () => {
-    for (const p of people) await p.browser?.close();
+    await closeConsoles(people);
     await h?.stop();
     await mw?.close();
   });
