@@ -66,6 +66,24 @@ export type InboundEvent =
       raw?: unknown;
     }
   | {
+      /**
+       * The customer answered a file-consent request (Teams' FileConsentCard in a personal chat): the
+       * engine checks that `messageId` / `attachmentId` name a file Parley sent in this thread, then
+       * uploads it on `accept` (engine/teams/file-consent-answers.ts).
+       */
+      kind: 'fileConsent';
+      eventId: string;
+      threadId: string;
+      /** Parley's message and attachment row the request was about, as the connector read them back. */
+      messageId: string;
+      attachmentId: string;
+      action: 'accept' | 'decline';
+      /** On accept: where and how the provider takes the bytes (Teams: uploadUrl, contentUrl, name, uniqueId, fileType). */
+      upload?: Record<string, string>;
+      occurredAt: number;
+      raw?: unknown;
+    }
+  | {
       kind: 'receipt';
       eventId: string;
       /** Parley's message id when the provider echoes it, else the provider's message id. */
@@ -132,6 +150,20 @@ export class SendError extends Error {
 export interface ConnectorDeps {
   fetch: typeof fetch;
   now: () => number;
+  /** Given to `send` by the delivery activity: progress a long send keeps across its attempts (SendProgress). */
+  progress?: SendProgress;
+}
+
+/**
+ * What a long `send` (X's chunked video upload) keeps across its attempts, which may run on other
+ * workers: the delivery activity carries it in Temporal's heartbeat details, so connectors need no
+ * Temporal import. Plain JSON only; the connector owns its shape.
+ */
+export interface SendProgress {
+  /** What the previous attempt of this same delivery saved last; undefined on the first attempt. */
+  readonly saved: unknown;
+  /** Replaces what is saved; it rides on the attempt's heartbeats and reaches the next attempt. */
+  save(details: unknown): void;
 }
 
 /**

@@ -5,3 +5,4 @@ export { caseWorkflow } from './case/workflow';
 export * from './outreach/index';
 export * from './payments/index';
 export * from './appointments/index';
+export * from './teams/index';

@@ -11,6 +11,7 @@ import { rulesTaskQueue } from './task-queues';
 import { createOutreachActivities } from './outreach/activities';
 import { createPaymentsActivities } from './payments/activities';
 import { createAppointmentsActivities } from './appointments/activities';
+import { createTeamsFileActivities } from './teams/activities';
 
 export const workflowsPath = fileURLToPath(new URL('./index.ts', import.meta.url));
 export const ruleWorkflowsPath = fileURLToPath(new URL('./rules/index.ts', import.meta.url));
@@ -44,6 +45,7 @@ export async function createWorkers(opts: {
         ...createOutreachActivities(opts.deps),
         ...createPaymentsActivities(opts.deps),
         ...createAppointmentsActivities(opts.deps),
+        ...createTeamsFileActivities(opts.deps),
       },
     }),
     Worker.create({

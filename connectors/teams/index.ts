@@ -1,10 +1,12 @@
 // Microsoft Teams bots (Bot Framework activity protocol): JWT-authenticated activities in, the
 // renderer's activities out to the conversation's serviceUrl with a client-credentials token.
 // Set-up checks the app id and secret; the person pastes the messaging endpoint in Azure.
+// Files other than images go by Teams' file consent in personal chats (file-consent.ts, file-upload.ts;
+// the upload itself runs in workflows/teams/), as links elsewhere.
 import type { Connector } from '../connector';
 import { TEAMS_SECRET_FIELDS, teamsConfigSchema, type TeamsConfig } from './config';
 import { teamsManifest } from './manifest';
-import { parseTeamsRequest } from './parse';
+import { parseTeamsRequest, teamsWebhookResponse } from './parse';
 import { sendTeamsMessage } from './send';
 import { setupTeamsChannel, teamsNextSteps } from './setup';
 import { verifyTeamsRequest } from './verify';
@@ -15,6 +17,7 @@ export const teamsConnector: Connector<TeamsConfig> = {
   secretFields: TEAMS_SECRET_FIELDS,
   verify: verifyTeamsRequest,
   parse: parseTeamsRequest,
+  webhookResponse: teamsWebhookResponse,
   send: sendTeamsMessage,
   setup: setupTeamsChannel,
   nextSteps: teamsNextSteps,
@@ -25,3 +28,6 @@ export const teamsConnector: Connector<TeamsConfig> = {
 
 export type { TeamsConfig } from './config';
 export type { TeamsConversationContext } from './send';
+export { canAskFileConsent, fileInfoActivity, type ConsentFile, type UploadInfo } from './file-consent';
+export { uploadToTeams } from './file-upload';
+export { postActivity } from './connector-api';

@@ -24,7 +24,7 @@ export const teamsManifest: ChannelManifest = {
       outbound: true,
       types: [],
       maxBytes: null,
-      source: 'channels.md §20: files in personal chats arrive as download-info attachments.',
+      source: 'channels.md §20: files in personal chats arrive as download-info attachments; learn.microsoft.com "Send and receive files using bot": files go out by file consent in personal chats (the app sets supportsFiles), as links elsewhere.',
     },
     replyWindow: { hours: null, outsideWindow: 'anything', source: 'channels.md §24: no window.' },
     maxTextLength: null,

@@ -1,12 +1,15 @@
 // Turns a verified Bot Framework activity into normalized inbound events. A `message` from a person
 // becomes a message (text without the bot's @mention, images and files as attachments), or a
-// postback when it carries `value` — an Adaptive Card Action.Submit or a messageBack. Every other
-// activity (conversationUpdate, typing, messageReaction, invoke, …) is skipped.
+// postback when it carries `value` — an Adaptive Card Action.Submit or a messageBack. A
+// `fileConsent/invoke` (the person accepted or declined a file Parley offered, file-consent.ts)
+// becomes a fileConsent event. Every other activity (conversationUpdate, typing, messageReaction,
+// other invokes, …) is skipped.
 import { zodIssues } from '../../engine/validation';
 import { PayloadError } from '../byoc/payload-error';
-import type { ChannelContext, ConnectorDeps, InboundAttachment, InboundEvent, RawRequest } from '../connector';
+import type { ChannelContext, ConnectorDeps, HandshakeResponse, InboundAttachment, InboundEvent, RawRequest } from '../connector';
 import { isRecord } from '../shared/answer/answer-parser';
 import type { TeamsConfig } from './config';
+import { readFileConsentInvoke } from './file-consent';
 import { CHOICE_KEY, OPTION_KEY } from './render';
 import { FILE_DOWNLOAD_INFO, teamsActivitySchema, type TeamsInboundActivity, type TeamsInboundAttachment } from './wire-format';
 
@@ -55,6 +58,8 @@ function submittedText(value: Record<string, unknown>): { payload: string; text:
 
 export function parseTeamsRequest(req: RawRequest, _channel?: ChannelContext<TeamsConfig>, deps?: ConnectorDeps): InboundEvent[] {
   const activity = readTeamsActivity(req.body);
+  const consent = readFileConsentInvoke(activity);
+  if (consent) return fileConsentEvents(activity, consent, deps);
   if (activity.type !== 'message') return [];
   const issues = [
     ...(activity.id ? [] : [{ path: 'id', message: 'a message activity needs its id' }]),
@@ -86,4 +91,39 @@ export function parseTeamsRequest(req: RawRequest, _channel?: ChannelContext<Tea
   const text = withoutMentions(activity.text ?? '');
   if (!text && attachments.length === 0) return [];
   return [{ kind: 'message', ...base, text, attachments }];
+}
+
+/**
+ * A person's answer to a file consent card. The event id names the file, not the activity: the first
+ * answer to a card is the one that counts, and a retried or repeated invoke is a duplicate.
+ */
+function fileConsentEvents(activity: TeamsInboundActivity, read: NonNullable<ReturnType<typeof readFileConsentInvoke>>, deps?: ConnectorDeps): InboundEvent[] {
+  const issues = 'issues' in read ? [...read.issues] : [];
+  if (!activity.conversation) issues.push({ path: 'conversation.id', message: 'a fileConsent/invoke needs its conversation' });
+  if (issues.length > 0 || !('answer' in read)) throw new PayloadError('The fileConsent/invoke activity is incomplete.', issues);
+  const { answer } = read;
+  const conversationId = activity.conversation!.id;
+  const stamped = activity.timestamp ? Date.parse(activity.timestamp) : NaN;
+  return [{
+    kind: 'fileConsent',
+    eventId: `teams:${conversationId}:fileConsent:${answer.context.parleyAttachmentId}`,
+    threadId: conversationId,
+    messageId: answer.context.parleyMessageId,
+    attachmentId: answer.context.parleyAttachmentId,
+    action: answer.action,
+    ...(answer.uploadInfo ? { upload: { ...answer.uploadInfo } } : {}),
+    occurredAt: Number.isFinite(stamped) ? stamped : (deps?.now() ?? 0),
+    raw: activity,
+  }];
+}
+
+/**
+ * Bot Framework waits for the answer to an `invoke` (here: the file consent): 200 tells Teams the bot
+ * took it, and Parley answers only once the answer is stored (ingest ran before this). Other
+ * activities keep Parley's JSON summary.
+ */
+export function teamsWebhookResponse(req: RawRequest): HandshakeResponse | null {
+  const activity = readTeamsActivity(req.body);
+  // An empty 200, as Bot Framework SDKs answer an invoke whose handler returns no body.
+  return activity.type === 'invoke' ? { status: 200, body: '' } : null;
 }

@@ -19,5 +19,7 @@ export function teamsNextSteps(config: TeamsConfig, context: { webhookUrl: strin
     { text: `In the Azure portal, open the Azure Bot resource of app ${config.appId} → Settings → Configuration and paste this as the Messaging endpoint; save.`, value: context.webhookUrl },
     { text: 'Under Channels, add Microsoft Teams and accept its terms.' },
     { text: 'Install the bot in Teams (a Teams app package whose bot id is this app id) for the people or teams it serves; proactive messages reach only users who installed it.', value: config.appId },
+    // Without supportsFiles Teams refuses file consent cards (learn.microsoft.com "Send and receive files using bot").
+    { text: 'In the Teams app manifest, set "supportsFiles": true on the bot, so customers in 1:1 chats can accept the files agents send (in channels and group chats files go as links).' },
   ];
 }

@@ -14,6 +14,8 @@ export const teamsAttachmentSchema = z.looseObject({
 
 export const teamsActivitySchema = z.looseObject({
   type: z.string({ error: 'type is required: the body is not a Bot Framework Activity' }),
+  /** An invoke's name (`fileConsent/invoke`, …). */
+  name: z.string().optional(),
   id: z.string().optional(),
   timestamp: z.string().optional(),
   serviceUrl: z.string().optional(),

@@ -6,7 +6,7 @@ import { WHATSAPP_SECRET_FIELDS, whatsappConfigSchema, prepareWhatsAppConfig, ty
 import { whatsappManifest } from './manifest';
 import { downloadWhatsAppMedia, type WhatsAppMedia } from './media-download';
 import { parseWhatsAppRequest } from './parse';
-import { sendWhatsAppMessage } from './send';
+import { sendWhatsAppMessage, whatsappTemplateProblem } from './send';
 import { setupWhatsAppChannel, whatsappNextSteps } from './setup';
 import { listWhatsAppTemplates, type WhatsAppTemplate } from './templates';
 import { verifyWhatsAppRequest, whatsappHandshake } from './verify';
@@ -16,6 +16,8 @@ export interface WhatsAppConnector extends Connector<WhatsAppConfig> {
   listTemplates(config: WhatsAppConfig, deps: ConnectorDeps): Promise<WhatsAppTemplate[]>;
   /** An inbound media file by its media id (GET /api/v1/channels/{id}/media/{mediaId}). */
   fetchMedia(config: WhatsAppConfig, mediaId: string, deps: ConnectorDeps): Promise<WhatsAppMedia>;
+  /** Why content's templates would be refused (a media header without its file), before anything is queued. */
+  templateProblem(config: WhatsAppConfig, content: unknown, deps: ConnectorDeps): Promise<string | undefined>;
 }
 
 export const whatsappConnector: WhatsAppConnector = {
@@ -35,6 +37,7 @@ export const whatsappConnector: WhatsAppConnector = {
   rateLimit: { perSecond: 80, burst: 80, perConversation: { perSecond: 1 / 6, burst: 5 } },
   listTemplates: (config, deps) => listWhatsAppTemplates(config, deps),
   fetchMedia: downloadWhatsAppMedia,
+  templateProblem: (config, content, deps) => whatsappTemplateProblem(content, config, deps),
 };
 
 export type { WhatsAppConfig } from './config';

@@ -70,8 +70,11 @@ function toTemplate(t: GraphTemplate): WhatsAppTemplate {
   };
 }
 
-/** The account's templates; only APPROVED ones unless `status` says otherwise. */
-export async function listWhatsAppTemplates(config: WhatsAppConfig, deps: ConnectorDeps, opts: { status?: string } = { status: 'APPROVED' }): Promise<WhatsAppTemplate[]> {
+/**
+ * The account's templates; only APPROVED ones unless `status` says otherwise. `name` asks Meta for
+ * the templates of that name only (its `name` filter; the exact name is kept here).
+ */
+export async function listWhatsAppTemplates(config: WhatsAppConfig, deps: ConnectorDeps, opts: { status?: string; name?: string } = { status: 'APPROVED' }): Promise<WhatsAppTemplate[]> {
   if (!config.businessAccountId) {
     throw new SendError('The WhatsApp channel has no businessAccountId configured, so its templates cannot be listed.', false);
   }
@@ -82,9 +85,9 @@ export async function listWhatsAppTemplates(config: WhatsAppConfig, deps: Connec
       ? { method: 'GET', path: '', url: next, token: config.accessToken, what: 'list message templates' }
       : {
         method: 'GET', path: `${config.businessAccountId}/message_templates`, token: config.accessToken, what: 'list message templates',
-        query: { fields: 'name,language,status,category,components', limit: '100', ...(opts.status ? { status: opts.status } : {}) },
+        query: { fields: 'name,language,status,category,components', limit: '100', ...(opts.status ? { status: opts.status } : {}), ...(opts.name ? { name: opts.name } : {}) },
       });
-    for (const t of answer.data ?? []) if (!opts.status || t.status === opts.status) templates.push(toTemplate(t));
+    for (const t of answer.data ?? []) if ((!opts.status || t.status === opts.status) && (!opts.name || t.name === opts.name)) templates.push(toTemplate(t));
     next = answer.paging?.next;
     if (!next) break;
   }

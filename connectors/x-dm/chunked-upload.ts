@@ -11,19 +11,26 @@
 // APPEND / FINALIZE, as v1.1 did); the dedicated endpoints are what the reference and the best-practices
 // page document, so Parley uses those.
 //
-// Waiting for processing is the one wait inside a send: the media id is not carried over to a retry,
-// so Parley waits as X asks (check_after_secs) within a budget of minutes, which the send activity
-// allows (workflows/case/activity-stubs.ts: 15 minutes an attempt, heartbeating meanwhile so a lost
-// worker is still noticed within seconds). Past the budget the send fails as transient.
+// Waiting for processing is the one wait inside a send: Parley waits as X asks (check_after_secs) within a
+// budget of minutes, which the send activity allows (workflows/case/activity-stubs.ts: 15 minutes an
+// attempt, heartbeating meanwhile so a lost worker is still noticed within seconds). Past the budget the
+// send fails as transient.
 //
-// A retry of the same send on the same worker does not upload again what X already holds (the DM
-// refused with a 429 after the upload; processing past the budget): finalized media ids are remembered
-// by message and file, in this process, until X says they expire, and a retry asks X for their STATUS
-// instead. A retry on another worker, or one after an upload broken off before finalize, uploads again.
+// A retry continues where the last attempt stopped, on whichever worker it runs (upload-progress.ts): the
+// upload's progress {media id, segments appended, finalized} is saved after every step in the send's
+// SendProgress, which the delivery activity carries in Temporal's heartbeat details. So a retry after a
+// broken APPEND appends from the next segment with the same media id; one after FINALIZE (the DM refused
+// with a 429, processing past the budget) asks X for the media's STATUS instead of uploading again. A
+// saved media id X has let expire (initialize's / finalize's `expires_after_secs`), or one X no longer
+// knows (a 4xx), is dropped and the file uploaded from the start.
+//
+// Each APPEND carries up to 4 MiB, so its request timeout grows with the segment (appendTimeoutMs); every
+// other call keeps the channel's timeoutMs (10 s by default).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SendError, type ConnectorDeps } from '../connector';
-import type { XDmConfig } from './config';
+import { DEFAULT_TIMEOUT_MS, type XDmConfig } from './config';
 import type { XDmMediaCategory } from './media-kinds';
+import { uploadBook, type UploadBook, type XUploadProgress } from './upload-progress';
 import { callX } from './x-api';
 
 /**
@@ -39,6 +46,14 @@ export const X_SEGMENT_BYTES = 4 * 1024 * 1024;
  */
 export const X_PROCESSING_BUDGET_MS = 5 * 60_000;
 
+/** Extra time an APPEND gets per MiB it carries, over the channel's timeoutMs: 8 s a MiB is ~1 Mbit/s upstream. */
+export const X_APPEND_MS_PER_MIB = 8_000;
+
+/** The request timeout of one APPEND of `bytes`: the channel's timeout (the floor) plus the per-MiB allowance. */
+export function appendTimeoutMs(config: Pick<XDmConfig, 'timeoutMs'>, bytes: number): number {
+  return (config.timeoutMs ?? DEFAULT_TIMEOUT_MS) + Math.ceil((bytes / (1024 * 1024)) * X_APPEND_MS_PER_MIB);
+}
+
 interface ProcessingInfo {
   state?: 'pending' | 'in_progress' | 'succeeded' | 'failed' | string;
   check_after_secs?: number;
@@ -47,11 +62,9 @@ interface ProcessingInfo {
 
 interface MediaAnswer { data?: { id?: string; expires_after_secs?: number; processing_info?: ProcessingInfo } }
 
-/** Finalized media by resume key (account, message file, size), in this process; the oldest go first past the cap. */
-const finalizedMedia = new Map<string, { id: string; expiresAt: number }>();
-const MAX_REMEMBERED_MEDIA = 500;
-/** How long a finalized media id is reused when X does not say (its media expire after a day). */
+/** How long a media id is trusted when X does not say (X's uploads expire after a day); a minute is kept in hand. */
 const DEFAULT_MEDIA_LIFETIME_SECS = 3600;
+const expiry = (deps: ConnectorDeps, secs: number | undefined) => deps.now() + Math.max(0, (secs ?? DEFAULT_MEDIA_LIFETIME_SECS) - 60) * 1000;
 
 export interface ChunkedFile {
   name: string;
@@ -66,44 +79,72 @@ export interface ChunkedUploadOptions {
   /** How a wait for X's processing is spent (tests: a fake clock). */
   wait?: (ms: number) => Promise<unknown>;
   processingBudgetMs?: number;
-  /** Names this file of this message (e.g. `<message id>#<file index>`): a retry with the same key resumes from X's STATUS. */
+  /** Names this file of this message (e.g. `<message id>#<file index>`): a retry with the same key continues its upload. */
   resumeKey?: string;
+  /** Where the progress is kept: one book for all files of a send (media-upload.ts); by default the send's own. */
+  book?: UploadBook;
 }
 
-/** Uploads one file in segments; resolves with the media id once X has processed it. */
+/** Uploads one file in segments, or continues an earlier attempt's upload; resolves with the media id once X has processed it. */
 export async function uploadXMediaChunked(config: XDmConfig, file: ChunkedFile, deps: ConnectorDeps, opts: ChunkedUploadOptions = {}): Promise<string> {
+  const book = opts.book ?? uploadBook(deps);
   const key = opts.resumeKey === undefined ? undefined : `${config.accessToken.split('-')[0]}|${opts.resumeKey}|${file.category}|${file.bytes.length}`;
-  const known = key === undefined ? undefined : finalizedMedia.get(key);
-  if (key !== undefined && known) {
-    if (known.expiresAt > deps.now() && await resumeProcessing(config, known.id, file.name, deps, opts)) return known.id;
-    finalizedMedia.delete(key);
+  const save = (progress: XUploadProgress) => { if (key !== undefined) book.set(key, progress); };
+  let saved = key === undefined ? undefined : book.get(key);
+  if (key !== undefined && saved && (saved.expiresAt <= deps.now() || saved.totalBytes !== file.bytes.length || saved.segmentBytes > X_SEGMENT_BYTES)) {
+    book.drop(key); // stale (X has let the media id expire) or not this file: start over
+    saved = undefined;
+  }
+  if (key !== undefined && saved?.finalized) {
+    if (await resumeProcessing(config, saved.mediaId, file.name, deps, opts)) return saved.mediaId;
+    book.drop(key);
+    saved = undefined;
   }
 
-  const segmentBytes = Math.min(opts.segmentBytes ?? X_SEGMENT_BYTES, X_SEGMENT_BYTES);
-  const init = await callX<MediaAnswer>(config, 'POST', '/2/media/upload/initialize', {
-    media_type: file.type, total_bytes: file.bytes.length, media_category: file.category, shared: true,
-  }, deps);
-  const id = init.data?.id;
-  if (!id) throw new SendError(`X accepted the upload of ${file.name} but returned no media id.`, true);
-  const path = `/2/media/upload/${encodeURIComponent(id)}`;
-
-  for (let index = 0, offset = 0; offset < file.bytes.length; index++, offset += segmentBytes) {
-    const form = new FormData();
-    form.set('segment_index', String(index));
-    form.set('media', new Blob([new Uint8Array(file.bytes.subarray(offset, offset + segmentBytes))], { type: 'application/octet-stream' }), file.name);
-    await callX(config, 'POST', `${path}/append`, form, deps, { emptyOk: true });
+  let progress: XUploadProgress;
+  if (saved) {
+    progress = saved;
+  } else {
+    const segmentBytes = Math.min(opts.segmentBytes ?? X_SEGMENT_BYTES, X_SEGMENT_BYTES);
+    const init = await callX<MediaAnswer>(config, 'POST', '/2/media/upload/initialize', {
+      media_type: file.type, total_bytes: file.bytes.length, media_category: file.category, shared: true,
+    }, deps);
+    const id = init.data?.id;
+    if (!id) throw new SendError(`X accepted the upload of ${file.name} but returned no media id.`, true);
+    progress = { mediaId: id, totalBytes: file.bytes.length, segmentBytes, segments: 0, finalized: false, expiresAt: expiry(deps, init.data?.expires_after_secs) };
+    save(progress);
   }
 
-  const finalized = await callX<MediaAnswer>(config, 'POST', `${path}/finalize`, undefined, deps);
-  if (key !== undefined) remember(key, id, deps.now() + Math.max(0, (finalized.data?.expires_after_secs ?? DEFAULT_MEDIA_LIFETIME_SECS) - 60) * 1000);
-  await awaitProcessing(config, id, file.name, finalized.data?.processing_info, deps, opts);
-  return id;
+  let answered = false; // X has taken a call of this attempt for the media id
+  let finalized: MediaAnswer;
+  try {
+    progress = await appendFrom(config, file, progress, deps, (p) => { answered = true; save(p); });
+    finalized = await callX<MediaAnswer>(config, 'POST', `/2/media/upload/${encodeURIComponent(progress.mediaId)}/finalize`, undefined, deps);
+  } catch (err) {
+    // X no longer knows the saved upload (a 4xx to the retry's first call for it): from the start, once (nothing is saved then).
+    if (key === undefined || !saved || answered || !(err instanceof SendError) || err.transient) throw err;
+    book.drop(key);
+    return uploadXMediaChunked(config, file, deps, { ...opts, book });
+  }
+  save({ ...progress, finalized: true, expiresAt: expiry(deps, finalized.data?.expires_after_secs) });
+  await awaitProcessing(config, progress.mediaId, file.name, finalized.data?.processing_info, deps, opts);
+  return progress.mediaId;
 }
 
-function remember(key: string, id: string, expiresAt: number): void {
-  finalizedMedia.delete(key);
-  finalizedMedia.set(key, { id, expiresAt });
-  if (finalizedMedia.size > MAX_REMEMBERED_MEDIA) finalizedMedia.delete(finalizedMedia.keys().next().value!);
+/** APPENDs the segments from `progress.segments` on, saving the progress after each; resolves with the progress after the last. */
+async function appendFrom(config: XDmConfig, file: ChunkedFile, start: XUploadProgress, deps: ConnectorDeps, save: (p: XUploadProgress) => void): Promise<XUploadProgress> {
+  const path = `/2/media/upload/${encodeURIComponent(start.mediaId)}`;
+  let progress = start;
+  for (let offset = progress.segments * progress.segmentBytes; offset < file.bytes.length; offset += progress.segmentBytes) {
+    const segment = file.bytes.subarray(offset, offset + progress.segmentBytes);
+    const form = new FormData();
+    form.set('segment_index', String(progress.segments));
+    form.set('media', new Blob([new Uint8Array(segment)], { type: 'application/octet-stream' }), file.name);
+    await callX(config, 'POST', `${path}/append`, form, deps, { emptyOk: true, timeoutMs: appendTimeoutMs(config, segment.length) });
+    progress = { ...progress, segments: progress.segments + 1 };
+    save(progress);
+  }
+  return progress;
 }
 
 /**

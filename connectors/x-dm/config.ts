@@ -26,6 +26,7 @@ export const xDmConfigSchema = z.strictObject({
   webhookId: z.string().optional().meta(learned('Webhook ID', 'The id X gave Parley\'s webhook when Parley registered it (POST /2/webhooks).')),
   dmSubscribed: z.boolean().optional().meta(learned('Subscribed by Parley', 'Parley subscribed the account\'s events (direct messages) to the webhook.')),
   activitySubscriptionId: z.string().optional().meta(learned('X Activity API subscription', 'The id of the subscription Parley created to the account\'s dm.received events, delivered to the webhook (POST /2/activity/subscriptions).')),
+  readReceiptSubscriptionId: z.string().optional().meta(learned('X Activity API read receipts', 'The id of the subscription Parley created to the account\'s dm.read events (customers\' read receipts), delivered to the webhook.')),
   webhookSetupProblem: z.string().optional().meta(learned('Registration problem', 'Why Parley could not register the webhook itself; the next steps show what to do by hand.')),
 });
 

@@ -1,4 +1,4 @@
-// X (Twitter) direct messages: signed webhooks in (X Activity API `dm.received`, and the Account
+// X (Twitter) direct messages: signed webhooks in (X Activity API `dm.received` and `dm.read`, and the Account
 // Activity API format until it ends on 2027-01-01), the v2 DM endpoint out, in the business
 // account's OAuth 1.0a user context.
 import type { Connector } from '../connector';

@@ -13,6 +13,7 @@ import { outboundFileName, outboundFilesOf, readOutboundFile } from '../shared/o
 import { uploadXMediaChunked, type ChunkedUploadOptions } from './chunked-upload';
 import { DEFAULT_TIMEOUT_MS, type XDmConfig } from './config';
 import { megabytes, xDmMediaKind } from './media-kinds';
+import { uploadBook } from './upload-progress';
 import { callX } from './x-api';
 
 /** Uploads the message's files; resolves with one media id per file, in order. */
@@ -27,6 +28,8 @@ export async function uploadXDmMedia(message: OutboundMessage, config: XDmConfig
     }
     return { file, type, kind };
   });
+  // One progress book for the send's files: a retry continues each upload where it stopped (upload-progress.ts).
+  const book = opts.book ?? uploadBook(deps);
   const ids: string[] = [];
   for (const [index, { file, type, kind }] of kinds.entries()) {
     const name = outboundFileName(file);
@@ -35,8 +38,8 @@ export async function uploadXDmMedia(message: OutboundMessage, config: XDmConfig
       throw new SendError(`${name} is ${megabytes(bytes.length)}; X takes ${kind.category.replace('dm_', '')} files up to ${megabytes(kind.maxBytes)} in a DM.`, false);
     }
     if (kind.chunked) {
-      // Keyed by message and file: a retry of this send resumes what X already holds (chunked-upload.ts).
-      ids.push(await uploadXMediaChunked(config, { name, type, bytes, category: kind.category }, deps, { resumeKey: `${message.id}#${index}`, ...opts }));
+      // Keyed by message and file: a retry of this send continues what X already holds (chunked-upload.ts).
+      ids.push(await uploadXMediaChunked(config, { name, type, bytes, category: kind.category }, deps, { resumeKey: `${message.id}#${index}`, ...opts, book }));
       continue;
     }
     const answer = await callX<{ data?: { id?: string } }>(config, 'POST', '/2/media/upload', {

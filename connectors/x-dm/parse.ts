@@ -1,12 +1,13 @@
 // X's DM webhooks as Parley events. Both formats carry message_create events; the DM's own id is
 // the event id, so the same DM delivered by both APIs (during the migration) is stored once. The
 // business account's own DMs (echoes of Parley's replies, dm.sent) and every other event are skipped.
-// A customer's read receipt (AAA `direct_message_mark_read_events`) marks the DM it names as read;
-// X means "and everything before it", but Parley records receipts per message, so only that one moves.
+// A customer's read receipt (XAA `dm.read`, AAA `direct_message_mark_read_events`) marks the DM it names
+// as read; X means "and everything before it", but Parley records receipts per message, so only that one
+// moves. Both APIs give it the same event id (reader + DM), so one read delivered by both counts once.
 import { PayloadError } from '../byoc/payload-error';
 import type { ChannelContext, InboundEvent, RawRequest } from '../connector';
 import type { XDmConfig } from './config';
-import { AaaPayloadSchema, XaaEnvelopeSchema, type DirectMessageEvent, type MarkReadEvent, type XUsers } from './wire-format';
+import { AaaPayloadSchema, MarkReadEventSchema, XaaEnvelopeSchema, type DirectMessageEvent, type MarkReadEvent, type XUsers } from './wire-format';
 
 const MEDIA_TYPES: Record<string, string> = { photo: 'image/jpeg', video: 'video/mp4', animated_gif: 'video/mp4' };
 
@@ -46,6 +47,14 @@ function readReceipts(events: MarkReadEvent[], ownId: string | undefined): Inbou
   });
 }
 
+/** dm.read's mark-read events: AAA's array under `payload`, or the payload being one such event (wire-format.ts). */
+function xaaReads(payload: unknown): MarkReadEvent[] {
+  const listed = (payload as { direct_message_mark_read_events?: MarkReadEvent[] } | undefined)?.direct_message_mark_read_events;
+  if (listed) return listed;
+  const single = MarkReadEventSchema.safeParse(payload);
+  return single.success ? [single.data] : [];
+}
+
 export function parseXRequest(req: RawRequest, channel: ChannelContext<XDmConfig>): InboundEvent[] {
   let body: unknown;
   try {
@@ -55,8 +64,10 @@ export function parseXRequest(req: RawRequest, channel: ChannelContext<XDmConfig
   }
   const xaa = XaaEnvelopeSchema.safeParse(body);
   if (xaa.success) {
-    const { event_type: type, payload } = xaa.data.data;
-    return type === 'dm.received' ? toEvents(payload?.direct_message_events ?? [], payload?.users, channel.config.userId) : [];
+    const { event_type: type, payload, filter } = xaa.data.data;
+    if (type === 'dm.received') return toEvents(payload?.direct_message_events ?? [], payload?.users, channel.config.userId);
+    if (type === 'dm.read') return readReceipts(xaaReads(payload), channel.config.userId ?? filter?.user_id);
+    return [];
   }
   const aaa = AaaPayloadSchema.safeParse(body);
   if (aaa.success) {

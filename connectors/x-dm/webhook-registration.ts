@@ -2,7 +2,7 @@
 // (`POST /oauth2/token`, grant_type=client_credentials, Basic auth), `POST /2/webhooks` {url} with it
 // (X sends the CRC GET during the call, which Parley answers: the channel is reserved before set-up),
 // then the account's subscription `POST /2/account_activity/webhooks/{id}/subscriptions/all` in the
-// user's OAuth 1.0a context, and the X Activity API subscription to `dm.received` (below),
+// user's OAuth 1.0a context, and the X Activity API subscriptions to `dm.received` and `dm.read` (below),
 // the format that stays after the Account Activity API ends on 2027-01-01. X only accepts https URLs
 // without a port, so with another PARLEY_PUBLIC_URL nothing is tried. Any refusal (no Enterprise /
 // pay-per-use access, 403) leaves the manual steps, with X's reason.
@@ -17,6 +17,8 @@ export interface XRegistration {
   dmSubscribed: boolean;
   /** The X Activity API subscription to `dm.received` for the account, delivered to the webhook. */
   activitySubscriptionId?: string;
+  /** The X Activity API subscription to `dm.read` (the customers' read receipts), delivered to the webhook. */
+  readReceiptSubscriptionId?: string;
   webhookSetupProblem?: string;
 }
 
@@ -55,26 +57,29 @@ async function createWebhook(config: XDmConfig, deps: ConnectorDeps, bearer: str
 // The X Activity API subscription, as X documents it: https://docs.x.com/x-api/activity/introduction
 // ("Legacy DM events", "Event privacy and authentication"), https://docs.x.com/x-api/activity/quickstart
 // (body and answer) and https://docs.x.com/x-api/activity/create-x-activity-subscription (the OpenAPI of
-// POST /2/activity/subscriptions: security OAuth2UserToken | UserToken | BearerToken). `dm.received` is a private event: the app-only bearer is not
-// enough, it needs the context of the user who authorised the App, which for Parley is the account's
-// OAuth 1.0a token (UserToken). Only `dm.received` is asked for: parse.ts reads no other XAA event (dm.sent
-// would only echo Parley's replies; dm.read / dm.indicate_typing are not read from XAA).
-const DM_EVENT = 'dm.received';
-const SUBSCRIPTION_TAG = 'parley-dm';
+// POST /2/activity/subscriptions: security OAuth2UserToken | UserToken | BearerToken). DM events are private: the app-only
+// bearer is not enough, they need the context of the user who authorised the App, which for Parley is the account's
+// OAuth 1.0a token (UserToken). A subscription names one event type, so Parley makes two: `dm.received` (the DMs)
+// and `dm.read` (the customers' read receipts, parse.ts); dm.sent would only echo Parley's replies and
+// dm.indicate_typing is not shown.
+const DM_EVENTS = {
+  received: { eventType: 'dm.received', tag: 'parley-dm' },
+  read: { eventType: 'dm.read', tag: 'parley-dm-read' },
+} as const;
 
-async function createDmActivitySubscription(config: XDmConfig, deps: ConnectorDeps, webhookId: string, userId: string): Promise<string> {
+async function createActivitySubscription(config: XDmConfig, deps: ConnectorDeps, event: { eventType: string; tag: string }, webhookId: string, userId: string): Promise<string> {
   const path = '/2/activity/subscriptions';
   // The OpenAPI answers {data: {subscription: {subscription_id, …}}}; the quickstart shows the fields directly under data.
   type Created = { data?: { subscription_id?: string; subscription?: { subscription_id?: string } } };
   let answer: Created;
   try {
-    answer = await callX<Created>(config, 'POST', path, { event_type: DM_EVENT, filter: { user_id: userId }, webhook_id: webhookId, tag: SUBSCRIPTION_TAG }, deps);
+    answer = await callX<Created>(config, 'POST', path, { event_type: event.eventType, filter: { user_id: userId }, webhook_id: webhookId, tag: event.tag }, deps);
   } catch (err) {
-    if (err instanceof SendError) throw new SendError(err.message.replace(/^X answered (\d+):/, `X answered $1 to POST ${path}:`), false, err.status);
+    if (err instanceof SendError) throw new SendError(err.message.replace(/^X answered (\d+):/, `X answered $1 to POST ${path} (${event.eventType}):`), false, err.status);
     throw err;
   }
   const id = answer.data?.subscription?.subscription_id ?? answer.data?.subscription_id;
-  if (!id) throw new SendError(`X answered POST ${path} without a subscription_id.`, false);
+  if (!id) throw new SendError(`X answered POST ${path} (${event.eventType}) without a subscription_id.`, false);
   return id;
 }
 
@@ -103,14 +108,21 @@ export async function registerXWebhook(config: XDmConfig, deps: ConnectorDeps, w
     if (!(err instanceof SendError)) throw err;
     problems.push(err.message.replace(/^X answered (\d+):/, `X answered $1 to POST /2/account_activity/webhooks/${webhookId}/subscriptions/all:`));
   }
-  // The same account on the same webhook: the subscription made before is reused (a second one would deliver each DM twice).
-  let activitySubscriptionId = config.userId === userId && config.webhookId === webhookId ? config.activitySubscriptionId : undefined;
-  try {
-    activitySubscriptionId ??= await createDmActivitySubscription(config, deps, webhookId, userId);
-  } catch (err) {
-    if (!(err instanceof SendError)) throw err;
-    problems.push(err.message);
-  }
-  // Once the XAA subscription exists nothing is left to do by hand, so an AAA refusal is not a problem then.
-  return { webhookId, dmSubscribed, activitySubscriptionId, webhookSetupProblem: activitySubscriptionId ? undefined : problems.join(' ') || undefined };
+  // The same account on the same webhook: the subscriptions made before are reused (a second one would deliver each event twice).
+  const sameTarget = config.userId === userId && config.webhookId === webhookId;
+  const subscribe = async (event: { eventType: string; tag: string }, known: string | undefined): Promise<string | undefined> => {
+    if (known) return known;
+    try {
+      return await createActivitySubscription(config, deps, event, webhookId, userId);
+    } catch (err) {
+      if (!(err instanceof SendError)) throw err;
+      problems.push(err.message);
+      return undefined;
+    }
+  };
+  const activitySubscriptionId = await subscribe(DM_EVENTS.received, sameTarget ? config.activitySubscriptionId : undefined);
+  const readReceiptSubscriptionId = await subscribe(DM_EVENTS.read, sameTarget ? config.readReceiptSubscriptionId : undefined);
+  // Once both XAA subscriptions exist nothing is left to do by hand, so an AAA refusal is not a problem then.
+  const done = activitySubscriptionId && readReceiptSubscriptionId;
+  return { webhookId, dmSubscribed, activitySubscriptionId, readReceiptSubscriptionId, webhookSetupProblem: done ? undefined : problems.join(' ') || undefined };
 }

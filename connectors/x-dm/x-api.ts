@@ -18,6 +18,8 @@ function waitOf(response: Response, now: number): number | undefined {
 export interface CallXOptions {
   /** A 2xx without a JSON body is success (the chunked upload's append answers with no content). */
   emptyOk?: boolean;
+  /** This request's timeout instead of the channel's timeoutMs (an APPEND of megabytes: chunked-upload.ts). */
+  timeoutMs?: number;
 }
 
 /**
@@ -27,7 +29,7 @@ export interface CallXOptions {
  */
 export async function callX<T>(config: XDmConfig, method: 'GET' | 'POST', path: string, body: unknown, deps: ConnectorDeps, opts: CallXOptions = {}): Promise<T> {
   const url = `${config.apiBaseUrl.replace(/\/+$/, '')}${path}`;
-  const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeoutMs = opts.timeoutMs ?? config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const authorization = oauth1Header(method, url, {
     consumerKey: config.consumerKey, consumerSecret: config.consumerSecret, token: config.accessToken, tokenSecret: config.accessTokenSecret,
   }, { now: deps.now() });

@@ -3,6 +3,7 @@
 import type { caseEvents } from '../db/schema';
 import { describePaymentEvent } from '../payments/payment-timeline-text';
 import { describeAppointmentEvent } from '../appointments/appointment-timeline-text';
+import { describeFileConsent } from '../teams/file-consent-timeline-text';
 
 type EventRow = Pick<typeof caseEvents.$inferSelect, 'type' | 'from' | 'to' | 'actor' | 'detail'>;
 
@@ -40,6 +41,8 @@ function what(e: EventRow): string {
     case 'payment': return describePaymentEvent(e.to, d);
     case 'appointment': return describeAppointmentEvent(e.to, d);
     // From the case's side: its customer card was joined with the other one (issue #10).
+    // A file offered through Teams' file consent (engine/teams/file-consents.ts).
+    case 'file_consent': return describeFileConsent(e.to, d);
     case 'contact_merged': return `Customer card merged with ${String((d.moved ? d.keptName : d.otherName) ?? (d.moved ? e.to : e.from))}`;
   }
 }

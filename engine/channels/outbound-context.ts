@@ -37,11 +37,14 @@ const UPLOADERS: Record<string, ContextOf> = {
 const PROVIDERS: Record<string, ContextOf> = {
   ...UPLOADERS,
   email: (db, caseId, m) => ({ email: { ...emailReplyContext(db, caseId), ...newSubjectOf(m.content), answerLinks: m.unstored ? {} : answerLinksFor(db, m.publicUrl, m.messageId, m.content), files: mailFilesOf(db, m.messageId, m.unstored) } }),
-  teams: (db, caseId) => ({ teams: teamsReplyContext(db, caseId) }),
+  // Teams: files of personal chats by file consent; what Teams or the customer fetches by URL (images, links) as public links.
+  teams: (db, caseId, m) => ({ teams: teamsReplyContext(db, caseId, m.unstored ? undefined : m.messageId), ...publicLinks(db, caseId, m) }),
   line: (db, caseId) => ({ line: takeLineReplyToken(db, caseId) }),
   viber: publicLinks,
   messenger: publicLinks,
   'instagram-direct': publicLinks,
+  // By link (its default); in upload mode the connector uploads each file from the entry's `path`
+  // (attachments and template header files alike), so it needs no public link.
   whatsapp: publicLinks,
   // WeChat uploads images and voice from the data directory; other files go as these public links.
   wechat: publicLinks,

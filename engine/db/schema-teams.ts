@@ -12,6 +12,8 @@ export const teamsConversations = sqliteTable(
     conversationId: text('conversation_id').notNull(),
     serviceUrl: text('service_url').notNull(),
     tenantId: text('tenant_id'),
+    /** The activity's conversation.conversationType (personal, groupChat, channel): files go by consent only in personal ones. */
+    conversationType: text('conversation_type'),
     updatedAt: integer('updated_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.channelId, t.conversationId] })],

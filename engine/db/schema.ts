@@ -215,6 +215,9 @@ export const CASE_EVENT_TYPES = [
   'routing',
   // Customer cards merged (issue #10): from: the merged card, to: the kept card; detail: names, moved.
   'contact_merged',
+  // A file offered through a consent request (Teams personal chats, issue #9): to: waiting, accepted,
+  // delivered, declined or failed; detail: messageId, attachmentId, name, reason.
+  'file_consent',
 ] as const;
 
 /**
@@ -265,7 +268,8 @@ export const dispatchQueue = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     accountId: text('account_id').notNull(),
     caseId: text('case_id').notNull(),
-    kind: text('kind', { enum: ['inbound', 'agentReply'] }).notNull(),
+    /** `fileUpload`: a customer accepted a file (Teams file consent); payload: engine/teams/file-consent-answers.ts. */
+    kind: text('kind', { enum: ['inbound', 'agentReply', 'fileUpload'] }).notNull(),
     payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
     attempts: integer('attempts').notNull().default(0),
     /** Claimed rows are leased until this time; failed ones back off until it. */

@@ -12,6 +12,7 @@ import { recordMessageRuleEvent } from '../rules/events/record-event';
 import { RelayLoop } from './relay-loop';
 import { rerouteToOpenCase } from './reroute-to-open-case';
 import { signalAppointmentReply } from '../appointments/reply-hook';
+import { teamsFileUploadWorkflowId, type FileUploadRequest } from '../teams/file-consents';
 
 export interface DispatcherOptions {
   db: Db;
@@ -114,6 +115,7 @@ export class Dispatcher {
 
   private async relay(row: Row) {
     const { client, taskQueue, autoCloseAfterMs } = this.opts;
+    if (row.kind === 'fileUpload') return this.startFileUpload(row);
     const input: CaseWorkflowInput = { caseId: row.caseId, accountId: row.accountId, autoCloseAfterMs };
     const payload = row.payload as { messageId: string; at: number };
     try {
@@ -133,6 +135,19 @@ export class Dispatcher {
       // The case closed between ingest and relay: the message belongs to a new case.
       if (row.kind === 'inbound') this.moveToNewCase(payload.messageId, row.caseId);
       else this.failReplyToClosedCase(payload.messageId);
+    }
+  }
+
+  /** A file a Teams customer accepted: one upload workflow per file (a second accept finds it started). */
+  private async startFileUpload(row: Row) {
+    const input = row.payload as unknown as FileUploadRequest;
+    try {
+      await this.opts.client.workflow.start('teamsFileUploadWorkflow', {
+        workflowId: teamsFileUploadWorkflowId(input.attachmentId), taskQueue: this.opts.taskQueue, args: [input],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }
   }
 

@@ -16,6 +16,7 @@ import { isSurveyQuestion, storeSurveyAnswer } from './survey-answer';
 import { newId } from '../ids';
 import { applyCampaignReceipt, onInboundMessage } from '../outreach/inbound-hook';
 import { rememberInbound } from '../channels/inbound-memory';
+import { applyFileConsentAnswer } from '../teams/file-consents';
 import { canonicalLocale } from '../../model/i18n/locale-tag';
 
 export interface IngestChannel {
@@ -49,6 +50,10 @@ export function ingestEvents(db: Db, channel: IngestChannel, events: InboundEven
         continue;
       }
       result.accepted++;
+      if (event.kind === 'fileConsent') {
+        applyFileConsentAnswer(db, channel, event, now); // Teams: a file accepted (upload queued) or declined
+        continue;
+      }
       if (event.kind === 'receipt') {
         applyReceipt(tx, channel, event, now);
         applyCampaignReceipt(db, channel, event, now); // outreach: delivered / read / failed of a campaign message

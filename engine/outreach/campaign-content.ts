@@ -11,7 +11,15 @@ export interface CampaignMessageInput {
   subject?: string;
   text?: string;
   content?: unknown;
-  template?: { name: string; language: string; variables?: string[] };
+  template?: { name: string; language: string; variables?: string[]; header?: TemplateHeaderInput };
+}
+
+/** The file a template approved with an IMAGE, VIDEO or DOCUMENT header shows (a stored attachment's URL). */
+export interface TemplateHeaderInput {
+  type: 'image' | 'video' | 'document';
+  url: string;
+  /** Documents only: the name the customer sees. */
+  filename?: string;
 }
 
 const PLACEHOLDER = /\{\{\s*([^{}]+?)\s*\}\}/g;
@@ -66,6 +74,10 @@ export function renderForRecipient(message: CampaignMessage, values: Record<stri
 export const hasTemplate = (message: ContentMessage) =>
   (Array.isArray(message.content) ? message.content : [message.content]).some((b) => b.type === 'template');
 
+/** The header component's one parameter (the content model's shape); a filename only for documents. */
+const headerParameter = ({ type, url, filename }: TemplateHeaderInput) =>
+  (type === 'document' && filename ? { type, url, filename } : { type, url });
+
 /** The stored message from the API's body: exactly one of text, content or template. */
 export function toCampaignMessage(input: CampaignMessageInput): CampaignMessage {
   const given = (['text', 'content', 'template'] as const).filter((k) => input[k] !== undefined);
@@ -77,16 +89,21 @@ export function toCampaignMessage(input: CampaignMessageInput): CampaignMessage 
   else if (input.content !== undefined) candidate = { content: input.content };
   else {
     const t = input.template!;
-    candidate = {
-      content: {
-        type: 'template', name: t.name, language: t.language,
-        ...(t.variables?.length ? { components: [{ type: 'body', parameters: t.variables.map((text) => ({ type: 'text', text })) }] } : {}),
-      },
-    };
+    const components = [
+      ...(t.header ? [{ type: 'header', parameters: [headerParameter(t.header)] }] : []),
+      ...(t.variables?.length ? [{ type: 'body', parameters: t.variables.map((text) => ({ type: 'text', text })) }] : []),
+    ];
+    candidate = { content: { type: 'template', name: t.name, language: t.language, ...(components.length ? { components } : {}) } };
   }
   const parsed = parseContentMessage(candidate);
   if (!parsed.ok) {
-    throw new ParleyError(400, 'invalid_content', 'The campaign message is not valid.', parsed.issues.map((i) => ({ ...i, path: `message.${input.template ? 'template' : input.text !== undefined ? 'text' : i.path}` })));
+    const pathOf = (issuePath: string) => {
+      // The header component comes first when given: name its fields as the caller wrote them.
+      const header = input.template?.header && /^content\.components\.0\.parameters\.0\.?(.*)$/.exec(issuePath);
+      if (header) return `message.template.header${header[1] ? `.${header[1]}` : ''}`;
+      return `message.${input.template ? 'template' : input.text !== undefined ? 'text' : issuePath}`;
+    };
+    throw new ParleyError(400, 'invalid_content', 'The campaign message is not valid.', parsed.issues.map((i) => ({ ...i, path: pathOf(i.path) })));
   }
   const subject = input.subject?.replace(/\s+/g, ' ').trim();
   return subject ? { ...parsed.value, subject } : parsed.value;

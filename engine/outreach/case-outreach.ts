@@ -9,10 +9,11 @@ import type { ChannelStore } from '../channels/channel-store';
 import type { Db } from '../db/open-database';
 import { ParleyError } from '../errors';
 import { startCampaign, type CampaignCommandDeps } from './campaign-commands';
-import type { CampaignMessageInput } from './campaign-content';
+import { toCampaignMessage, type CampaignMessageInput } from './campaign-content';
 import { createCampaign, getCampaign } from './campaign-store';
 import { importContactList } from './contact-list-store';
 import { identityKeyFor } from './identity-keys';
+import { refuseUnsendableTemplate } from './template-check';
 
 export interface CaseOutreachInput {
   channelId: string;
@@ -41,6 +42,8 @@ export async function startOutreachFromCase(deps: CampaignCommandDeps & { channe
     const what = key === 'phone' ? 'a phone number' : key === 'email' ? 'an email address' : `an identity on ${channel.name}`;
     throw new ParleyError(422, 'contact_unreachable', `The customer has no ${what}: Parley cannot write to them on ${channel.name}.`, [{ path: 'channelId', message: `no ${what}` }]);
   }
+  // A template that cannot go out as written is refused here, where the agent sees it, not on a campaign page.
+  await refuseUnsendableTemplate(deps.channels, channel.id, toCampaignMessage(input.message), 'message');
   const name = contact.name ?? '';
   const list = await importContactList(db, {
     accountId, name: `Case ${caseId}: ${name || 'customer'} on ${channel.name}`,

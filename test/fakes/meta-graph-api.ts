@@ -5,7 +5,9 @@
 // listings, and can be told to answer the next requests with a failure (4xx, 429, 5xx, slowly). Given
 // `resolveMedia`, it downloads the media URL of each send as Meta does (Messenger / Instagram
 // `attachment.payload.url`, WhatsApp `link`) and records what it got (`mediaFetches`); like the
-// Send API, a Messenger or Instagram send whose file cannot be fetched is refused.
+// Send API, a Messenger or Instagram send whose file cannot be fetched is refused. WhatsApp uploads
+// are kept by media id (`uploadedMedia`); a send naming an id never uploaded is refused, and so is a
+// template send whose approved media header (IMAGE, VIDEO, DOCUMENT) gets no parameter of its type (132012).
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Arrivals } from './arrivals';
@@ -90,6 +92,8 @@ export interface MetaGraphApi {
   failNextSends(...answers: GraphAnswer[]): void;
   /** The media downloads of sends (only with `resolveMedia`). */
   mediaFetches: MediaFetch[];
+  /** WhatsApp media uploads (`POST /{phone-number-id}/media`) by the media id answered. */
+  uploadedMedia: Map<string, { fields: Record<string, string>; file: { name: string; type: string; bytes: Buffer } }>;
   /** subscribed_apps and app subscription calls (meta-webhook-registration.ts). */
   registration: MetaWebhookRegistrationFake;
   close(): Promise<void>;
@@ -123,8 +127,32 @@ function checkMessengerSend(body: any, requireMessagingType: boolean): GraphAnsw
   return null;
 }
 
+const HEADER_MEDIA = new Set(['IMAGE', 'VIDEO', 'DOCUMENT', 'GIF']);
+
+/**
+ * A template send against the approved template (Meta: templates/template-media): a media header
+ * takes exactly one parameter of its type, with exactly one of `id` (an uploaded media id) or `link`.
+ */
+function checkTemplateSend(template: any, approved: GraphTemplateFixture | undefined, mediaIds: Map<string, unknown>, invalid: (message: string, details: string) => GraphAnswer): GraphAnswer | null {
+  const header = (approved?.components as { type: string; format?: string }[] | undefined)?.find((c) => c.type.toUpperCase() === 'HEADER');
+  const given = (template.components ?? []).find((c: any) => c?.type === 'header')?.parameters ?? [];
+  const mismatch = (received: string) => graphError(400, 132012, '(#132012) Parameter format does not match format in the created template', 'OAuthException',
+    { error_data: { messaging_product: 'whatsapp', details: `header: Format mismatch, expected ${header?.format}, received ${received}` } });
+  if (header?.format && HEADER_MEDIA.has(header.format.toUpperCase())) {
+    const type = header.format.toLowerCase();
+    if (given.length !== 1 || given[0]?.type !== type) return mismatch(given[0]?.type?.toUpperCase() ?? 'UNKNOWN');
+  }
+  for (const p of given) {
+    if (!['image', 'video', 'document'].includes(p?.type)) continue;
+    const media = p[p.type];
+    if (typeof media !== 'object' || media === null || !media.id === !media.link) return invalid('(#131009) Parameter value is not valid', `header ${p.type} needs exactly one of id or link`);
+    if (media.id && !mediaIds.has(media.id)) return invalid('(#131053) Media upload error', `header ${p.type} id ${media.id} was never uploaded`);
+  }
+  return null;
+}
+
 /** The Cloud API's checks (developers.facebook.com/documentation/business-messaging/whatsapp/reference). */
-function checkWhatsAppSend(body: any): GraphAnswer | null {
+function checkWhatsAppSend(body: any, templates: GraphTemplateFixture[] = [], mediaIds: Map<string, unknown> = new Map()): GraphAnswer | null {
   const invalid = (message: string, details: string) =>
     graphError(400, 131009, message, 'OAuthException', { error_data: { messaging_product: 'whatsapp', details } });
   if (body?.messaging_product !== 'whatsapp') return invalid('(#100) The parameter messaging_product is required.', 'messaging_product must be "whatsapp"');
@@ -135,6 +163,14 @@ function checkWhatsAppSend(body: any): GraphAnswer | null {
   if (body.type === 'text' && (typeof part.body !== 'string' || part.body.length === 0 || part.body.length > 4096)) return invalid('(#131009) Parameter value is not valid', 'text.body must be 1 to 4096 characters');
   if (body.type === 'template' && (typeof part.name !== 'string' || typeof part.language?.code !== 'string')) return invalid('(#131008) Required parameter is missing', 'template.name and template.language.code are required');
   if (['image', 'video', 'audio', 'document'].includes(body.type) && !part.id === !part.link) return invalid('(#131009) Parameter value is not valid', `${body.type} needs exactly one of id or link`);
+  if (['image', 'video', 'audio', 'document'].includes(body.type) && part.id && !mediaIds.has(part.id)) return invalid('(#131053) Media upload error', `${body.type} id ${part.id} was never uploaded`);
+  const header = body.type === 'interactive' ? part.header : undefined;
+  if (['image', 'video', 'document'].includes(header?.type)) {
+    const media = header[header.type];
+    if (typeof media !== 'object' || media === null || !media.id === !media.link) return invalid('(#131009) Parameter value is not valid', `interactive header ${header.type} needs exactly one of id or link`);
+    if (media.id && !mediaIds.has(media.id)) return invalid('(#131053) Media upload error', `interactive header ${header.type} id ${media.id} was never uploaded`);
+  }
+  if (body.type === 'template') return checkTemplateSend(part, templates.find((t) => t.name === part.name && t.language === part.language.code && t.status === 'APPROVED'), mediaIds, invalid);
   return null;
 }
 
@@ -150,6 +186,7 @@ export async function startMetaGraphApi(options: MetaGraphApiOptions): Promise<M
   let baseUrl = '';
 
   const mediaFetches: MediaFetch[] = [];
+  const uploadedMedia: MetaGraphApi['uploadedMedia'] = new Map();
   /** The file URL a send carries, when Meta would fetch one. */
   const mediaUrlOf = (body: any): string | undefined => {
     const waPart = typeof body?.type === 'string' ? body[body.type] : undefined;
@@ -182,7 +219,7 @@ export async function startMetaGraphApi(options: MetaGraphApiOptions): Promise<M
       const fetched = mediaUrl ? await fetchMedia(mediaUrl, options.resolveMedia!) : undefined;
       if (fetched) mediaFetches.push(fetched);
       if (phoneNumbers.has(node)) {
-        const problem = checkWhatsAppSend(request.body);
+        const problem = checkWhatsAppSend(request.body, Object.values(options.templates ?? {}).flat(), uploadedMedia);
         if (problem) return problem;
         sendArrivals.push(request);
         const wamid = `wamid.HBgL${String(++counter).padStart(6, '0')}`;
@@ -199,12 +236,15 @@ export async function startMetaGraphApi(options: MetaGraphApiOptions): Promise<M
     if (request.method === 'POST' && edge === 'media' && phoneNumbers.has(node)) {
       if (request.form?.fields.messaging_product !== 'whatsapp') return invalidParameter('The parameter messaging_product is required.');
       if (!request.form.file) return invalidParameter('The parameter file is required.');
-      return { json: { id: `media-${++counter}` } };
+      const id = `media-${++counter}`;
+      uploadedMedia.set(id, { fields: request.form.fields, file: request.form.file });
+      return { json: { id } };
     }
     if (request.method === 'GET' && edge === 'message_templates') {
       const all = options.templates?.[node];
       if (!all) return graphError(400, 100, `Unsupported get request. Object with ID '${node}' does not exist.`, 'GraphMethodException');
-      const wanted = request.query.status ? all.filter((t) => t.status === request.query.status) : all;
+      // `name` filters as Meta's does: templates whose name contains it.
+      const wanted = all.filter((t) => (!request.query.status || t.status === request.query.status) && (!request.query.name || t.name.includes(request.query.name)));
       const size = options.templatePageSize ?? Number(request.query.limit ?? 25);
       const offset = Number(request.query.after ?? 0);
       const page = wanted.slice(offset, offset + size);
@@ -292,6 +332,7 @@ export async function startMetaGraphApi(options: MetaGraphApiOptions): Promise<M
     failNext: (...answers) => void scripted.push(...answers),
     failNextSends: (...answers) => void scriptedSends.push(...answers),
     mediaFetches,
+    uploadedMedia,
     registration: registration.fake,
     async close() {
       for (const timer of timers) clearTimeout(timer);

@@ -4,6 +4,11 @@
 // API (POST /v3/conversations/{id}/activities, bearer token checked, Activity shape checked). It
 // signs channel → bot tokens for the tests with jose — not with Parley's code — records every
 // call, and can be told to answer the next calls with a failure (401, 403, 404, 429, 5xx, slowly).
+// For the file-consent flow it checks consent and file-info cards, hands out OneDrive-like upload
+// URLs (`uploadSession(name)`) and plays the upload session: PUT only, Content-Range
+// `bytes {from}-{to}/{total}` matching Content-Length and the bytes, chunks in order, 202 until the
+// last one, then 201 with the drive item; GET answers nextExpectedRanges (resuming); the bytes it
+// got are kept per session.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,9 +16,11 @@ import { SignJWT, exportJWK, generateKeyPair, type CryptoKey, type JWTPayload } 
 import { Arrivals } from './arrivals';
 
 export const BOT_FRAMEWORK_ISSUER = 'https://api.botframework.com';
+const FILE_CONSENT = 'application/vnd.microsoft.teams.card.file.consent';
+const FILE_INFO = 'application/vnd.microsoft.teams.card.file.info';
 
 export interface TeamsCall {
-  kind: 'metadata' | 'keys' | 'token' | 'activity';
+  kind: 'metadata' | 'keys' | 'token' | 'activity' | 'upload';
   method: string;
   path: string;
   headers: IncomingHttpHeaders;
@@ -25,6 +32,8 @@ export interface TeamsCall {
 }
 
 export interface TeamsAnswer {
+  /** Answer as the stand-in normally would (to script a failure after some normal calls). */
+  normal?: boolean;
   status?: number;
   json?: unknown;
   headers?: Record<string, string>;
@@ -40,6 +49,21 @@ export interface SignOptions {
   /** Token lifetime from now in seconds (default 3600); `issuedAt` seconds since epoch (default now). */
   expiresIn?: number;
   issuedAt?: number;
+}
+
+/** One upload URL the stand-in handed out, as Teams does in an accepted file consent's uploadInfo. */
+export interface UploadSession {
+  id: string;
+  name: string;
+  uploadUrl: string;
+  contentUrl: string;
+  uniqueId: string;
+  fileType: string;
+  /** Each PUT as it arrived: its Content-Range and how many bytes it carried. */
+  puts: { contentRange: string | undefined; contentLength: string | undefined; bytes: number; status: number }[];
+  /** The bytes received so far, in order. */
+  received: Buffer;
+  complete: boolean;
 }
 
 export interface TeamsApi {
@@ -58,6 +82,12 @@ export interface TeamsApi {
   rotateKey(): Promise<void>;
   /** Access tokens the token endpoint issued, newest last. */
   issuedTokens: string[];
+  /** A new upload URL for a file called `name` (what uploadInfo carries in an accept). */
+  uploadSession(name: string): UploadSession;
+  uploads: UploadSession[];
+  /** Activities that carried a FileConsentCard / FileInfoCard. */
+  consentCards(): TeamsCall[];
+  fileInfoCards(): TeamsCall[];
   close(): Promise<void>;
 }
 
@@ -74,6 +104,36 @@ export async function startTeamsApi(opts: { appId: string; appPassword: string; 
   await addKey();
   let base = '';
   let activityCounter = 0;
+  const sessions: UploadSession[] = [];
+  let lastBytes = Buffer.alloc(0);
+
+  /** OneDrive's upload session: PUT, ranges in order, Content-Length = bytes = range size. */
+  const uploadAnswer = (call: TeamsCall): TeamsAnswer => {
+    const session = sessions.find((u) => call.path === `/upload/${u.id}`);
+    const fail = (status: number, code: string, message: string): TeamsAnswer => ({ status, json: { error: { code, message } } });
+    if (!session) return fail(404, 'itemNotFound', 'The upload session was not found');
+    const record = (answer: TeamsAnswer) => {
+      session.puts.push({ contentRange: call.headers['content-range'] as string | undefined, contentLength: call.headers['content-length'], bytes: lastBytes.length, status: answer.status ?? 200 });
+      return answer;
+    };
+    // GET: where the session stands (how a client resumes an interrupted upload).
+    if (call.method === 'GET') {
+      return session.complete ? fail(404, 'itemNotFound', 'The upload session has already completed')
+        : { status: 200, json: { expirationDateTime: new Date(Date.now() + 3_600_000).toISOString(), nextExpectedRanges: [`${session.received.length}-`] } };
+    }
+    if (call.method !== 'PUT') return record(fail(405, 'invalidRequest', `${call.method} is not allowed on an upload session; PUT the bytes`));
+    if (session.complete) return record(fail(404, 'itemNotFound', 'The upload session has already completed'));
+    const range = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(String(call.headers['content-range'] ?? ''));
+    if (!range) return record(fail(400, 'invalidRange', 'Content-Range must be "bytes {from}-{to}/{total}"'));
+    const [from, to, total] = range.slice(1).map(Number);
+    if (Number(call.headers['content-length']) !== lastBytes.length) return record(fail(400, 'invalidRequest', `Content-Length ${call.headers['content-length']} but ${lastBytes.length} bytes arrived`));
+    if (to - from + 1 !== lastBytes.length) return record(fail(400, 'invalidRange', `Content-Range names ${to - from + 1} bytes but ${lastBytes.length} arrived`));
+    if (from !== session.received.length) return record(fail(416, 'invalidRange', `Expected the range starting at ${session.received.length}`));
+    session.received = Buffer.concat([session.received, lastBytes]);
+    if (to + 1 < total) return record({ status: 202, json: { expirationDateTime: new Date(Date.now() + 3_600_000).toISOString(), nextExpectedRanges: [`${to + 1}-`] } });
+    session.complete = true;
+    return record({ status: 201, json: { id: session.uniqueId, name: session.name, size: total, file: {}, webUrl: session.contentUrl } });
+  };
 
   const normal = (call: TeamsCall): TeamsAnswer => {
     switch (call.kind) {
@@ -93,6 +153,8 @@ export async function startTeamsApi(opts: { appId: string; appPassword: string; 
         issuedTokens.push(token);
         return { json: { token_type: 'Bearer', expires_in: opts.tokenLifetimeSeconds ?? 3599, ext_expires_in: 3599, access_token: token } };
       }
+      case 'upload':
+        return uploadAnswer(call);
       case 'activity': {
         const auth = String(call.headers.authorization ?? '');
         if (!auth.startsWith('Bearer ') || !issuedTokens.includes(auth.slice(7))) return { status: 401, json: { message: 'Authorization has been denied for this request.' } };
@@ -100,6 +162,20 @@ export async function startTeamsApi(opts: { appId: string; appPassword: string; 
         if (!body || body.type !== 'message') return { status: 400, json: { error: { code: 'BadArgument', message: 'Activity type is required' } } };
         if (!body.text && !(Array.isArray(body.attachments) && body.attachments.length)) return { status: 400, json: { error: { code: 'BadArgument', message: 'Activity must have text or attachments' } } };
         for (const a of body.attachments ?? []) if (typeof a.contentType !== 'string') return { status: 400, json: { error: { code: 'BadArgument', message: 'Attachment contentType is required' } } };
+        for (const a of body.attachments ?? []) {
+          const bad = (message: string): TeamsAnswer => ({ status: 400, json: { error: { code: 'BadArgument', message } } });
+          if (a.contentType === FILE_CONSENT) {
+            if (typeof a.name !== 'string' || !a.name) return bad('FileConsentCard needs the file name');
+            const c = a.content ?? {};
+            if (typeof c.sizeInBytes !== 'number' || c.sizeInBytes < 0) return bad('FileConsentCard.sizeInBytes must be a number');
+            if (typeof c.description !== 'string' || c.acceptContext === undefined || c.declineContext === undefined) return bad('FileConsentCard needs description, acceptContext and declineContext');
+          }
+          if (a.contentType === FILE_INFO) {
+            const session = sessions.find((u) => u.contentUrl === a.contentUrl);
+            if (!session || !session.complete) return bad(`FileInfoCard contentUrl ${a.contentUrl} is not an uploaded file`);
+            if (a.name !== session.name || a.content?.uniqueId !== session.uniqueId || a.content?.fileType !== session.fileType) return bad('FileInfoCard name, uniqueId or fileType do not match the upload');
+          }
+        }
         return { status: 201, json: { id: `1:${++activityCounter}${Date.now()}` } };
       }
     }
@@ -122,15 +198,19 @@ export async function startTeamsApi(opts: { appId: string; appPassword: string; 
         req.method === 'GET' && path === '/v1/.well-known/openidconfiguration' ? 'metadata'
           : req.method === 'GET' && path === '/v1/.well-known/keys' ? 'keys'
             : req.method === 'POST' && path === '/botframework.com/oauth2/v2.0/token' ? 'token'
-              : req.method === 'POST' && activity ? 'activity' : undefined;
+              : req.method === 'POST' && activity ? 'activity'
+                : path.startsWith('/upload/') ? 'upload' : undefined;
       if (!kind) return send({ status: 404, json: { error: { code: 'NotFound', message: `No route ${req.method} ${path}` } } });
-      const rawBody = Buffer.concat(chunks).toString('utf8');
+      const bytes = Buffer.concat(chunks);
+      const rawBody = kind === 'upload' ? '' : bytes.toString('utf8');
+      lastBytes = bytes;
       let body: any;
       try { body = rawBody && kind === 'activity' ? JSON.parse(rawBody) : undefined; } catch { body = undefined; }
       const call: TeamsCall = { kind, method: req.method ?? '', path, headers: req.headers, rawBody, body, ...(activity ? { conversationId: decodeURIComponent(activity[1]) } : {}), at: Date.now() };
       arrivals.push(call);
       const queue = scripted.get(kind);
-      send(queue?.length ? queue.shift()! : normal(call));
+      const next = queue?.length ? queue.shift()! : undefined;
+      send(next && !next.normal ? next : normal(call));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -164,6 +244,18 @@ export async function startTeamsApi(opts: { appId: string; appPassword: string; 
       return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: o.kid ?? current.kid }).sign(o.key ?? current.privateKey);
     },
     rotateKey: addKey,
+    uploads: sessions,
+    uploadSession(name) {
+      const id = randomUUID();
+      const session: UploadSession = {
+        id, name, uploadUrl: `${base}/upload/${id}`, contentUrl: `https://contoso-my.sharepoint.test/personal/megan/Documents/Applications/${encodeURIComponent(name)}`,
+        uniqueId: randomUUID().toUpperCase(), fileType: name.includes('.') ? name.split('.').pop()! : '', puts: [], received: Buffer.alloc(0), complete: false,
+      };
+      sessions.push(session);
+      return session;
+    },
+    consentCards: () => arrivals.received.filter((c) => c.kind === 'activity' && (c.body?.attachments ?? []).some((a: { contentType?: string }) => a.contentType === FILE_CONSENT)),
+    fileInfoCards: () => arrivals.received.filter((c) => c.kind === 'activity' && (c.body?.attachments ?? []).some((a: { contentType?: string }) => a.contentType === FILE_INFO)),
     close: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
   };
 }

@@ -7,7 +7,9 @@
 // of at most 5 MB, /{id}/finalize once every announced byte has arrived, GET /2/media/upload?
 // command=STATUS&media_id=): processing is reported as pending on finalize, then succeeded on the
 // first STATUS (or failed, when told; or in_progress for a number of STATUS calls first, when told
-// processing is slow). A DM may only name a media id that is ready.
+// processing is slow). A DM may only name a media id that is ready. An APPEND can be broken off (`interruptAppend`:
+// that segment answered with a problem and not kept, as a worker lost mid-request or an X 5xx would leave it),
+// answered slowly (`delayAppends`), and X can forget its open upload sessions (`forgetSessions`, an expired media id).
 import { createHmac, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -51,7 +53,13 @@ export interface XApi {
   /** Media uploaded (one-shot JSON, or chunked once finalized): id, category, type, bytes, and for chunked ones the segments and processing state. */
   uploads: XUpload[];
   /** Every chunked-upload call, in order (for asserting the sequence). */
-  mediaCalls: { step: 'initialize' | 'append' | 'finalize' | 'status'; id?: string; segmentIndex?: number; bytes?: number }[];
+  mediaCalls: { step: 'initialize' | 'append' | 'finalize' | 'status'; id?: string; segmentIndex?: number; bytes?: number; refused?: number }[];
+  /** The next APPEND of this segment_index (any upload) gets `answer` instead, and the segment is not kept; once. */
+  interruptAppend(segmentIndex: number, answer: XAnswer): void;
+  /** Every APPEND is answered only after this long (0: at once); the segment is kept. */
+  delayAppends(ms: number): void;
+  /** X forgets every upload session not yet finalized (its media ids expired): their APPENDs are refused. */
+  forgetSessions(): void;
   /** The next chunked uploads' processing ends in failure with this error (X's processing_info.error), once each. */
   failProcessing(...errors: { code: number; name: string; message: string }[]): void;
   /** The next chunked uploads' processing stays in_progress for `polls` STATUS calls, asking to check back after `checkAfterSecs`, once each. */
@@ -91,6 +99,8 @@ export async function startXApi(opts: { creds: XCreds; me: { id: string; usernam
   /** Chunked sessions by id, from initialize until finalize. */
   const sessions = new Map<string, { category: string; type: string; shared?: boolean; totalBytes: number; parts: Buffer[]; segments: number[]; failWith?: { code: number; name: string; message: string }; slow?: XSlowProcessing }>();
   const failing = new Map<string, { code: number; name: string; message: string }>();
+  const interruptions = new Map<number, XAnswer>();
+  let appendDelayMs = 0;
   const newId = () => String(BigInt(`0x${randomBytes(7).toString('hex')}`));
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -141,6 +151,12 @@ export async function startXApi(opts: { creds: XCreds; me: { id: string; usernam
           const media = form.get('media');
           if (!(media instanceof Blob)) return problem('The `media` field is required.');
           const bytes = Buffer.from(await media.arrayBuffer());
+          const interruption = interruptions.get(index);
+          if (interruption) {
+            interruptions.delete(index);
+            mediaCalls.push({ step: 'append', id, segmentIndex: index, bytes: bytes.length, refused: interruption.status });
+            return reply(interruption);
+          }
           if (index !== session.segments.length) return problem(`segment_index ${form.get('segment_index')} is out of order: expected ${session.segments.length}.`);
           if (index > 999) return problem('segment_index must be 0 to 999.');
           if (bytes.length > MAX_SEGMENT_BYTES) return problem(`A segment may be at most ${MAX_SEGMENT_BYTES} bytes; this one is ${bytes.length}.`);
@@ -149,7 +165,7 @@ export async function startXApi(opts: { creds: XCreds; me: { id: string; usernam
           session.parts.push(bytes);
           session.segments.push(index);
           mediaCalls.push({ step: 'append', id, segmentIndex: index, bytes: bytes.length });
-          return reply({ status: 200, json: { data: { expires_at: Math.floor(Date.now() / 1000) + 86400 } } });
+          return reply({ status: 200, json: { data: { expires_at: Math.floor(Date.now() / 1000) + 86400 } }, delayMs: appendDelayMs || undefined });
         }
         const all = Buffer.concat(session.parts);
         if (all.length !== session.totalBytes) return problem(`Received ${all.length} bytes; initialize announced ${session.totalBytes}.`);
@@ -217,6 +233,9 @@ export async function startXApi(opts: { creds: XCreds; me: { id: string; usernam
     registration: { calls: registration.calls, failNext: registration.failNext },
     failProcessing: (...errors) => { failures.push(...errors); },
     slowProcessing: (...slow) => { slowQueue.push(...slow); },
+    interruptAppend: (index, answer) => { interruptions.set(index, answer); },
+    delayAppends: (ms) => { appendDelayMs = ms; },
+    forgetSessions: () => { sessions.clear(); },
     addMedia(name, bytes, contentType) {
       const path = `/1.1/ton/data/dm/${opts.me.id}/${BigInt(`0x${randomBytes(7).toString('hex')}`)}/${name}`;
       media.set(path, { bytes, contentType });

@@ -7,6 +7,8 @@
 // - `POST /2/activity/subscriptions` {event_type, filter: {user_id}, webhook_id?, tag?} (X Activity API): `dm.*`
 //   are private events, so the app-only bearer is refused (403) and a user context (here OAuth 1.0a) may only
 //   subscribe its own user; the webhook must be known → `{"data": {"subscription": {subscription_id, …}}}` (X's OpenAPI).
+//   One event type a subscription (`dm.received`, `dm.read`, …); the stand-in refuses a second one with the same
+//   event type, user and webhook (409), so a set-up that subscribes twice, and would get each event twice, shows.
 // Every call is recorded; `failNext` answers the next webhook / AAA subscription calls with a problem (a 403),
 // the `refuseActivity` option the X Activity API subscriptions (an App without that access).
 import { createHmac, randomBytes } from 'node:crypto';
@@ -40,6 +42,8 @@ export function xWebhookRegistration(creds: XCreds, options: XRegistrationOption
   const scripted: XAnswer[] = [];
   const bearer = `AAAAAAAAAAAAAAAAAAAAA${randomBytes(12).toString('hex')}`;
   const webhooks = new Map<string, string>();
+  /** Activity subscriptions made: `event_type|user_id|webhook_id`. */
+  const activity = new Set<string>();
   const record = (call: Omit<XRegistrationCall, 'status'>, answer: XAnswer): XAnswer => {
     calls.push({ ...call, status: answer.status });
     return answer;
@@ -108,6 +112,9 @@ export function xWebhookRegistration(creds: XCreds, options: XRegistrationOption
       if (call.webhookId !== undefined && !webhooks.has(call.webhookId)) return record(call, problem(400, 'Invalid Request', `No webhook ${call.webhookId}.`));
       const refusal = options.refuseActivity?.();
       if (refusal) return record(call, refusal);
+      const key = `${eventType}|${filter.user_id}|${call.webhookId ?? ''}`;
+      if (activity.has(key)) return record(call, problem(409, 'Conflict', `A subscription to ${eventType} for user ${filter.user_id} on this webhook already exists.`));
+      activity.add(key);
       const id = String(BigInt(`0x${randomBytes(7).toString('hex')}`));
       const at = new Date().toISOString();
       return record(call, { status: 200, json: { data: { subscription: { subscription_id: id, event_type: eventType, filter: { user_id: filter.user_id }, ...(call.webhookId ? { webhook_id: call.webhookId } : {}), ...(typeof parsed.tag === 'string' ? { tag: parsed.tag } : {}), created_at: at, updated_at: at } } } });

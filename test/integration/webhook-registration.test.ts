@@ -125,35 +125,37 @@ describe('webhook registration when a channel is created', () => {
     expect(await channelCount()).toBe(count);
   });
 
-  it('X: registers the webhook with an app-only token (the CRC reaches Parley) and subscribes the account in OAuth 1.0a, in both APIs', async () => {
+  it('X: registers the webhook with an app-only token (the CRC reaches Parley) and subscribes the account in OAuth 1.0a, in both APIs (XAA: dm.received and dm.read)', async () => {
     const res = await create('x-dm', { ...X_CREDS, apiBaseUrl: x.url });
     expect(res.status).toBe(201);
     const channel = (await res.json()) as ChannelView;
     const calls = x.registration.calls;
-    expect(calls.map((c) => [c.step, c.auth, c.status])).toEqual([['token', 'Basic', 200], ['webhook', 'Bearer', 200], ['subscription', 'OAuth', 200], ['activity', 'OAuth', 200]]);
+    expect(calls.map((c) => [c.step, c.auth, c.status])).toEqual([['token', 'Basic', 200], ['webhook', 'Bearer', 200], ['subscription', 'OAuth', 200], ['activity', 'OAuth', 200], ['activity', 'OAuth', 200]]);
     expect(calls[1]).toMatchObject({ url: `${PUBLIC}/webhooks/${channel.id}`, crc: { status: 200, ok: true } });
     expect(calls[2].webhookId).toBe(calls[1].webhookId);
     expect(calls[3].body).toEqual({ event_type: 'dm.received', filter: { user_id: X_ME.id }, webhook_id: calls[1].webhookId, tag: 'parley-dm' });
-    expect(channel.config).toMatchObject({ webhookId: calls[1].webhookId, dmSubscribed: true, userId: X_ME.id, activitySubscriptionId: expect.stringMatching(/^\d+$/) });
-    expect(texts(channel)).toMatch(new RegExp(`Parley registered this webhook URL with X[^\n]*X Activity API subscription ${channel.config.activitySubscriptionId} to "dm.received"`));
+    expect(calls[4].body).toEqual({ event_type: 'dm.read', filter: { user_id: X_ME.id }, webhook_id: calls[1].webhookId, tag: 'parley-dm-read' });
+    expect(channel.config).toMatchObject({ webhookId: calls[1].webhookId, dmSubscribed: true, userId: X_ME.id, activitySubscriptionId: expect.stringMatching(/^\d+$/), readReceiptSubscriptionId: expect.stringMatching(/^\d+$/) });
+    expect(texts(channel)).toMatch(new RegExp(`Parley registered this webhook URL with X[^\n]*X Activity API subscription ${channel.config.activitySubscriptionId} to "dm.received" and ${channel.config.readReceiptSubscriptionId} to "dm.read"`));
     expect(texts(channel)).not.toMatch(/Register this webhook URL|^Subscribe/m);
 
-    // A config change runs set-up again: the webhook and the X Activity API subscription X already know are
-    // reused, the account re-subscribed to the Account Activity API.
+    // A config change runs set-up again: the webhook and the X Activity API subscriptions X already know are
+    // reused (X would refuse duplicates), the account re-subscribed to the Account Activity API.
     const patched = await h.api(`/api/v1/channels/${channel.id}`, { method: 'PATCH', json: { config: { timeoutMs: 8000 } } });
     expect(patched.status).toBe(200);
-    expect(x.registration.calls.slice(4).map((c) => [c.step, c.webhookId, c.status])).toEqual([['subscription', calls[1].webhookId, 200]]);
-    expect((await patched.json()).config).toMatchObject({ webhookId: calls[1].webhookId, dmSubscribed: true, activitySubscriptionId: channel.config.activitySubscriptionId, timeoutMs: 8000 });
+    expect(x.registration.calls.slice(5).map((c) => [c.step, c.webhookId, c.status])).toEqual([['subscription', calls[1].webhookId, 200]]);
+    expect((await patched.json()).config).toMatchObject({ webhookId: calls[1].webhookId, dmSubscribed: true, activitySubscriptionId: channel.config.activitySubscriptionId, readReceiptSubscriptionId: channel.config.readReceiptSubscriptionId, timeoutMs: 8000 });
   });
 
   it('X: a refused X Activity API subscription leaves that step to do by hand, with X\'s reason', async () => {
-    activityRefusals.push({ status: 403, json: { title: 'Client Forbidden', type: 'https://api.x.com/2/problems/client-forbidden', status: 403, detail: 'This App does not have access to the X Activity API.' } });
+    const forbidden = { status: 403, json: { title: 'Client Forbidden', type: 'https://api.x.com/2/problems/client-forbidden', status: 403, detail: 'This App does not have access to the X Activity API.' } };
+    activityRefusals.push(forbidden, forbidden);
     const before = x.registration.calls.length;
     const res = await create('x-dm', { ...X_CREDS, apiBaseUrl: x.url });
     expect(res.status).toBe(201);
     const channel = (await res.json()) as ChannelView;
-    expect(x.registration.calls.slice(before).map((c) => [c.step, c.status])).toEqual([['token', 200], ['webhook', 200], ['subscription', 200], ['activity', 403]]);
-    expect(channel.config).toMatchObject({ dmSubscribed: true, webhookSetupProblem: expect.stringMatching(/403 to POST \/2\/activity\/subscriptions/) });
+    expect(x.registration.calls.slice(before).map((c) => [c.step, c.status])).toEqual([['token', 200], ['webhook', 200], ['subscription', 200], ['activity', 403], ['activity', 403]]);
+    expect(channel.config).toMatchObject({ dmSubscribed: true, webhookSetupProblem: expect.stringMatching(/403 to POST \/2\/activity\/subscriptions \(dm.received\)/) });
     expect(channel.config.activitySubscriptionId).toBeUndefined();
     expect(channel.nextSteps[0]).toMatchObject({ value: `${PUBLIC}/webhooks/${channel.id}`, text: expect.stringMatching(/only the subscription below is left/) });
     expect(texts(channel)).toMatch(/Subscribe @cafearoma to direct messages in the X Activity API: event "dm.received" with filter user_id 1111111111111111111/);

@@ -3,7 +3,8 @@
 // answered; a signed dm.received (X Activity API) opens a case and the same DM in the Account
 // Activity format adds nothing; the business account's own DMs are skipped; a forged post is refused;
 // the agent's reply (quick replies → numbered text) goes out OAuth 1.0a-signed and X's read receipt
-// marks it read; X's refusals and rate limits show on the message.
+// (Account Activity) marks it read; X's refusals and rate limits show on the message; a dm.read from the X
+// Activity API (the only read receipts after 2027-01-01) marks the agent's message read, once.
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startXApi, type XApi } from '../fakes/x-api';
@@ -113,5 +114,23 @@ describe('X direct messages through the case workflow', () => {
     const [limited, accepted] = (await x.waitForDms(before + 2, 30_000)).slice(before);
     expect(accepted.at - limited.at).toBeGreaterThanOrEqual(1_900);
     await eventually(async () => (await message(later)).deliveryStatus === 'sent', 20_000);
+  });
+
+  it('a dm.read from the X Activity API marks the agent\'s message read in the inbox; the same read via AAA adds nothing', async () => {
+    const [c] = await cases();
+    const thread = async () => (await getCase(c.id)).messages as { id: string; text: string; deliveryStatus: string; providerMessageId: string }[];
+    const res = await h.api(`/api/v1/cases/${c.id}/messages`, { method: 'POST', json: { text: 'Te llega el martes.' } });
+    const { id } = await res.json();
+    const sent = await eventually(async () => (await thread()).find((m) => m.id === id && m.deliveryStatus === 'sent') ?? null, 20_000);
+    // The XAA envelope (event_type dm.read, filter = the business account) around X's mark-read entry.
+    const read = { created_timestamp: String(Date.now()), sender_id: CUSTOMER, target: { recipient_id: ME.id }, last_read_event_id: sent.providerMessageId };
+    const dmRead = { data: { event_uuid: `-${Date.now()}`, filter: { user_id: ME.id }, event_type: 'dm.read', tag: 'parley-dm-read', payload: { direct_message_mark_read_events: [read], users: { [CUSTOMER]: { data: { id: CUSTOMER, name: 'Lucía Pérez', username: 'luciap' } } } } } };
+    const hook = await post(dmRead);
+    expect(hook.status).toBe(200);
+    expect(await hook.json()).toMatchObject({ accepted: 1, duplicates: 0 });
+    expect((await thread()).find((m) => m.id === id)!.deliveryStatus).toBe('read');
+    // During the migration X delivers the same read by both APIs: the AAA copy is a duplicate.
+    const aaaCopy = await post({ for_user_id: ME.id, direct_message_mark_read_events: [read], users: {} });
+    expect(await aaaCopy.json()).toMatchObject({ accepted: 0, duplicates: 1 });
   });
 });

@@ -5,6 +5,8 @@
 // upload (initialize / append / finalize / STATUS; the stand-in checks segment order and the total,
 // and reports processing pending once, then succeeded); a video X fails to process fails the message
 // with X's reason; a slow processing is waited for, and a retry after X refused the DM reuses the upload;
+// an upload broken off mid-way (an APPEND answered 503) is continued by Temporal's retry from the next
+// segment with the same media id, from the progress the delivery activity kept in its heartbeat details;
 // a PDF is refused on upload, as the manifest says.
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -124,6 +126,30 @@ describe('X DM media, in and out', () => {
     expect(sent).toMatchObject({ to: CUSTOMER, body: { text: 'The unboxing, in full.', attachments: [{ media_id: upload.id }] } });
     // Processing: pending, in_progress twice, succeeded; the retry only asked X for the STATUS.
     expect(x.mediaCalls.filter((c) => c.id === upload.id).map((c) => c.step)).toEqual(['initialize', 'append', 'append', 'finalize', 'status', 'status', 'status', 'status']);
+    await eventually(async () => (await message(id)).deliveryStatus === 'sent', 15_000, 100);
+  });
+
+  it('a video upload broken off after segment 2 (X answers 503): the retry appends segment 3 to the same media id, from the heartbeat details', async () => {
+    // Three 4 MiB segments (0, 1, 2); the third APPEND is refused once.
+    const THREE = Buffer.concat([MP4.subarray(0, 32), Buffer.alloc(2 * 4 * 1024 * 1024 + 100_000 - 32, 0x5a)]);
+    const video = await (await storeFile(THREE, 'long-unboxing.mp4')).json();
+    x.interruptAppend(2, { status: 503, json: { title: 'Service Unavailable', type: 'about:blank', status: 503, detail: 'Service Unavailable' } });
+    const before = { dms: x.dms.length, uploads: x.uploads.length, calls: x.mediaCalls.length };
+    const reply = await h.api(`/api/v1/cases/${await caseId()}/messages`, { method: 'POST', key: h.agentKey, json: { text: 'The long version.', attachments: [{ url: video.url, mime: video.mime, name: video.name }] } });
+    expect(reply.status).toBe(202);
+    const { id } = await reply.json();
+    const [dm] = (await x.waitForDms(before.dms + 1, 30_000)).slice(before.dms);
+    const calls = x.mediaCalls.slice(before.calls);
+    const mediaId = calls[0].id;
+    // One initialize: the second attempt went on with the media id and the segment count the first saved.
+    expect(calls.map((c) => [c.step + (c.step === 'append' ? `#${c.segmentIndex}${c.refused ? `:${c.refused}` : ''}` : ''), c.id])).toEqual([
+      ['initialize', mediaId], ['append#0', mediaId], ['append#1', mediaId], ['append#2:503', mediaId], ['append#2', mediaId], ['finalize', mediaId], ['status', mediaId],
+    ]);
+    expect(x.uploads.length).toBe(before.uploads + 1);
+    const upload = x.uploads.at(-1)!;
+    expect(upload).toMatchObject({ id: mediaId, category: 'dm_video', state: 'succeeded', chunked: { totalBytes: THREE.length, segments: [0, 1, 2] } });
+    expect(upload.bytes.equals(THREE)).toBe(true);
+    expect(dm).toMatchObject({ to: CUSTOMER, body: { text: 'The long version.', attachments: [{ media_id: mediaId }] } });
     await eventually(async () => (await message(id)).deliveryStatus === 'sent', 15_000, 100);
   });
 

@@ -163,7 +163,7 @@ describe('what GET /channel-types tells the connect form', () => {
     expect(learned('slack')).toEqual(['teamId', 'team', 'botUserId']);
     expect(learned('viber')).toEqual(['accountName', 'accountUri', 'webhookRegistered']);
     expect(learned('sms')).toEqual(['webhookUrl']);
-    expect(learned('x-dm')).toEqual(['userId', 'username', 'webhookId', 'dmSubscribed', 'activitySubscriptionId', 'webhookSetupProblem']);
+    expect(learned('x-dm')).toEqual(['userId', 'username', 'webhookId', 'dmSubscribed', 'activitySubscriptionId', 'readReceiptSubscriptionId', 'webhookSetupProblem']);
     expect(learned('messenger')).toEqual(['pageName', 'webhookSubscribed', 'appCallbackSet', 'webhookSetupProblem']);
     for (const c of byType.values()) {
       for (const [key, prop] of Object.entries(c.configSchema?.properties ?? {})) {

@@ -43,7 +43,7 @@ describe('X webhook registration needs an https URL without a port', () => {
 describe('X: the X Activity API subscription follows the webhook registration', () => {
   const ME = '1111111111111111111';
   const webhookUrl = 'https://parley.acme.test/webhooks/ch_x';
-  const refusals: XAnswer[] = [];
+  const refusals: (XAnswer | undefined)[] = [];
   let x: XApi;
   let crc: Server;
   beforeAll(async () => {
@@ -62,12 +62,14 @@ describe('X: the X Activity API subscription follows the webhook registration', 
     return xDmConnector.setup!(channel, { webhookUrl, reason: 'create' }, deps).then((r) => ({ ...channel.config, ...r!.config }));
   };
 
-  it('subscribes the account to dm.received in its OAuth 1.0a context, and reuses the subscription on the next set-up', async () => {
+  it('subscribes the account to dm.received and dm.read (one subscription each) in its OAuth 1.0a context, and reuses them on the next set-up', async () => {
     const config = await setup({});
     const calls = x.registration.calls.splice(0);
-    expect(calls.map((c) => [c.step, c.auth, c.status])).toEqual([['token', 'Basic', 200], ['webhook', 'Bearer', 200], ['subscription', 'OAuth', 200], ['activity', 'OAuth', 200]]);
+    expect(calls.map((c) => [c.step, c.auth, c.status])).toEqual([['token', 'Basic', 200], ['webhook', 'Bearer', 200], ['subscription', 'OAuth', 200], ['activity', 'OAuth', 200], ['activity', 'OAuth', 200]]);
     expect(calls[3].body).toEqual({ event_type: 'dm.received', filter: { user_id: ME }, webhook_id: calls[1].webhookId, tag: 'parley-dm' });
-    expect(config).toMatchObject({ webhookId: calls[1].webhookId, dmSubscribed: true, activitySubscriptionId: expect.stringMatching(/^\d+$/) });
+    expect(calls[4].body).toEqual({ event_type: 'dm.read', filter: { user_id: ME }, webhook_id: calls[1].webhookId, tag: 'parley-dm-read' });
+    expect(config).toMatchObject({ webhookId: calls[1].webhookId, dmSubscribed: true, activitySubscriptionId: expect.stringMatching(/^\d+$/), readReceiptSubscriptionId: expect.stringMatching(/^\d+$/) });
+    expect(config.readReceiptSubscriptionId).not.toBe(config.activitySubscriptionId);
     expect(config.webhookSetupProblem).toBeUndefined();
 
     // Set-up again (a config change), with the Account Activity API now refusing: the webhook and the X
@@ -75,20 +77,47 @@ describe('X: the X Activity API subscription follows the webhook registration', 
     x.registration.failNext({ status: 403, json: { title: 'Forbidden', type: 'about:blank', status: 403, detail: 'The Account Activity API has ended.' } });
     const again = await setup(config);
     expect(x.registration.calls.splice(0).map((c) => [c.step, c.status])).toEqual([['subscription', 403]]);
-    expect(again).toMatchObject({ webhookId: config.webhookId, dmSubscribed: false, activitySubscriptionId: config.activitySubscriptionId });
+    expect(again).toMatchObject({ webhookId: config.webhookId, dmSubscribed: false, activitySubscriptionId: config.activitySubscriptionId, readReceiptSubscriptionId: config.readReceiptSubscriptionId });
     expect(again.webhookSetupProblem).toBeUndefined();
     expect(xDmConnector.nextSteps!(again, { webhookUrl }).map((s) => s.text).join('\n')).not.toMatch(/^Subscribe|could not/m);
   });
 
   it('a refused X Activity API subscription keeps the manual step with X\'s reason', async () => {
-    refusals.push({ status: 403, json: { title: 'Client Forbidden', type: 'https://api.x.com/2/problems/client-forbidden', status: 403, detail: 'This App does not have access to the X Activity API.' } });
+    const forbidden = { status: 403, json: { title: 'Client Forbidden', type: 'https://api.x.com/2/problems/client-forbidden', status: 403, detail: 'This App does not have access to the X Activity API.' } };
+    refusals.push(forbidden, forbidden);
     const config = await setup({});
-    expect(x.registration.calls.splice(0).map((c) => [c.step, c.status])).toEqual([['token', 200], ['webhook', 200], ['subscription', 200], ['activity', 403]]);
-    expect(config).toMatchObject({ dmSubscribed: true, webhookSetupProblem: 'X answered 403 to POST /2/activity/subscriptions: This App does not have access to the X Activity API.' });
+    expect(x.registration.calls.splice(0).map((c) => [c.step, c.status])).toEqual([['token', 200], ['webhook', 200], ['subscription', 200], ['activity', 403], ['activity', 403]]);
+    expect(config).toMatchObject({ dmSubscribed: true, webhookSetupProblem: 'X answered 403 to POST /2/activity/subscriptions (dm.received): This App does not have access to the X Activity API. X answered 403 to POST /2/activity/subscriptions (dm.read): This App does not have access to the X Activity API.' });
     expect(config.activitySubscriptionId).toBeUndefined();
     const text = xDmConnector.nextSteps!(config, { webhookUrl }).map((s) => s.text).join('\n');
-    expect(text).toMatch(/Subscribe @cafearoma to direct messages in the X Activity API: event "dm.received"/);
-    expect(text).toMatch(/Parley could not subscribe the account itself.*403 to POST \/2\/activity\/subscriptions: This App does not have access/);
+    expect(text).toMatch(/Subscribe @cafearoma to direct messages in the X Activity API: event "dm.received".*and the same for "dm.read" \(read receipts\)/);
+    expect(text).toMatch(/Parley could not subscribe the account itself.*403 to POST \/2\/activity\/subscriptions \(dm.received\): This App does not have access/);
+  });
+
+  it('only dm.read refused: DMs flow through X Activity API, the read-receipt subscription is the one step left, and the next set-up makes just that one', async () => {
+    refusals.push(undefined, { status: 403, json: { title: 'Forbidden', type: 'about:blank', status: 403, detail: 'dm.read is not enabled for this App.' } });
+    const config = await setup({});
+    expect(x.registration.calls.splice(0).map((c) => [c.step, c.status])).toEqual([['token', 200], ['webhook', 200], ['subscription', 200], ['activity', 200], ['activity', 403]]);
+    expect(config).toMatchObject({ activitySubscriptionId: expect.stringMatching(/^\d+$/), webhookSetupProblem: 'X answered 403 to POST /2/activity/subscriptions (dm.read): dm.read is not enabled for this App.' });
+    expect(config.readReceiptSubscriptionId).toBeUndefined();
+    const steps = xDmConnector.nextSteps!(config, { webhookUrl });
+    expect(steps[0].text).toMatch(/X Activity API subscription \d+ to "dm.received", and the Account Activity API/);
+    expect(steps.at(-1)!.text).toMatch(/^For customers' read receipts, subscribe @cafearoma to read receipts in the X Activity API: event "dm.read" with filter user_id 1111111111111111111 delivered to webhook \d+; Parley could not: X answered 403 .*dm.read is not enabled/);
+
+    const again = await setup(config);
+    const calls = x.registration.calls.splice(0);
+    expect(calls.map((c) => [c.step, c.status])).toEqual([['subscription', 200], ['activity', 200]]);
+    expect(calls[1].body).toMatchObject({ event_type: 'dm.read' });
+    expect(again).toMatchObject({ activitySubscriptionId: config.activitySubscriptionId, readReceiptSubscriptionId: expect.stringMatching(/^\d+$/) });
+    expect(again.webhookSetupProblem).toBeUndefined();
+  });
+
+  it('the stand-in refuses a second subscription to the same event for the same account and webhook (409), as a duplicate would deliver everything twice', async () => {
+    const config = await setup({});
+    x.registration.calls.splice(0);
+    const duplicate = await setup({ ...config, readReceiptSubscriptionId: undefined, activitySubscriptionId: undefined });
+    expect(x.registration.calls.splice(0).map((c) => [c.step, c.status])).toEqual([['subscription', 200], ['activity', 409], ['activity', 409]]);
+    expect(duplicate.webhookSetupProblem).toMatch(/409 to POST \/2\/activity\/subscriptions \(dm.received\): A subscription to dm.received for user \d+ on this webhook already exists/);
   });
 });
 
@@ -97,9 +126,9 @@ describe('X next steps follow the X Activity API subscription', () => {
   const base = xDmConfigSchema.parse({ ...X_CREDS, userId: '1111111111111111111', username: 'cafearoma', webhookId: '1976325569252868099' });
 
   it('created by Parley: says so with its id, and no subscription chore is left', () => {
-    const steps = xDmConnector.nextSteps!({ ...base, dmSubscribed: true, activitySubscriptionId: '1976325569252868096' }, { webhookUrl });
+    const steps = xDmConnector.nextSteps!({ ...base, dmSubscribed: true, activitySubscriptionId: '1976325569252868096', readReceiptSubscriptionId: '1976325569252868097' }, { webhookUrl });
     const text = steps.map((s) => s.text).join('\n');
-    expect(steps[0]).toMatchObject({ value: webhookUrl, text: expect.stringMatching(/subscribed @cafearoma's direct messages to it: X Activity API subscription 1976325569252868096 to "dm.received", and the Account Activity API until it ends on 2027-01-01/) });
+    expect(steps[0]).toMatchObject({ value: webhookUrl, text: expect.stringMatching(/subscribed @cafearoma's direct messages to it: X Activity API subscription 1976325569252868096 to "dm.received" and 1976325569252868097 to "dm.read" \(read receipts\), and the Account Activity API until it ends on 2027-01-01/) });
     expect(text).not.toMatch(/^Subscribe|could not/m);
   });
 
@@ -109,7 +138,7 @@ describe('X next steps follow the X Activity API subscription', () => {
     const text = steps.map((s) => s.text).join('\n');
     expect(steps[0].text).toMatch(/Parley registered this webhook URL with X \(webhook 1976325569252868099\); only the subscription below is left/);
     expect(text).toMatch(/Subscribe @cafearoma to direct messages in the X Activity API: event "dm.received" with filter user_id 1111111111111111111 delivered to webhook 1976325569252868099/);
-    expect(text).toMatch(/Until the Account Activity API ends on 2027-01-01, DMs arrive through the subscription Parley made there/);
+    expect(text).toMatch(/Until the Account Activity API ends on 2027-01-01, DMs and read receipts arrive through the subscription Parley made there/);
     expect(steps.at(-1)!.text).toBe(`Parley could not subscribe the account itself, so the steps above are yours: ${problem}`);
   });
 });

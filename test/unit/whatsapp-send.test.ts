@@ -97,7 +97,11 @@ describe('WhatsApp send', () => {
         components: [{ type: 'body', parameters: [{ type: 'text', text: 'Sheena' }, { type: 'text', text: '#4711' }] }],
       },
     }));
-    expect(newRequests()[0].body).toEqual({
+    // First the approved template's header format (a TEXT header needs no file), then the send.
+    const [lookup, sent] = newRequests();
+    expect(lookup.path).toBe(`/v25.0/${WABA_ID}/message_templates`);
+    expect(lookup.query).toMatchObject({ name: 'order_shipped', status: 'APPROVED' });
+    expect(sent.body).toEqual({
       ...envelope, type: 'template',
       template: { name: 'order_shipped', language: { code: 'en_US' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Sheena' }, { type: 'text', text: '#4711' }] }] },
     });

@@ -82,6 +82,20 @@ describe('webhook payloads as events', () => {
       { kind: 'receipt', eventId: 'read:222:1800000000000000099', providerMessageId: '1800000000000000099', status: 'read', occurredAt: 1784928230000 },
     ]);
   });
+
+  it('a dm.read (X Activity API) read receipt is the same receipt, with the same event id as AAA\'s, so one read delivered by both counts once', () => {
+    // The XAA envelope (docs.x.com event-payloads) around AAA's mark-read entries, as XAA's dm.received carries AAA's direct_message_events.
+    const read = { created_timestamp: '1784928230000', sender_id: '222', target: { recipient_id: '111' }, last_read_event_id: '1800000000000000099' };
+    const xaaRead = (payload: unknown) => parse({ data: { event_uuid: '-4', filter: { user_id: '111' }, event_type: 'dm.read', tag: 'parley-dm-read', payload } });
+    const receipt = { kind: 'receipt', eventId: 'read:222:1800000000000000099', providerMessageId: '1800000000000000099', status: 'read', occurredAt: 1784928230000 };
+    expect(xaaRead({ direct_message_mark_read_events: [read], users: { 222: { data: { id: '222', name: 'Lucía' } } } })).toEqual([receipt]);
+    expect(parse({ for_user_id: '111', direct_message_mark_read_events: [read] })).toEqual([receipt]);
+    // The payload as the mark-read object itself is read too; the account reading its own DMs, dm.indicate_typing and a payload without the ids are skipped.
+    expect(xaaRead(read)).toEqual([receipt]);
+    expect(xaaRead({ direct_message_mark_read_events: [{ ...read, sender_id: '111', target: { recipient_id: '222' } }] })).toEqual([]);
+    expect(parse({ data: { event_uuid: '-5', filter: { user_id: '111' }, event_type: 'dm.indicate_typing', payload: { sender_id: '222' } } })).toEqual([]);
+    expect(xaaRead({ users: {} })).toEqual([]);
+  });
 });
 
 describe('sending DMs against the X stand-in (which checks the OAuth 1.0a signature with its own code)', () => {

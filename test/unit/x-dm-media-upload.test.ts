@@ -4,18 +4,23 @@
 // order and size, and that the segments add up to the announced total. Files X DMs cannot carry are
 // refused before anything is uploaded; a failed processing fails the message with X's reason. Waiting
 // for X's processing follows check_after_secs within a 5-minute budget (a fake clock: no real waits).
+// A retry continues the upload where the last attempt stopped — with the same media id, from the next
+// segment — from the progress the delivery activity carries in Temporal's heartbeat details (so on any
+// worker); a stale media id starts over. Each APPEND's request timeout grows with its segment.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SendError, type OutboundMessage } from '../../connectors/connector';
+import { SendError, type OutboundMessage, type SendProgress } from '../../connectors/connector';
 import { xDmConnector } from '../../connectors/x-dm';
-import { X_PROCESSING_BUDGET_MS, X_SEGMENT_BYTES } from '../../connectors/x-dm/chunked-upload';
+import { appendTimeoutMs, X_PROCESSING_BUDGET_MS, X_SEGMENT_BYTES } from '../../connectors/x-dm/chunked-upload';
 import { uploadXDmMedia } from '../../connectors/x-dm/media-upload';
 import { callX } from '../../connectors/x-dm/x-api';
 import { xDmManifest } from '../../connectors/x-dm/manifest';
 import { checkAttachment, DEFAULT_ATTACHMENT_MAX_BYTES } from '../../engine/attachments/attachment-rules';
 import { sniffType } from '../../engine/attachments/sniff-type';
+import { heartbeating } from '../../workflows/activities/keep-alive';
 import { startXApi, type XApi } from '../fakes/x-api';
 
 const creds = { consumerKey: 'key-0123456789', consumerSecret: 'consumer-secret-0123456789abcdef', accessToken: '111-abc', accessTokenSecret: 'token-secret-0123456789abcdef' };
@@ -205,5 +210,149 @@ describe('X DM video and GIF: the chunked upload', () => {
     expect(refusal(GIF)).toBe('taken');
     expect(refusal(Buffer.from('89504e470d0a1a0a0000000d4948445200000001', 'hex'))).toBe('taken');
     expect(DEFAULT_ATTACHMENT_MAX_BYTES).toBeLessThan(rules.maxBytes!);
+  });
+});
+
+describe('X DM uploads across attempts and workers, and the APPEND timeout', () => {
+  let api: XApi;
+  let dir: string;
+  const SEGMENT = 64 * 1024;
+  const VIDEO = mp4(4 * SEGMENT + 777); // five segments
+  beforeAll(async () => {
+    api = await startXApi({ creds, me: { id: '111', username: 'cafe' } });
+    dir = mkdtempSync(join(tmpdir(), 'parley-x-resume-'));
+    writeFileSync(join(dir, 'clip.mp4'), VIDEO);
+    writeFileSync(join(dir, 'quarter.mp4'), mp4(256 * 1024));
+  });
+  afterAll(async () => { await api.close(); rmSync(dir, { recursive: true, force: true }); });
+
+  const config = (timeoutMs = 5000) => xDmConnector.configSchema.parse({ ...creds, userId: '111', apiBaseUrl: api.url, timeoutMs });
+  let replies = 0;
+  const reply = (name: string, text = ''): OutboundMessage => ({
+    id: `msg_r${++replies}`, caseId: 'case_1', threadId: '999', recipient: { externalId: '999' },
+    content: { content: { type: 'text', text, format: 'plain' } }, text, attachments: [],
+    context: { x: { files: [{ filename: name, path: join(dir, name), contentType: 'video/mp4' }] } },
+  });
+  /** One attempt's SendProgress as the delivery activity gives it: what the last attempt saved, and its saves (JSON, as Temporal carries them). */
+  const attempt = (saved: unknown) => {
+    const progress = { saved, last: saved as unknown, save(details: unknown) { this.last = JSON.parse(JSON.stringify(details)); } };
+    return progress as SendProgress & { last: unknown };
+  };
+  const steps = (from: number) => api.mediaCalls.slice(from).map((c) => (c.step === 'append' ? `append#${c.segmentIndex}${c.refused ? `:${c.refused}` : ''}` : c.step));
+  const noWait = { segmentBytes: SEGMENT, wait: async () => undefined };
+
+  it('an upload broken off at segment 3 continues there on the next attempt (another worker): same media id, one initialize, the same bytes', async () => {
+    const message = reply('clip.mp4');
+    const from = api.mediaCalls.length;
+    api.interruptAppend(2, { status: 503, json: { title: 'Service Unavailable', status: 503, detail: 'Service Unavailable' } });
+    const first = attempt(undefined);
+    const err = await failure(uploadXDmMedia(message, config(), { fetch, now: Date.now, progress: first }, noWait));
+    expect(err).toMatchObject({ transient: true, message: 'X answered 503: Service Unavailable' });
+    const id = api.mediaCalls[from].id!;
+    // What rides on the heartbeats: two segments acknowledged, not finalized.
+    expect(first.last).toEqual({ xUploads: { [`111|${message.id}#0|dm_video|${VIDEO.length}`]: {
+      mediaId: id, totalBytes: VIDEO.length, segmentBytes: SEGMENT, segments: 2, finalized: false, expiresAt: expect.any(Number),
+    } } });
+
+    // The retry has only the heartbeat details (nothing in this process is used when a SendProgress is given).
+    const second = attempt(first.last);
+    const [sent] = await uploadXDmMedia(message, config(), { fetch, now: Date.now, progress: second }, noWait);
+    expect(sent).toBe(id);
+    expect(steps(from)).toEqual(['initialize', 'append#0', 'append#1', 'append#2:503', 'append#2', 'append#3', 'append#4', 'finalize', 'status']);
+    expect(api.mediaCalls.slice(from).every((c) => c.id === id)).toBe(true);
+    const upload = api.uploads.find((u) => u.id === id)!;
+    expect(upload).toMatchObject({ state: 'succeeded', chunked: { totalBytes: VIDEO.length, segments: [0, 1, 2, 3, 4] } });
+    expect(upload.bytes.equals(VIDEO)).toBe(true);
+  });
+
+  it('after FINALIZE, a retry on another worker (the DM refused with a 429) only asks X for the STATUS and sends the DM', async () => {
+    const message = reply('clip.mp4', 'Mira el vídeo');
+    const channel = { id: 'ch_x', accountId: 'acc_1', config: config() };
+    api.answerNextDms({ status: 429, json: { title: 'Too Many Requests', status: 429, detail: 'Too Many Requests' }, headers: { 'x-rate-limit-reset': String(Math.floor(Date.now() / 1000) + 60) } });
+    const from = api.mediaCalls.length;
+    const first = attempt(undefined);
+    expect((await failure(xDmConnector.send(message, channel, { fetch, now: Date.now, progress: first }))).status).toBe(429);
+    const id = api.mediaCalls[from].id!;
+    const retried = api.mediaCalls.length;
+    await xDmConnector.send(message, channel, { fetch, now: Date.now, progress: attempt(first.last) });
+    expect(api.mediaCalls.slice(retried)).toEqual([{ step: 'status', id }]);
+    expect(api.dms.at(-1)).toMatchObject({ body: { text: 'Mira el vídeo', attachments: [{ media_id: id }] } });
+  });
+
+  it('a saved media id past X\'s expires_after_secs is not used: the retry starts over with a new one', async () => {
+    let now = Date.now();
+    const message = reply('clip.mp4');
+    const from = api.mediaCalls.length;
+    api.interruptAppend(1, { status: 503, json: { title: 'Service Unavailable', status: 503, detail: 'Service Unavailable' } });
+    const first = attempt(undefined);
+    await failure(uploadXDmMedia(message, config(), { fetch, now: () => now, progress: first }, noWait));
+    const stale = api.mediaCalls[from].id!;
+    now += 86_400_000; // the stand-in's initialize said expires_after_secs 86400
+    const retried = api.mediaCalls.length;
+    const [id] = await uploadXDmMedia(message, config(), { fetch, now: () => now, progress: attempt(first.last) }, noWait);
+    expect(id).not.toBe(stale);
+    expect(steps(retried)).toEqual(['initialize', 'append#0', 'append#1', 'append#2', 'append#3', 'append#4', 'finalize', 'status']);
+  });
+
+  it('an upload X has forgotten (its APPEND refused) starts over once, with a new media id', async () => {
+    const message = reply('clip.mp4');
+    const from = api.mediaCalls.length;
+    api.interruptAppend(3, { status: 503, json: { title: 'Service Unavailable', status: 503, detail: 'Service Unavailable' } });
+    const first = attempt(undefined);
+    await failure(uploadXDmMedia(message, config(), { fetch, now: Date.now, progress: first }, noWait));
+    const forgotten = api.mediaCalls[from].id!;
+    api.forgetSessions();
+    const second = attempt(first.last);
+    const retried = api.mediaCalls.length;
+    const [id] = await uploadXDmMedia(message, config(), { fetch, now: Date.now, progress: second }, noWait);
+    expect(id).not.toBe(forgotten);
+    expect(steps(retried)).toEqual(['initialize', 'append#0', 'append#1', 'append#2', 'append#3', 'append#4', 'finalize', 'status']);
+    expect(Object.values((second.last as { xUploads: Record<string, { mediaId: string; finalized: boolean }> }).xUploads)).toEqual([expect.objectContaining({ mediaId: id, finalized: true })]);
+  });
+
+  it('an APPEND gets the channel\'s timeout plus 8 s per MiB it carries; every other call keeps the channel\'s', async () => {
+    expect(appendTimeoutMs({ timeoutMs: 10_000 }, X_SEGMENT_BYTES)).toBe(42_000);
+    expect(appendTimeoutMs({ timeoutMs: 10_000 }, 1)).toBe(10_001);
+    // 300 ms for ordinary calls; a 256 KiB segment gets 300 + 2000 ms: X taking 1.2 s to take it is fine…
+    const channel = { id: 'ch_x', accountId: 'acc_1', config: config(300) };
+    api.delayAppends(1_200);
+    try {
+      api.answerNextDms({ status: 201, json: { data: { dm_conversation_id: '111-999', dm_event_id: '1' } }, delayMs: 1_200 });
+      const err = await failure(xDmConnector.send(reply('quarter.mp4', 'clip'), channel, { fetch, now: Date.now }));
+      // …while the DM, as slow, is not: the upload finished, the DM timed out after the channel's 300 ms.
+      expect(err).toMatchObject({ transient: true, message: 'X did not answer within 300 ms.' });
+      expect(api.uploads.at(-1)).toMatchObject({ state: 'succeeded', chunked: { totalBytes: 256 * 1024 } });
+      // An APPEND slower than its allowance is a transient timeout naming it.
+      api.delayAppends(2_800);
+      const slow = await failure(uploadXDmMedia(reply('quarter.mp4'), config(300), { fetch, now: Date.now }, { wait: async () => undefined }));
+      expect(slow).toMatchObject({ transient: true, message: 'X did not answer within 2300 ms.' });
+    } finally {
+      api.delayAppends(0);
+    }
+  });
+
+  it('the delivery activity\'s heartbeats carry the saved progress: the last attempt\'s at once, then each save, on every beat', async () => {
+    const env = new MockActivityEnvironment({ heartbeatTimeoutMs: 300, heartbeatDetails: { xUploads: { a: 1 } } });
+    const beats: unknown[] = [];
+    env.on('heartbeat', (details: unknown) => beats.push(details));
+    const seen = await env.run(async () => {
+      const heartbeats = heartbeating();
+      try {
+        const saved = heartbeats.progress!.saved;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        heartbeats.progress!.save({ xUploads: { a: 2 } });
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        return saved;
+      } finally {
+        heartbeats.stop();
+      }
+    });
+    expect(seen).toEqual({ xUploads: { a: 1 } });
+    const at = beats.findIndex((b) => JSON.stringify(b) === '{"xUploads":{"a":2}}');
+    expect(at).toBeGreaterThan(1); // the first beats resent the last attempt's details…
+    expect(beats.slice(0, at).every((b) => JSON.stringify(b) === '{"xUploads":{"a":1}}')).toBe(true);
+    expect(beats.slice(at).length).toBeGreaterThan(1); // …and the beats after the save carry the new ones
+    expect(beats.slice(at).every((b) => JSON.stringify(b) === '{"xUploads":{"a":2}}')).toBe(true);
+    expect(heartbeating().progress).toBeUndefined(); // outside an activity: none (the connector keeps progress in-process)
   });
 });

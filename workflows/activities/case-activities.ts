@@ -14,7 +14,8 @@ import type { ChannelRendering } from '../../connectors/renderers';
 import { attachments, caseEvents, cases, contactIdentities, messages } from '../../engine/db/schema';
 import { recordCaseRuleEvent, recordMessageRuleEvent } from '../../engine/rules/events/record-event';
 import type { CaseActivities, CaseState, DeliveryOutcome, MirrorCause } from '../case/contract';
-import { keepAlive } from './keep-alive';
+import { recordFilesOffered } from '../../engine/teams/file-consents';
+import { heartbeating } from './keep-alive';
 
 export interface CaseActivityDeps {
   db: Db;
@@ -108,7 +109,8 @@ export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
         return { status: 'failed', reason };
       }
       const files = db.select().from(attachments).where(eq(attachments.messageId, messageId)).all();
-      const stopHeartbeats = keepAlive();
+      // The beats carry the send's progress (SendProgress): a retry, on any worker, continues an X video upload.
+      const heartbeats = heartbeating();
       try {
         // The provider's published rate (Connector.rateLimit): wait for a token before sending.
         const limit = channel.connector.rateLimit;
@@ -132,7 +134,7 @@ export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
           attachments: files.map((f) => ({ url: f.url ?? undefined, mime: f.mime, name: f.name ?? undefined, size: f.size ?? undefined })),
           context,
           locale,
-        }, channel.ctx, connectorDeps);
+        }, channel.ctx, heartbeats.progress ? { ...connectorDeps, progress: heartbeats.progress } : connectorDeps);
         // What the customer was shown, kept as sent: the console reads it, not a fresh rendering.
         const rendering = renderAsSent(channel.row.type, { content: message.content, text: message.fallbackText },
           { recipientId: recipient.externalId, threadId: theCase.threadId, locale, answerLinks: context?.answerLinks }, deps.renderings);
@@ -140,6 +142,7 @@ export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
         // A delivery receipt may already have moved the message past `sent`.
         db.update(messages).set({ deliveryStatus: 'sent' })
           .where(and(eq(messages.id, messageId), eq(messages.deliveryStatus, 'queued'))).run();
+        recordFilesOffered(db, messageId, context); // Teams: files sent as consent cards now wait for the customer
         return { status: 'sent', providerMessageId };
       } catch (err) {
         if (err instanceof SendError && !err.transient) {
@@ -158,7 +161,7 @@ export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
         }
         throw err; // Temporal retries with backoff
       } finally {
-        stopHeartbeats();
+        heartbeats.stop();
       }
     },
 

@@ -6,6 +6,8 @@ import { Dialog, useUi } from '../ui/dialog';
 import { when } from '../ui/format';
 import { Icon } from '../ui/icons';
 import { ProgressBar } from './ProgressBar';
+import { emptyTemplateDraft, templateDraftProblem, templateMessage } from './template-draft';
+import { TemplateFields, useChannelTemplates } from './TemplateFields';
 import { CAMPAIGN_STATUS, SKIP_REASON_TEXT, type Campaign, type ChannelSummary, type ContactList } from './types';
 
 const LIVE = new Set(['scheduled', 'waiting_window', 'sending', 'paused']);
@@ -138,7 +140,19 @@ function CreateCampaignDialog({ lists, channels, onClose }: { lists: ContactList
   const [busy, setBusy] = useState(false);
   const variables = lists.find((l) => l.id === listId)?.mapping?.variables ?? [];
   // Only mails have a subject: the field shows for an email channel and is sent only for one.
-  const isEmail = channels.find((ch) => ch.id === channelId)?.type === 'email';
+  const channel = channels.find((ch) => ch.id === channelId);
+  const isEmail = channel?.type === 'email';
+  // A channel with approved templates (WhatsApp) only delivers those to customers who did not write
+  // lately: the message is then a template; on any other channel it is free text.
+  const templates = useChannelTemplates(channel);
+  const [draft, setDraft] = useState(emptyTemplateDraft);
+  useEffect(() => setDraft(emptyTemplateDraft()), [channelId]);
+  const usesTemplate = templates.state !== 'none';
+  const template = templates.state === 'ready' ? templates.items[draft.index] : undefined;
+  const templateProblem = !usesTemplate ? null
+    : templates.state === 'loading' ? 'Checking what this channel sends…'
+      : !template ? 'Pick a template.'
+        : templateDraftProblem(template, draft);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -147,7 +161,7 @@ function CreateCampaignDialog({ lists, channels, onClose }: { lists: ContactList
     try {
       await api('/campaigns', {
         json: {
-          name: name.trim(), channelId, listId, message: { text, ...(isEmail && subject.trim() ? { subject: subject.trim() } : {}) }, mode, ...(mode === 'skill' ? { skillId: skillId.trim() } : {}),
+          name: name.trim(), channelId, listId, message: template ? { template: templateMessage(template, draft) } : { text, ...(isEmail && subject.trim() ? { subject: subject.trim() } : {}) }, mode, ...(mode === 'skill' ? { skillId: skillId.trim() } : {}),
           ...(throttle ? { throttlePerSecond: Number(throttle) } : {}),
           ...(startAt ? { startAt: new Date(startAt).toISOString() } : {}),
           ...(useWindow ? { sendingWindow: { days, from, to } } : {}),
@@ -165,7 +179,8 @@ function CreateCampaignDialog({ lists, channels, onClose }: { lists: ContactList
     <Dialog title="New campaign" description="Saved as a draft: start it from the list when you are ready." wide onClose={() => onClose(false)}
       footer={<>
         <button className="btn" onClick={() => onClose(false)}>Cancel</button>
-        <button className="btn btn-primary" form="campaign-form" disabled={busy || !name.trim() || !channelId || !listId}>Create draft</button>
+        <button className="btn btn-primary" form="campaign-form" disabled={busy || !name.trim() || !channelId || !listId || templateProblem !== null}
+          title={templateProblem ?? undefined}>Create draft</button>
       </>}>
       <form id="campaign-form" onSubmit={submit}>
         <div className="field"><label htmlFor="c-name">Name</label><input id="c-name" className="input" value={name} onChange={(e) => setName(e.target.value)} placeholder="Spring sale" /></div>
@@ -187,10 +202,24 @@ function CreateCampaignDialog({ lists, channels, onClose }: { lists: ContactList
             <span className="help">Variables work here as in the message. Empty: your account's name and the message's first line.</span>
           </div>
         )}
-        <div className="field"><label htmlFor="c-text">Message</label>
-          <textarea id="c-text" className="textarea" rows={3} value={text} onChange={(e) => setText(e.target.value)} />
-          <span className="help">Variables: {['name', 'externalId', ...variables].map((v) => `{{${v}}}`).join(' ')}</span>
-        </div>
+        {!usesTemplate && (
+          <div className="field"><label htmlFor="c-text">Message</label>
+            <textarea id="c-text" className="textarea" rows={3} value={text} onChange={(e) => setText(e.target.value)} />
+            <span className="help">Variables: {['name', 'externalId', ...variables].map((v) => `{{${v}}}`).join(' ')}</span>
+          </div>
+        )}
+        {templates.state === 'loading' && <p className="help" style={{ margin: '0 0 14px' }}>Checking what this channel sends…</p>}
+        {templates.state === 'error' && (
+          <div className="banner danger" style={{ marginBottom: 14 }}>This channel sends only approved templates, and they could not be read: {templates.message}</div>
+        )}
+        {templates.state === 'ready' && templates.items.length === 0 && (
+          <div className="banner warn" style={{ marginBottom: 14 }}>
+            This channel sends only approved templates to customers who have not written in the last 24 hours, and it has none yet. Create one in WhatsApp Manager; once Meta approves it, it shows here.
+          </div>
+        )}
+        {templates.state === 'ready' && templates.items.length > 0 && (
+          <TemplateFields channelId={channelId} templates={templates.items} listVariables={variables} value={draft} onChange={setDraft} />
+        )}
         <div className="row" style={{ alignItems: 'flex-start' }}>
           <div className="field grow"><label htmlFor="c-mode">Replies</label>
             <select id="c-mode" className="select" value={mode} onChange={(e) => setMode(e.target.value as 'agentless' | 'skill')}>

@@ -57,3 +57,6 @@ export const SKIP_REASON_TEXT: Record<string, string> = {
   invalid_identity: 'no identity for this channel',
   duplicate: 'duplicate',
 };
+
+/** An approved message template of a channel (GET /channels/{id}/templates; WhatsApp). */
+export interface ChannelTemplate { name: string; language: string; bodyText?: string; bodyVariables: number; headerFormat?: string }

@@ -10,6 +10,7 @@ import { Markdown } from './Markdown';
 import { mentionedIds, mentionQuery } from './mentions';
 import { replyWindowText } from './reply-window-text';
 import { t } from '../i18n';
+import { HEADER_KINDS } from '../ui/template-header';
 import type { CannedResponse, CaseDetail, ReplyWindow, Template, User } from './types';
 
 export interface ComposerHandle { focus(): void }
@@ -240,24 +241,43 @@ function TemplatePicker({ channelId, caseId, onSent }: { channelId: string; case
   const [error, setError] = useState<string | null>(null);
   const [chosen, setChosen] = useState(0);
   const [vars, setVars] = useState<string[]>([]);
+  const [header, setHeader] = useState<{ url: string; name: string } | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
     api<{ items: Template[] }>(`/channels/${channelId}/templates`).then((r) => setTemplates(r.items), (e) => setError(e instanceof Error ? e.message : String(e)));
   }, [channelId]);
   const tpl = templates?.[chosen];
+  const media = tpl?.headerFormat ? HEADER_KINDS[tpl.headerFormat] : undefined;
   const body = useMemo(() => (tpl?.bodyText ?? '').replace(/\{\{(\d+)\}\}/g, (w, n) => vars[Number(n) - 1] || w), [tpl, vars]);
+  const pickHeader = async (list: FileList | null) => {
+    const file = list?.[0];
+    if (!file) return;
+    setError(null);
+    const form = new FormData();
+    form.append('file', file);
+    form.append('channelId', channelId);
+    try {
+      const stored = await api<{ url: string; name: string }>('/attachments', { method: 'POST', body: form });
+      setHeader({ url: stored.url, name: stored.name });
+    } catch (e) { setError(e instanceof Error ? e.message : String(e)); }
+  };
   const send = async () => {
     if (!tpl) return;
     setBusy(true);
     setError(null);
     try {
       const parameters = Array.from({ length: tpl.bodyVariables }, (_, i) => ({ type: 'text', text: vars[i] || '-' }));
+      const components = [
+        ...(media && header ? [{ type: 'header', parameters: [{ type: media.kind, url: header.url, ...(media.kind === 'document' ? { filename: header.name } : {}) }] }] : []),
+        ...(parameters.length ? [{ type: 'body', parameters }] : []),
+      ];
       await api(`/cases/${caseId}/messages`, {
-        json: { content: { type: 'template', name: tpl.name, language: tpl.language, ...(tpl.bodyText ? { bodyText: tpl.bodyText } : {}), ...(parameters.length ? { components: [{ type: 'body', parameters }] } : {}) } },
+        json: { content: { type: 'template', name: tpl.name, language: tpl.language, ...(tpl.bodyText ? { bodyText: tpl.bodyText } : {}), ...(components.length ? { components } : {}) } },
       });
       setVars([]);
+      setHeader(null);
       onSent();
-    } catch (e) { setError(e instanceof Error ? e.message : String(e)); } finally { setBusy(false); }
+    } catch (e) { setError(e instanceof ApiError ? [e.message, ...e.errors.map((x) => `${x.path}: ${x.message}`)].join(' ') : String(e)); } finally { setBusy(false); }
   };
   return (
     <div className="template-picker">
@@ -265,16 +285,31 @@ function TemplatePicker({ channelId, caseId, onSent }: { channelId: string; case
       {templates && (
         <>
           <label className="builder-field"><span>{t('inbox.pickTemplate')}</span>
-            <select className="select" value={chosen} onChange={(e) => { setChosen(Number(e.target.value)); setVars([]); }}>
+            <select className="select" value={chosen} onChange={(e) => { setChosen(Number(e.target.value)); setVars([]); setHeader(null); }}>
               {templates.map((x, i) => <option key={`${x.name}-${x.language}`} value={i}>{x.name} ({x.language})</option>)}
             </select>
           </label>
+          {media && (
+            <div className="builder-field template-header">
+              <span>{t(`inbox.templateHeader.${media.kind}`)}</span>
+              {header
+                ? <ul className="composer-files"><li>{header.name}<button type="button" className="btn-link" aria-label={`Remove ${header.name}`} onClick={() => setHeader(null)}>✕</button></li></ul>
+                : (
+                  <>
+                    <span className="muted template-header-hint">{t('inbox.templateHeaderNeeded', { kind: t(`inbox.templateHeaderKind.${media.kind}`) })}</span>
+                    <label className="btn btn-sm template-header-pick">{t('inbox.templateHeaderChoose')}
+                      <input type="file" hidden accept={media.accept || undefined} aria-label={t(`inbox.templateHeader.${media.kind}`)} onChange={(e) => { void pickHeader(e.target.files); e.target.value = ''; }} />
+                    </label>
+                  </>
+                )}
+            </div>
+          )}
           {tpl && Array.from({ length: tpl.bodyVariables }, (_, i) => (
             <label key={i} className="builder-field"><span>{t('inbox.templateVariable', { n: i + 1 })}</span>
               <input className="input" value={vars[i] ?? ''} onChange={(e) => setVars((v) => { const n = [...v]; n[i] = e.target.value; return n; })} /></label>
           ))}
           {tpl?.bodyText && <div className="composer-preview">{body}</div>}
-          <div className="composer-bar"><span className="grow" /><button className="btn btn-primary" disabled={!tpl || busy} onClick={() => void send()}>{t('inbox.sendTemplate')}</button></div>
+          <div className="composer-bar"><span className="grow" /><button className="btn btn-primary" disabled={!tpl || busy || Boolean(media && !header)} onClick={() => void send()}>{t('inbox.sendTemplate')}</button></div>
         </>
       )}
     </div>

@@ -105,4 +105,5 @@ export interface CannedResponse { id: string; shortCode: string; title: string; 
 
 export interface SlaTargets { slaFirstResponseMinutes: number; slaNextResponseMinutes: number }
 
-export interface Template { name: string; language: string; bodyText?: string; bodyVariables: number }
+/** An approved template; `headerFormat` is Meta's (TEXT, IMAGE, VIDEO, DOCUMENT…): a media header needs a file. */
+export interface Template { name: string; language: string; bodyText?: string; bodyVariables: number; headerFormat?: string }

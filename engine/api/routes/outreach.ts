@@ -6,6 +6,8 @@ import { Readable } from 'node:stream';
 import { WEEKDAYS } from '../../../model/rules/business-hours';
 import { cancelCampaign, pauseCampaign, resumeCampaign, startCampaign } from '../../outreach/campaign-commands';
 import { createCampaign, getCampaign, listCampaigns, listRecipients } from '../../outreach/campaign-store';
+import { toCampaignMessage } from '../../outreach/campaign-content';
+import { refuseUnsendableTemplate } from '../../outreach/template-check';
 import { getList, listIssues, listLists, listRows, getListRow, createList, importIntoList } from '../../outreach/contact-list-store';
 import { parseMappingParam } from '../../outreach/csv-mapping';
 import { addDoNotContact, listDoNotContact, removeDoNotContact } from '../../outreach/do-not-contact-store';
@@ -65,8 +67,17 @@ const CreateCampaignSchema = z.object({
     subject: z.string().min(1).max(200).optional().openapi({ description: 'Email channels: the subject of the campaign\'s mails (may use {{variables}}); default "<account name>: <first line>". Other channels ignore it.' }),
     text: z.string().min(1).max(4096).optional(),
     content: z.unknown().optional().openapi({ description: 'Rich content (docs/rich-content.md); strings may use {{variables}} of the list.' }),
-    template: z.object({ name: z.string(), language: z.string(), variables: z.array(z.string()).optional() }).optional()
-      .openapi({ description: 'An approved WhatsApp template; variables fill its {{1}}, {{2}}, … and may use {{variables}} of the list.' }),
+    template: z.object({
+      name: z.string(),
+      language: z.string(),
+      variables: z.array(z.string()).optional(),
+      header: z.object({
+        type: z.enum(['image', 'video', 'document']),
+        url: z.string().openapi({ description: 'An absolute http(s) URL: a stored attachment\'s `url` (POST /api/v1/attachments with the channelId), or a public link.' }),
+        filename: z.string().optional().openapi({ description: 'Documents only: the file name the customer sees.' }),
+      }).optional().openapi({ description: 'The file for a template approved with an IMAGE, VIDEO or DOCUMENT header (its type in lower case); becomes the header component\'s parameter. Required by such templates (422 `template_header_missing` without it).' }),
+    }).optional()
+      .openapi({ description: 'An approved WhatsApp template; variables fill its {{1}}, {{2}}, … and may use {{variables}} of the list; header gives the file of an IMAGE/VIDEO/DOCUMENT header.' }),
   }),
   startAt: z.string().datetime({ offset: true }).nullable().optional(),
   sendingWindow: WindowSchema.nullable().optional(),
@@ -187,11 +198,16 @@ export function outreachRoutes(deps: FlowRouteDeps) {
     responses: {
       201: json(CampaignSchema, 'The campaign'),
       ...problemResponses(400, 401, 403, 404, 409),
-      422: { description: 'The channel cannot run campaigns (`channel_no_proactive_outbound`) or needs a template (`template_required`)' },
+      422: { description: 'The channel cannot run campaigns (`channel_no_proactive_outbound`), needs a template (`template_required`), or the approved template\'s header needs a file the message does not give (`template_header_missing`)' },
     },
-  }), (c) => {
+  }), async (c) => {
     const principal = supervisor(c);
-    return c.json(createCampaign(db, deps.channels, principal.accountId, c.req.valid('json'), principal.userId ?? principal.keyId) as any, 201);
+    const body = c.req.valid('json');
+    // Asked of the provider only for the caller's own channel; createCampaign refuses any other.
+    if (deps.channels.context(body.channelId)?.ctx.accountId === principal.accountId) {
+      await refuseUnsendableTemplate(deps.channels, body.channelId, toCampaignMessage(body.message), 'message');
+    }
+    return c.json(createCampaign(db, deps.channels, principal.accountId, body, principal.userId ?? principal.keyId) as any, 201);
   });
 
   app.openapi(createRoute({

@@ -1,0 +1,1 @@
+ALTER TABLE `teams_conversations` ADD `conversation_type` text;
