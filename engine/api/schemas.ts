@@ -65,7 +65,11 @@ export const MessageSchema = z
     deliveryError: z.string().nullable(),
     rendering: SentRenderingSchema.nullable().openapi({ description: 'How the channel showed an outbound message, as stored when it was sent (an older message: its content rendered again); null for inbound and unsent messages.' }),
     providerMessageId: z.string().nullable(),
-    attachments: z.array(z.object({ id: z.string(), url: z.string().nullable(), mime: z.string(), name: z.string().nullable(), size: z.number().nullable() })),
+    attachments: z.array(z.object({
+      id: z.string(), url: z.string().nullable(), mime: z.string(), name: z.string().nullable(), size: z.number().nullable(),
+      consent: z.enum(['waiting', 'accepted', 'delivered', 'declined', 'failed']).optional()
+        .openapi({ description: 'A file offered in a Teams personal chat through Teams\' file consent: waiting for the customer to accept, accepted (uploading), delivered (in the chat), declined by the customer, or failed (the message\'s deliveryError says why). Absent for every other file.' }),
+    })),
     occurredAt: z.string(),
     createdAt: z.string(),
   })

@@ -7,6 +7,7 @@ import { ParleyError, notFound } from '../errors';
 import { searchCondition } from './case-search';
 import type { CaseVisibility } from '../routing/case-visibility';
 import { messageRendering } from '../workspace/message-rendering';
+import { consentStatesFrom } from '../teams/file-consents';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
@@ -73,8 +74,11 @@ export function caseView(row: CaseRow, extra?: { channelType?: string; contactNa
   };
 }
 
-/** A message for the API; `channelType` lets an older outbound row without a stored rendering be rendered again. */
-export function messageView(row: MessageRow, files: (typeof attachments.$inferSelect)[] = [], channelType?: string) {
+/**
+ * A message for the API; `channelType` lets an older outbound row without a stored rendering be rendered again;
+ * `consents` is where each file offered through Teams' file consent stands (engine/teams/file-consents.ts).
+ */
+export function messageView(row: MessageRow, files: (typeof attachments.$inferSelect)[] = [], channelType?: string, consents?: ReadonlyMap<string, string>) {
   return {
     id: row.id,
     caseId: row.caseId,
@@ -87,7 +91,7 @@ export function messageView(row: MessageRow, files: (typeof attachments.$inferSe
     deliveryError: row.deliveryError,
     rendering: messageRendering(channelType, row),
     providerMessageId: row.providerMessageId,
-    attachments: files.map((f) => ({ id: f.id, url: f.url, mime: f.mime, name: f.name, size: f.size })),
+    attachments: files.map((f) => ({ id: f.id, url: f.url, mime: f.mime, name: f.name, size: f.size, ...(consents?.has(f.id) ? { consent: consents.get(f.id) } : {}) })),
     occurredAt: iso(row.occurredAt)!,
     createdAt: iso(row.createdAt)!,
   };
@@ -147,9 +151,10 @@ export function getCaseWithThread(db: Db, accountId: string, id: string, visible
     ? db.select().from(attachments).where(inArray(attachments.messageId, thread.map((m) => m.id))).all()
     : [];
   const events = db.select().from(caseEvents).where(eq(caseEvents.caseId, id)).orderBy(asc(caseEvents.id)).all();
+  const consents = consentStatesFrom(events);
   return {
     ...caseView(row, { channelType: channel?.type, contactName: contact?.name }),
-    messages: thread.map((m) => messageView(m, files.filter((f) => f.messageId === m.id), channel?.type)),
+    messages: thread.map((m) => messageView(m, files.filter((f) => f.messageId === m.id), channel?.type, consents)),
     events: events.map((e) => ({ type: e.type, from: e.from, to: e.to, actor: e.actor, detail: e.detail ?? null, description: describeCaseEvent(e), at: iso(e.at)! })),
   };
 }

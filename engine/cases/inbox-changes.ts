@@ -6,6 +6,7 @@ import type { Db } from '../db/open-database';
 import { attachments, cases, channels, contacts, messages } from '../db/schema';
 import { inboxChanges } from '../db/schema-stream';
 import { caseView, messageView } from './case-queries';
+import { consentStatesOf } from '../teams/file-consents';
 import { isCaseVisible, type CaseVisibility } from '../routing/case-visibility';
 
 export type InboxChange =
@@ -103,7 +104,10 @@ export function readInboxChanges(db: Db, accountId: string, cursor: number, visi
     const channelIds = [...new Set(messageRows.map((m) => m.channelId))];
     const channelType = new Map(channelIds.length === 0 ? [] : db.select({ id: channels.id, type: channels.type }).from(channels)
       .where(inArray(channels.id, channelIds)).all().map((ch) => [ch.id, ch.type] as const));
-    const messageById = new Map(messageRows.map((m) => [m.id, messageView(m, files.filter((f) => f.messageId === m.id), channelType.get(m.channelId))] as const));
+    // Teams files offered by consent carry their state (waiting, delivered, declined…): read only for those.
+    const consents = consentStatesOf(db, [...new Set(messageRows
+      .filter((m) => m.direction === 'out' && channelType.get(m.channelId) === 'teams' && files.some((f) => f.messageId === m.id)).map((m) => m.caseId))]);
+    const messageById = new Map(messageRows.map((m) => [m.id, messageView(m, files.filter((f) => f.messageId === m.id), channelType.get(m.channelId), consents)] as const));
 
     // An agent limited to their cases gets only the changes of cases they may see (routing, issue #10).
     const caseOfMessage = new Map(messageRows.map((m) => [m.id, m.caseId] as const));

@@ -3,7 +3,7 @@
 // read back as the file's state: waiting (the consent card went out) → accepted (the customer said
 // yes; an upload is queued) → delivered, or declined, or failed (with the provider's reason). The
 // first answer to a card counts; a repeated or forged one changes nothing.
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { InboundEvent } from '../../connectors/connector';
 import type { TeamsConversationContext } from '../../connectors/teams';
 import { rememberInbound } from '../channels/inbound-memory';
@@ -32,11 +32,30 @@ export function fileConsentState(db: Db, caseId: string, attachmentId: string): 
   return (row?.to as FileConsentState | undefined) ?? null;
 }
 
+/** Each offered file's latest state (by attachment id), from a case's events oldest first. */
+export function consentStatesFrom(events: { type: string; to: string | null; detail: unknown }[]): Map<string, FileConsentState> {
+  const states = new Map<string, FileConsentState>();
+  for (const e of events) {
+    const attachmentId = (e.detail as { attachmentId?: string } | null)?.attachmentId;
+    if (e.type === 'file_consent' && e.to && attachmentId) states.set(attachmentId, e.to as FileConsentState);
+  }
+  return states;
+}
+
+/** The same for the files of these cases (the live stream's messages). */
+export function consentStatesOf(db: Db, caseIds: string[]): Map<string, FileConsentState> {
+  if (caseIds.length === 0) return new Map();
+  return consentStatesFrom(db.select({ type: caseEvents.type, to: caseEvents.to, detail: caseEvents.detail }).from(caseEvents)
+    .where(and(inArray(caseEvents.caseId, caseIds), eq(caseEvents.type, 'file_consent'))).orderBy(asc(caseEvents.id)).all());
+}
+
 function record(db: Db, facts: { accountId: string; caseId: string; messageId: string; attachmentId: string; name: string }, state: FileConsentState, now: number, reason?: string) {
   db.insert(caseEvents).values({
     accountId: facts.accountId, caseId: facts.caseId, type: 'file_consent', from: null, to: state, actor: null,
     detail: { messageId: facts.messageId, attachmentId: facts.attachmentId, name: facts.name, ...(reason ? { reason } : {}) }, at: now,
   }).run();
+  // The message row moves too, so the live stream sends the message with its file's new state.
+  db.update(messages).set({ updatedAt: now }).where(eq(messages.id, facts.messageId)).run();
 }
 
 /** A sent message's consent cards: each offered file is now waiting for the customer (once, even if the send is retried). */

@@ -103,6 +103,8 @@ describe('Teams file consent', () => {
     expect(calls.some((c) => String(c.body.text ?? '').includes('invoice-1042.pdf'))).toBe(false);
     await eventually(async () => (await messageOf(caseId, messageId)).deliveryStatus === 'sent' || null);
     expect((await timeline(caseId)).map((e) => e.description)).toEqual(['File invoice-1042.pdf sent in Teams: waiting for the customer to accept it (Teams asks before it saves a file)']);
+    // The message's file says so too (the inbox shows it under the file).
+    expect((await messageOf(caseId, messageId)).attachments).toEqual([expect.objectContaining({ name: 'invoice-1042.pdf', consent: 'waiting' })]);
 
     const session = teams.uploadSession('invoice-1042.pdf');
     const accept = consentInvoke(1, 'accept', card.content.acceptContext, session);
@@ -118,6 +120,7 @@ describe('Teams file consent', () => {
     expect(info.body).toEqual({ type: 'message', attachments: [{ contentType: FILE_INFO, contentUrl: session.contentUrl, name: 'invoice-1042.pdf', content: { uniqueId: session.uniqueId, fileType: 'pdf' } }] });
     const delivered = await eventually(async () => { const m = await messageOf(caseId, messageId); return m.deliveryStatus === 'delivered' ? m : null; });
     expect(delivered.deliveryError).toBeNull();
+    await eventually(async () => (await messageOf(caseId, messageId)).attachments[0].consent === 'delivered' || null);
     await eventually(async () => (await timeline(caseId)).length === 3 || null);
     expect((await timeline(caseId)).map((e) => e.description)).toEqual([
       'File invoice-1042.pdf sent in Teams: waiting for the customer to accept it (Teams asks before it saves a file)',
@@ -142,6 +145,7 @@ describe('Teams file consent', () => {
     expect((await post(consentInvoke(2, 'decline', card.content.declineContext))).status).toBe(200);
     await eventually(async () => (await timeline(caseId)).some((e) => e.to === 'declined') || null);
     expect((await timeline(caseId)).at(-1)!.description).toBe('The customer declined the file quote.pdf in Teams; it was not delivered');
+    expect((await messageOf(caseId, messageId)).attachments[0].consent).toBe('declined');
     // An accept after the decline does not count: the first answer does.
     const session = teams.uploadSession('quote.pdf');
     expect((await post(consentInvoke(2, 'accept', card.content.acceptContext, session))).status).toBe(200);
@@ -210,6 +214,7 @@ describe('Teams file consent', () => {
     expect(link).toMatchObject({ textFormat: 'markdown', text: expect.stringMatching(new RegExp(`^\\[manual\\.pdf\\]\\(${PUBLIC_URL}/media/[^/]+/manual\\.pdf\\)$`)) });
     expect(link.text).not.toContain('/api/v1/attachments/');
     expect(await timeline(caseId)).toEqual([]);
+    expect((await messageOf(caseId, messageId)).attachments[0]).not.toHaveProperty('consent');
   });
 
   it('the accept may come after Parley restarted: the card\'s file is still uploaded, once', async () => {

@@ -35,9 +35,17 @@ export function AttachmentPreview({ file }: { file: Attachment }) {
   if (file.mime.startsWith('image/') && src) {
     return <a className="att att-image" href={src} target="_blank" rel="noreferrer"><img src={src} alt={name} /></a>;
   }
-  return (
+  const link = (
     <a className="att att-file" href={src ?? undefined} download={file.name ?? undefined} aria-label={`${t('inbox.download')} ${name}`}>
       <span className="att-icon" aria-hidden="true">⤓</span><span className="att-name">{name}</span><span className="att-size">{size}</span>
     </a>
+  );
+  if (!file.consent) return link;
+  // Teams: the customer accepts a file before it reaches their chat; the agent sees where that stands.
+  return (
+    <div className="att-offered">
+      {link}
+      <span className={`att-consent att-consent-${file.consent}`} data-testid="file-consent">{t(`inbox.fileConsent.${file.consent}`)}</span>
+    </div>
   );
 }

@@ -27,7 +27,9 @@ export interface CaseSummary {
   closedAt: string | null;
 }
 
-export interface Attachment { id: string; url: string | null; mime: string; name: string | null; size: number | null }
+/** `consent`: a file offered in a Teams personal chat, where the customer's answer stands. */
+export type FileConsent = 'waiting' | 'accepted' | 'delivered' | 'declined' | 'failed';
+export interface Attachment { id: string; url: string | null; mime: string; name: string | null; size: number | null; consent?: FileConsent }
 
 export interface StoredContent {
   content: unknown;
