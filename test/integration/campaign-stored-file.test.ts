@@ -4,11 +4,11 @@
 // PARLEY_PUBLIC_URL that returns the exact bytes; on Slack the file is uploaded into each
 // conversation; without PARLEY_PUBLIC_URL the WhatsApp recipients fail with the reason. Real Parley
 // (Temporal dev server, SQLite file, HTTP) and real HTTP stand-ins for Meta's Graph API and Slack.
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { fetchMedia } from '../fakes/media-fetch';
 import { startMetaGraphApi, type MetaGraphApi } from '../fakes/meta-graph-api';
 import { startSlackApi, type SlackApi } from '../fakes/slack-api';
+import { jpeg as randomJpeg, uploadFile } from '../support/channel-fixtures';
 import { eventually, startHarness, type Harness } from '../support/parley-harness';
 
 const PUBLIC_URL = 'https://parley.acme.test';
@@ -17,19 +17,8 @@ const PHONE_NUMBER_ID = '109876543210777';
 const WA_TOKEN = 'EAAJB-system-user-campaign-files-01';
 const SLACK_TOKEN = 'xoxb-campaign-files-0001';
 
-/** A JPEG the sniffer accepts, different every time (so "the exact bytes" means something). */
-const jpeg = () => Buffer.concat([Buffer.from('ffd8ffe000104a46494600010100000100010000', 'hex'), randomBytes(4000), Buffer.from('ffd9', 'hex')]);
-
-interface Stored { id: string; url: string; mime: string; name: string; size: number }
-
-async function upload(h: Harness, channelId: string, bytes: Buffer, name: string): Promise<Stored> {
-  const form = new FormData();
-  form.set('file', new Blob([new Uint8Array(bytes)]), name);
-  form.set('channelId', channelId);
-  const res = await h.api('/api/v1/attachments', { method: 'POST', body: form, key: h.agentKey });
-  expect(res.status, await res.clone().text()).toBe(201);
-  return res.json();
-}
+const upload = uploadFile;
+const jpeg = () => randomJpeg(4000);
 
 async function createChannel(h: Harness, type: string, config: Record<string, unknown>): Promise<string> {
   const res = await h.api('/api/v1/channels', { method: 'POST', json: { type, name: `Acme ${type}`, config } });

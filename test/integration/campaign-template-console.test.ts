@@ -4,15 +4,14 @@
 // (stored as an attachment), takes the body variable as {{name}}, previews the body, and the
 // campaign sends each recipient the template with the uploaded image's media id and their own name.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMetaGraphApi, type MetaGraphApi } from '../fakes/meta-graph-api';
+import { type MetaGraphApi } from '../fakes/meta-graph-api';
 import { startConsole, type ConsoleSession } from '../support/console-session';
 import { eventually } from '../support/parley-harness';
 import { png } from '../support/png';
+import { CONSOLE_TEMPLATES, connectWhatsApp, startWhatsAppGraph, type WhatsAppAccount } from '../support/whatsapp-fixtures';
 
-const APP_SECRET = '5a4b3c2d1e0f5a4b3c2d1e0f5a4b3c2d';
-const PHONE_NUMBER_ID = '109876543210981';
-const WABA_ID = '102290129340581';
-const WA_TOKEN = 'EAAJB-system-user-campaign-template';
+const ACCOUNT: WhatsAppAccount = { phoneNumberId: '109876543210981', businessAccountId: '102290129340581', accessToken: 'EAAJB-system-user-campaign-template', appSecret: '5a4b3c2d1e0f5a4b3c2d1e0f5a4b3c2d' };
+const PHONE_NUMBER_ID = ACCOUNT.phoneNumberId;
 
 describe('console: a WhatsApp campaign with an approved template', () => {
   let ui: ConsoleSession;
@@ -20,25 +19,9 @@ describe('console: a WhatsApp campaign with an approved template', () => {
   let whatsappId: string;
 
   beforeAll(async () => {
-    graph = await startMetaGraphApi({
-      tokens: [WA_TOKEN], whatsappPhoneNumbers: [PHONE_NUMBER_ID],
-      templates: {
-        [WABA_ID]: [
-          { name: 'order_update', language: 'es', status: 'APPROVED', category: 'UTILITY', components: [{ type: 'BODY', text: 'Hola {{1}}, tu pedido ya ha salido.' }] },
-          {
-            name: 'autumn_lookbook', language: 'es', status: 'APPROVED', category: 'MARKETING',
-            components: [{ type: 'HEADER', format: 'IMAGE', example: { header_handle: ['4::aW...'] } }, { type: 'BODY', text: 'Hola {{1}}, ya está aquí la colección de otoño.' }],
-          },
-        ],
-      },
-    });
+    graph = await startWhatsAppGraph([ACCOUNT], CONSOLE_TEMPLATES);
     ui = await startConsole({ env: { PARLEY_PUBLIC_URL: 'https://parley.acme.test' }, viewport: { width: 1280, height: 1000 } });
-    const wa = await ui.h.api('/api/v1/channels', {
-      method: 'POST',
-      json: { type: 'whatsapp', name: 'WhatsApp Tienda', config: { phoneNumberId: PHONE_NUMBER_ID, businessAccountId: WABA_ID, accessToken: WA_TOKEN, appSecret: APP_SECRET, verifyToken: 'wa-verify-campaign', mediaDelivery: 'upload', graphApiBaseUrl: graph.url } },
-    });
-    expect(wa.status, await wa.clone().text()).toBe(201);
-    whatsappId = (await wa.json()).id;
+    whatsappId = await connectWhatsApp(ui.h, graph, ACCOUNT, { name: 'WhatsApp Tienda', mediaDelivery: 'upload' });
     const chat = await ui.h.api('/api/v1/channels', { method: 'POST', json: { type: 'byoc', name: 'App chat', config: { outboundUrl: 'http://127.0.0.1:9/', secret: `whsec_${Buffer.alloc(32, 5).toString('base64')}` } } });
     expect(chat.status).toBe(201);
   }, 180_000);

@@ -2,16 +2,15 @@
 // has closed: the picker says the approved template needs an image and keeps "Send template"
 // disabled until one is chosen; the file is stored, then uploaded to Meta's stand-in and sent as the
 // header's media id, with the body variable the agent typed.
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMetaGraphApi, type MetaGraphApi } from '../fakes/meta-graph-api';
+import { type MetaGraphApi } from '../fakes/meta-graph-api';
 import { metaJson, signMetaBody } from '../fakes/sign-meta';
+import { jpeg as randomJpeg } from '../support/channel-fixtures';
 import { startConsole, type ConsoleSession } from '../support/console-session';
+import { CONSOLE_TEMPLATES, connectWhatsApp, startWhatsAppGraph, type WhatsAppAccount } from '../support/whatsapp-fixtures';
 
-const APP_SECRET = '5a4b3c2d1e0f5a4b3c2d1e0f5a4b3c2d';
-const PHONE_NUMBER_ID = '109876543210977';
-const WABA_ID = '102290129340577';
-const WA_TOKEN = 'EAAJB-system-user-console-template';
+const ACCOUNT: WhatsAppAccount = { phoneNumberId: '109876543210977', businessAccountId: '102290129340577', accessToken: 'EAAJB-system-user-console-template', appSecret: '5a4b3c2d1e0f5a4b3c2d1e0f5a4b3c2d' };
+const { phoneNumberId: PHONE_NUMBER_ID, businessAccountId: WABA_ID, appSecret: APP_SECRET } = ACCOUNT;
 const HOUR = 3_600_000;
 
 describe('the console\'s template picker with a media header', () => {
@@ -20,25 +19,9 @@ describe('the console\'s template picker with a media header', () => {
   let channelId: string;
 
   beforeAll(async () => {
-    graph = await startMetaGraphApi({
-      tokens: [WA_TOKEN], whatsappPhoneNumbers: [PHONE_NUMBER_ID],
-      templates: {
-        [WABA_ID]: [
-          { name: 'order_update', language: 'es', status: 'APPROVED', category: 'UTILITY', components: [{ type: 'BODY', text: 'Hola {{1}}, tu pedido ya ha salido.' }] },
-          {
-            name: 'autumn_lookbook', language: 'es', status: 'APPROVED', category: 'MARKETING',
-            components: [{ type: 'HEADER', format: 'IMAGE', example: { header_handle: ['4::aW...'] } }, { type: 'BODY', text: 'Hola {{1}}, ya está aquí la colección de otoño.' }],
-          },
-        ],
-      },
-    });
+    graph = await startWhatsAppGraph([ACCOUNT], CONSOLE_TEMPLATES);
     ui = await startConsole({ env: { PARLEY_PUBLIC_URL: 'https://parley.acme.test' }, viewport: { width: 1280, height: 860 } });
-    const res = await ui.h.api('/api/v1/channels', {
-      method: 'POST',
-      json: { type: 'whatsapp', name: 'WhatsApp Tienda', config: { phoneNumberId: PHONE_NUMBER_ID, businessAccountId: WABA_ID, accessToken: WA_TOKEN, appSecret: APP_SECRET, verifyToken: 'wa-verify-console', mediaDelivery: 'upload', graphApiBaseUrl: graph.url } },
-    });
-    expect(res.status, await res.clone().text()).toBe(201);
-    channelId = (await res.json()).id;
+    channelId = await connectWhatsApp(ui.h, graph, ACCOUNT, { name: 'WhatsApp Tienda', mediaDelivery: 'upload' });
   }, 180_000);
 
   afterAll(async () => {
@@ -77,7 +60,7 @@ describe('the console\'s template picker with a media header', () => {
     await ui.shot('whatsapp-template-header-needed.png', page.locator('.composer'));
 
     await picker.locator('label:has-text("Variable 1") input').fill('Lucía');
-    const jpeg = Buffer.concat([Buffer.from('ffd8ffe000104a46494600010100000100010000', 'hex'), randomBytes(2000), Buffer.from('ffd9', 'hex')]);
+    const jpeg = randomJpeg(2000);
     await header.locator('input[type=file]').setInputFiles({ name: 'otoño.jpg', mimeType: 'image/jpeg', buffer: jpeg });
     await header.locator('.composer-files li:has-text("otoño.jpg")').waitFor();
     expect(await send.isDisabled()).toBe(false);

@@ -9,27 +9,22 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { fetchMedia } from '../fakes/media-fetch';
-import { startMetaGraphApi, type GraphRequest, type MetaGraphApi } from '../fakes/meta-graph-api';
+import { type GraphRequest, type MetaGraphApi } from '../fakes/meta-graph-api';
 import { metaJson, signMetaBody } from '../fakes/sign-meta';
+import { jpeg, uploadFile } from '../support/channel-fixtures';
 import { eventually, startHarness, type Harness } from '../support/parley-harness';
+import { approvedTemplate, connectWhatsApp, startWhatsAppGraph, type WhatsAppAccount } from '../support/whatsapp-fixtures';
 import { chain, insertPublishedRule } from '../support/rule-fixtures';
 
 const PUBLIC_URL = 'https://parley.acme.test';
-const APP_SECRET = '0f1e2d3c4b5a69788796a5b4c3d2e1f0';
-const UPLOAD_NUMBER = '109876543210901';
-const LINK_NUMBER = '109876543210902';
-const WABA_ID = '102290129340555';
-const WA_TOKEN = 'EAAJB-system-user-template-media-02';
 const HOUR = 3_600_000;
+/** Two numbers of one business account: one sends media by upload, one by link. */
+const UPLOADING: WhatsAppAccount = { phoneNumberId: '109876543210901', businessAccountId: '102290129340555', accessToken: 'EAAJB-system-user-template-media-02', appSecret: '0f1e2d3c4b5a69788796a5b4c3d2e1f0' };
+const LINKING: WhatsAppAccount = { ...UPLOADING, phoneNumberId: '109876543210902' };
+const { phoneNumberId: UPLOAD_NUMBER, businessAccountId: WABA_ID, accessToken: WA_TOKEN, appSecret: APP_SECRET } = UPLOADING;
+const LINK_NUMBER = LINKING.phoneNumberId;
 
-/** A JPEG the sniffer accepts, different every time (so "the exact bytes" means something). */
-const jpeg = () => Buffer.concat([Buffer.from('ffd8ffe000104a46494600010100000100010000', 'hex'), randomBytes(3000), Buffer.from('ffd9', 'hex')]);
 const pdf = () => Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from(randomBytes(200).toString('hex')), Buffer.from('\n%%EOF\n')]);
-
-const approved = (name: string, format: 'IMAGE' | 'DOCUMENT', body: string) => ({
-  name, language: 'es', status: 'APPROVED' as const, category: 'MARKETING',
-  components: [{ type: 'HEADER', format, example: { header_handle: ['4::aW...'] } }, { type: 'BODY', text: body }],
-});
 
 describe('WhatsApp templates with a media header', () => {
   let h: Harness;
@@ -41,40 +36,20 @@ describe('WhatsApp templates with a media header', () => {
   const resolve = (url: string) => (url.startsWith(`${PUBLIC_URL}/`) ? url.replace(PUBLIC_URL, h.parley.url) : undefined);
 
   beforeAll(async () => {
-    graph = await startMetaGraphApi({
-      tokens: [WA_TOKEN], whatsappPhoneNumbers: [UPLOAD_NUMBER, LINK_NUMBER], resolveMedia: (url) => resolve(url),
-      templates: {
-        [WABA_ID]: [
-          approved('autumn_lookbook', 'IMAGE', 'Hola {{1}}, ya está aquí la colección de otoño.'),
-          approved('invoice_ready', 'DOCUMENT', 'Hola {{1}}, aquí tienes tu factura.'),
-        ],
-      },
-    });
+    graph = await startWhatsAppGraph([UPLOADING, LINKING], [
+      approvedTemplate('autumn_lookbook', 'Hola {{1}}, ya está aquí la colección de otoño.', 'IMAGE'),
+      approvedTemplate('invoice_ready', 'Hola {{1}}, aquí tienes tu factura.', 'DOCUMENT'),
+    ], { resolveMedia: (url) => resolve(url) });
     h = await startHarness({ temporalAddress: inject('temporalAddress'), env: { PARLEY_PUBLIC_URL: PUBLIC_URL } });
-    const create = async (name: string, phoneNumberId: string, mediaDelivery: 'upload' | 'link') => {
-      const res = await h.api('/api/v1/channels', {
-        method: 'POST',
-        json: { type: 'whatsapp', name, config: { phoneNumberId, businessAccountId: WABA_ID, accessToken: WA_TOKEN, appSecret: APP_SECRET, verifyToken: `wa-verify-${mediaDelivery}`, mediaDelivery, graphApiBaseUrl: graph.url } },
-      });
-      expect(res.status, await res.clone().text()).toBe(201);
-      return (await res.json()).id as string;
-    };
-    uploading = await create('Acme WhatsApp (upload)', UPLOAD_NUMBER, 'upload');
-    linking = await create('Acme WhatsApp (link)', LINK_NUMBER, 'link');
+    uploading = await connectWhatsApp(h, graph, UPLOADING, { name: 'Acme WhatsApp (upload)', mediaDelivery: 'upload' });
+    linking = await connectWhatsApp(h, graph, LINKING, { name: 'Acme WhatsApp (link)', mediaDelivery: 'link' });
   }, 60_000);
   afterAll(async () => {
     await h?.stop();
     await graph?.close();
   });
 
-  async function store(channelId: string, bytes: Buffer, name: string): Promise<{ url: string }> {
-    const form = new FormData();
-    form.set('file', new Blob([new Uint8Array(bytes)]), name);
-    form.set('channelId', channelId);
-    const res = await h.api('/api/v1/attachments', { method: 'POST', body: form, key: h.agentKey });
-    expect(res.status, await res.clone().text()).toBe(201);
-    return res.json();
-  }
+  const store = (channelId: string, bytes: Buffer, name: string) => uploadFile(h, channelId, bytes, name);
 
   async function runCampaign(channelId: string, csv: string, content: unknown): Promise<string> {
     const list = await h.api(`/api/v1/contact-lists?name=Lookbook-${++n}`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv });

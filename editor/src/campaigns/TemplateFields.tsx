@@ -4,6 +4,7 @@
 // Same behaviour and wording as the inbox's TemplatePicker (editor/src/inbox/Composer.tsx).
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../api/client';
+import { storeAttachment } from '../api/store-attachment';
 import { headerKindOf, previewBody, type TemplateDraft } from './template-draft';
 import type { ChannelSummary, ChannelTemplate } from './types';
 
@@ -67,11 +68,8 @@ export function TemplateFields({ channelId, templates, listVariables, value, onC
     if (!file) return;
     setError(null);
     setUploading(true);
-    const form = new FormData();
-    form.append('file', file);
-    form.append('channelId', channelId);
     try {
-      const stored = await api<{ url: string; name: string }>('/attachments', { method: 'POST', body: form });
+      const stored = await storeAttachment(file, channelId);
       onChange({ ...value, header: { url: stored.url, name: stored.name } });
     } catch (e) {
       setError(e instanceof ApiError ? [e.message, ...e.errors.map((x) => `${x.path}: ${x.message}`)].join(' ') : String(e));

@@ -3,6 +3,7 @@
 // reply window has closed. The same box writes internal notes with @mentions.
 import { forwardRef, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { api, ApiError } from '../api/client';
+import { storeAttachment } from '../api/store-attachment';
 import { fillCanned } from './canned-fill';
 import { buildContent, builderProblems, emptyBuilder, type BuilderState } from './content-builder';
 import { ContentBuilder } from './ContentBuilder';
@@ -101,11 +102,8 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ th
     if (!list?.length) return;
     setError(null);
     for (const file of Array.from(list)) {
-      const form = new FormData();
-      form.append('file', file);
-      form.append('channelId', theCase.channelId);
       try {
-        const stored = await api<{ url: string; mime: string; name: string; size: number }>('/attachments', { method: 'POST', body: form });
+        const stored = await storeAttachment(file, theCase.channelId);
         setFiles((f) => [...f, { url: stored.url, mime: stored.mime, name: stored.name, size: stored.size }]);
       } catch (err) {
         setError(err instanceof Error ? err.message : String(err));
@@ -253,11 +251,8 @@ function TemplatePicker({ channelId, caseId, onSent }: { channelId: string; case
     const file = list?.[0];
     if (!file) return;
     setError(null);
-    const form = new FormData();
-    form.append('file', file);
-    form.append('channelId', channelId);
     try {
-      const stored = await api<{ url: string; name: string }>('/attachments', { method: 'POST', body: form });
+      const stored = await storeAttachment(file, channelId);
       setHeader({ url: stored.url, name: stored.name });
     } catch (e) { setError(e instanceof Error ? e.message : String(e)); }
   };
