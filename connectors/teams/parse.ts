@@ -2,8 +2,10 @@
 // becomes a message (text without the bot's @mention, images and files as attachments), or a
 // postback when it carries `value` — an Adaptive Card Action.Submit or a messageBack. A
 // `fileConsent/invoke` (the person accepted or declined a file Parley offered, file-consent.ts)
-// becomes a fileConsent event. Every other activity (conversationUpdate, typing, messageReaction,
-// other invokes, …) is skipped.
+// becomes a fileConsent event; a read receipt (an `event` named application/vnd.microsoft.readReceipt,
+// sent in personal chats when the app has the ChatMessageReadReceipt.Read.Chat permission) marks the
+// message it names read. Every other activity (conversationUpdate, typing, messageReaction, other
+// invokes, …) is skipped.
 import { zodIssues } from '../../engine/validation';
 import { PayloadError } from '../byoc/payload-error';
 import type { ChannelContext, ConnectorDeps, HandshakeResponse, InboundAttachment, InboundEvent, RawRequest } from '../connector';
@@ -60,6 +62,7 @@ export function parseTeamsRequest(req: RawRequest, _channel?: ChannelContext<Tea
   const activity = readTeamsActivity(req.body);
   const consent = readFileConsentInvoke(activity);
   if (consent) return fileConsentEvents(activity, consent, deps);
+  if (activity.type === 'event' && activity.name === READ_RECEIPT) return readReceiptEvents(activity, deps);
   if (activity.type !== 'message') return [];
   const issues = [
     ...(activity.id ? [] : [{ path: 'id', message: 'a message activity needs its id' }]),
@@ -114,6 +117,30 @@ function fileConsentEvents(activity: TeamsInboundActivity, read: NonNullable<Ret
     ...(answer.uploadInfo ? { upload: { ...answer.uploadInfo } } : {}),
     occurredAt: Number.isFinite(stamped) ? stamped : (deps?.now() ?? 0),
     raw: activity,
+  }];
+}
+
+const READ_RECEIPT = 'application/vnd.microsoft.readReceipt';
+
+/**
+ * The customer read the chat up to `value.lastReadMessageId` (an activity id: Teams numbers them by
+ * time). Parley keeps the id of the last activity it posted for each reply, so the receipt marks that
+ * reply read; a receipt naming the customer's own message matches nothing and changes nothing.
+ */
+function readReceiptEvents(activity: TeamsInboundActivity, deps?: ConnectorDeps): InboundEvent[] {
+  const last = isRecord(activity.value) ? activity.value.lastReadMessageId : undefined;
+  const issues = [
+    ...(typeof last === 'string' && last ? [] : [{ path: 'value.lastReadMessageId', message: 'a read receipt names the last message read' }]),
+    ...(activity.conversation ? [] : [{ path: 'conversation.id', message: 'a read receipt needs its conversation' }]),
+  ];
+  if (issues.length > 0) throw new PayloadError('The read receipt event is incomplete.', issues);
+  const stamped = activity.timestamp ? Date.parse(activity.timestamp) : NaN;
+  return [{
+    kind: 'receipt',
+    eventId: `teams:${activity.conversation!.id}:read:${last as string}`,
+    providerMessageId: last as string,
+    status: 'read',
+    occurredAt: Number.isFinite(stamped) ? stamped : (deps?.now() ?? 0),
   }];
 }
 

@@ -96,6 +96,13 @@ describe('Microsoft Teams channel through the case workflow', () => {
     expect(tap.status).toBe(200);
     const answer = (await getCase(caseId)).messages.at(-1);
     expect(answer).toMatchObject({ direction: 'in', content: { postback: { payload: 'delivery' }, answer: { messageId: id, optionId: 'delivery', payload: 'DELIVERY' } } });
+
+    // Teams' read receipt names the last message the customer read: the card shows read.
+    const receipt = { ...activity(1), type: 'event', name: 'application/vnd.microsoft.readReceipt', text: undefined, value: { lastReadMessageId: sent.providerMessageId } };
+    expect((await post(receipt)).status).toBe(200);
+    expect((await messageOf(caseId, id)).deliveryStatus).toBe('read');
+    // Sent again, it is a duplicate.
+    expect(await (await post({ ...receipt, id: String(++activitySeq) })).json()).toMatchObject({ duplicates: 1 });
   });
 
   it('a redelivered activity is stored once; forged, expired and misdirected tokens write nothing', async () => {

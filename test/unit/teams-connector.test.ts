@@ -187,6 +187,15 @@ describe('Teams Activity parsing', () => {
     expect(getRendering('teams')!.parseAnswer(other, card)).toBeNull();
   });
 
+  it('reads a read receipt (an event named application/vnd.microsoft.readReceipt) as the named message read', () => {
+    // Microsoft's shape: { type: 'event', name: 'application/vnd.microsoft.readReceipt', value: { lastReadMessageId } }.
+    const receipt = { type: 'event', name: 'application/vnd.microsoft.readReceipt', id: 'f:9', timestamp: '2026-11-28T09:30:00.000Z', serviceUrl: api.serviceUrl, from: USER, conversation: { id: CONVERSATION }, value: { lastReadMessageId: '1732786200000' } };
+    expect(parse(receipt)).toEqual([{ kind: 'receipt', eventId: `teams:${CONVERSATION}:read:1732786200000`, providerMessageId: '1732786200000', status: 'read', occurredAt: Date.parse('2026-11-28T09:30:00.000Z') }]);
+    expect(() => parse({ ...receipt, value: {} })).toThrow(expect.objectContaining({ status: 400, issues: [expect.objectContaining({ path: 'value.lastReadMessageId' })] }));
+    // Other events are not Parley's business.
+    expect(parse({ ...receipt, name: 'application/vnd.microsoft.meetingStart' })).toEqual([]);
+  });
+
   it('skips conversationUpdate, typing, reactions and invokes', () => {
     expect(parse({ type: 'conversationUpdate', id: 'f:1', serviceUrl: api.serviceUrl, membersAdded: [{ id: `28:${APP_ID}` }], conversation: { id: CONVERSATION } })).toEqual([]);
     expect(parse({ type: 'typing', id: '2', serviceUrl: api.serviceUrl, from: USER, conversation: { id: CONVERSATION } })).toEqual([]);
