@@ -5,16 +5,20 @@ export function Dialog({ title, description, children, footer, onClose, wide, la
   title: ReactNode; description?: ReactNode; children?: ReactNode; footer?: ReactNode; onClose: () => void; wide?: boolean; labelledBy?: string;
 }) {
   const ref = useRef<HTMLDivElement>(null);
+  // Callers pass a fresh onClose on every render: kept in a ref, so the first field is focused once,
+  // when the dialog opens, and not again on each keystroke (which moved typing into the first field).
+  const close = useRef(onClose);
+  close.current = onClose;
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') { e.stopPropagation(); onClose(); } };
+    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') { e.stopPropagation(); close.current(); } };
     window.addEventListener('keydown', onKey);
     const first = ref.current?.querySelector<HTMLElement>('input, select, textarea, button.btn-primary');
     first?.focus();
     return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  }, []);
   const id = labelledBy ?? 'dialog-title';
   return (
-    <div className="overlay" onMouseDown={(e) => { if (e.target === e.currentTarget) onClose(); }}>
+    <div className="overlay" onMouseDown={(e) => { if (e.target === e.currentTarget) close.current(); }}>
       <div className={`dialog${wide ? ' wide' : ''}`} role="dialog" aria-modal="true" aria-labelledby={id} ref={ref}>
         <div className="dialog-head">
           <h2 id={id}>{title}</h2>
