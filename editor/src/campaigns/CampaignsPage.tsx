@@ -11,12 +11,13 @@ export function CampaignsPage() {
   const { me } = useSession();
   const editable = me?.role === 'admin' || me?.role === 'supervisor';
   const [tab, setTab] = useState<'campaigns' | 'lists'>('campaigns');
-  const [lists, setLists] = useState<ContactList[]>([]);
-  const [channels, setChannels] = useState<ChannelSummary[]>([]);
+  // null until first read: the campaigns are shown with their channel and list names, never raw ids.
+  const [lists, setLists] = useState<ContactList[] | null>(null);
+  const [channels, setChannels] = useState<ChannelSummary[] | null>(null);
 
   const loadShared = useCallback(() => {
-    api<{ items: ContactList[] }>('/contact-lists?limit=100').then((r) => setLists(r.items), () => {});
-    api<{ items: ChannelSummary[] }>('/channels?limit=100').then((r) => setChannels(r.items.filter((c) => c.enabled)), () => {});
+    api<{ items: ContactList[] }>('/contact-lists?limit=100').then((r) => setLists(r.items), () => setLists((l) => l ?? []));
+    api<{ items: ChannelSummary[] }>('/channels?limit=100').then((r) => setChannels(r.items.filter((c) => c.enabled)), () => setChannels((c) => c ?? []));
   }, []);
   useEffect(() => { loadShared(); }, [loadShared, tab]);
 

@@ -20,9 +20,11 @@ function duration(seconds: number | null): string {
   return `${Math.floor(seconds / 3600)}h ${Math.floor((seconds % 3600) / 60)}m`;
 }
 
-export function CampaignsPanel({ editable, lists, channels }: { editable: boolean; lists: ContactList[]; channels: ChannelSummary[] }) {
+/** `lists` and `channels` are null while the page reads them: the campaigns wait for them too. */
+export function CampaignsPanel({ editable, lists, channels }: { editable: boolean; lists: ContactList[] | null; channels: ChannelSummary[] | null }) {
   const ui = useUi();
-  const [campaigns, setCampaigns] = useState<Campaign[] | null>(null);
+  const [loaded, setCampaigns] = useState<Campaign[] | null>(null);
+  const campaigns = lists && channels ? loaded : null;
   const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
 
@@ -35,7 +37,7 @@ export function CampaignsPanel({ editable, lists, channels }: { editable: boolea
     }
   }, []);
   useEffect(() => { void load(); }, [load]);
-  const live = campaigns?.some((c) => LIVE.has(c.status));
+  const live = loaded?.some((c) => LIVE.has(c.status));
   useEffect(() => {
     if (!live) return;
     const timer = setInterval(() => void load(), 2000);
@@ -54,15 +56,15 @@ export function CampaignsPanel({ editable, lists, channels }: { editable: boolea
     }
   };
 
-  const readyLists = lists.filter((l) => l.status === 'ready');
-  const listName = (id: string) => lists.find((l) => l.id === id)?.name ?? id;
-  const channelName = (id: string) => channels.find((ch) => ch.id === id)?.name ?? id;
+  const readyLists = (lists ?? []).filter((l) => l.status === 'ready');
+  const listName = (id: string) => lists?.find((l) => l.id === id)?.name ?? id;
+  const channelName = (id: string) => channels?.find((ch) => ch.id === id)?.name ?? id;
 
   return (
     <>
       <div className="row" style={{ marginBottom: 12 }}>
         <p className="muted grow">A campaign sends one message to every contact of a list on one channel, inside its sending window and at its pace. Opted-out contacts are skipped.</p>
-        {editable && <button className="btn btn-primary" onClick={() => setCreating(true)} disabled={readyLists.length === 0}
+        {editable && <button className="btn btn-primary" onClick={() => setCreating(true)} disabled={readyLists.length === 0 || !channels}
           title={readyLists.length === 0 ? 'Upload a contact list first' : undefined}><Icon name="plus" />New campaign</button>}
       </div>
       {error && <div className="banner danger" style={{ marginBottom: 16 }}>{error}</div>}
@@ -117,7 +119,7 @@ export function CampaignsPanel({ editable, lists, channels }: { editable: boolea
           </div>
         );
       })}
-      {creating && <CreateCampaignDialog lists={readyLists} channels={channels} onClose={(created) => { setCreating(false); if (created) void load(); }} />}
+      {creating && <CreateCampaignDialog lists={readyLists} channels={channels ?? []} onClose={(created) => { setCreating(false); if (created) void load(); }} />}
     </>
   );
 }
