@@ -62,7 +62,7 @@ describe('the console\'s template picker with a media header', () => {
     await picker.locator('label:has-text("Variable 1") input').fill('Lucía');
     const jpeg = randomJpeg(2000);
     await header.locator('input[type=file]').setInputFiles({ name: 'otoño.jpg', mimeType: 'image/jpeg', buffer: jpeg });
-    await header.locator('.composer-files li:has-text("otoño.jpg")').waitFor();
+    await header.locator('[data-testid="template-header-file"]:has-text("otoño.jpg")').waitFor();
     expect(await send.isDisabled()).toBe(false);
     expect(await picker.locator('.composer-preview').innerText()).toBe('Hola Lucía, ya está aquí la colección de otoño.');
     await ui.shot('whatsapp-template-header.png', page.locator('.composer'));

@@ -1,7 +1,8 @@
 // The console's campaign dialog: what its template picker lets through and what it sends as
 // `message.template` (editor/src/campaigns/template-draft.ts).
 import { describe, expect, it } from 'vitest';
-import { previewBody, templateDraftProblem, templateMessage } from '../../editor/src/campaigns/template-draft';
+import { previewBody } from '../../editor/src/ui/template-header';
+import { templateDraftProblem, templateMessage } from '../../editor/src/campaigns/template-draft';
 
 const LOOKBOOK = { name: 'autumn_lookbook', language: 'es', bodyText: 'Hola {{1}}, ya está aquí la colección de {{2}}.', bodyVariables: 2, headerFormat: 'IMAGE' };
 const INVOICE = { name: 'invoice_ready', language: 'es', bodyText: 'Tu factura está lista.', bodyVariables: 0, headerFormat: 'DOCUMENT' };

@@ -4,8 +4,10 @@
 // Same behaviour and wording as the inbox's TemplatePicker (editor/src/inbox/Composer.tsx).
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../api/client';
-import { storeAttachment } from '../api/store-attachment';
-import { headerKindOf, previewBody, type TemplateDraft } from './template-draft';
+import { t } from '../i18n';
+import { TemplateHeaderFile } from '../ui/TemplateHeaderFile';
+import { headerKindOf, previewBody } from '../ui/template-header';
+import type { TemplateDraft } from './template-draft';
 import type { ChannelSummary, ChannelTemplate } from './types';
 
 export type ChannelTemplates =
@@ -45,9 +47,6 @@ export function useChannelTemplates(channel: ChannelSummary | undefined): Channe
   return found;
 }
 
-const HEADER_LABEL = { image: 'Header image', video: 'Header video', document: 'Header document' } as const;
-const KIND_TEXT = { image: 'an image', video: 'a video', document: 'a document' } as const;
-
 interface Props {
   channelId: string;
   templates: ChannelTemplate[];
@@ -58,25 +57,9 @@ interface Props {
 }
 
 export function TemplateFields({ channelId, templates, listVariables, value, onChange }: Props) {
-  const [uploading, setUploading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const tpl = templates[value.index] ?? templates[0];
   const media = tpl ? headerKindOf(tpl) : undefined;
 
-  const pickHeader = async (list: FileList | null) => {
-    const file = list?.[0];
-    if (!file) return;
-    setError(null);
-    setUploading(true);
-    try {
-      const stored = await storeAttachment(file, channelId);
-      onChange({ ...value, header: { url: stored.url, name: stored.name } });
-    } catch (e) {
-      setError(e instanceof ApiError ? [e.message, ...e.errors.map((x) => `${x.path}: ${x.message}`)].join(' ') : String(e));
-    } finally {
-      setUploading(false);
-    }
-  };
   const setVariable = (i: number, text: string) => {
     const variables = [...value.variables];
     variables[i] = text;
@@ -93,22 +76,8 @@ export function TemplateFields({ channelId, templates, listVariables, value, onC
         <span className="help">This channel delivers only approved templates to customers who have not written in the last 24 hours, so a campaign sends one.</span>
       </div>
       {media && (
-        <div className="field"><span className="field-label">{HEADER_LABEL[media.kind]}</span>
-          {value.header ? (
-            <div className="row">
-              <span className="chip" data-testid="template-header-file">{value.header.name}</span>
-              <button type="button" className="btn btn-sm btn-ghost" aria-label={`Remove ${value.header.name}`} onClick={() => onChange({ ...value, header: null })}>Remove</button>
-            </div>
-          ) : (
-            <div className="row">
-              <label className="btn btn-sm">{uploading ? 'Uploading…' : 'Choose a file'}
-                <input type="file" hidden accept={media.accept || undefined} aria-label={HEADER_LABEL[media.kind]} disabled={uploading}
-                  onChange={(e) => { void pickHeader(e.target.files); e.target.value = ''; }} />
-              </label>
-              <span className="help">This template was approved with {KIND_TEXT[media.kind]} above its text: add the file before sending.</span>
-            </div>
-          )}
-          {error && <span className="field-error" role="alert">{error}</span>}
+        <div className="field"><span className="field-label">{t(`inbox.templateHeader.${media.kind}`)}</span>
+          <TemplateHeaderFile media={media} channelId={channelId} file={value.header} onChange={(header) => onChange({ ...value, header })} />
         </div>
       )}
       {tpl && tpl.bodyVariables > 0 && (

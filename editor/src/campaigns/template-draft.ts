@@ -1,6 +1,6 @@
 // What the campaign dialog's template picker holds, and the API's `message.template` made from it.
 // Body variables are per recipient: each may use {{name}} and the list's columns, filled at send time.
-import { HEADER_KINDS } from '../ui/template-header';
+import { headerKindOf } from '../ui/template-header';
 import type { ChannelTemplate } from './types';
 
 export interface TemplateDraft {
@@ -14,9 +14,6 @@ export interface TemplateDraft {
 
 export const emptyTemplateDraft = (): TemplateDraft => ({ index: 0, variables: [], header: null });
 
-/** The media header a template needs a file for, if any. */
-export const headerKindOf = (template: ChannelTemplate) => (template.headerFormat ? HEADER_KINDS[template.headerFormat] : undefined);
-
 /** Why the draft cannot be sent yet, or null. */
 export function templateDraftProblem(template: ChannelTemplate, draft: TemplateDraft): string | null {
   const media = headerKindOf(template);
@@ -25,10 +22,6 @@ export function templateDraftProblem(template: ChannelTemplate, draft: TemplateD
   if (empty !== undefined) return `Fill variable ${empty + 1}.`;
   return null;
 }
-
-/** The body as the customer reads it, each {{n}} replaced by what was typed for it (the list's {{variables}} stay visible). */
-export const previewBody = (bodyText: string, variables: string[]) =>
-  bodyText.replace(/\{\{(\d+)\}\}/g, (whole, n: string) => variables[Number(n) - 1]?.trim() || whole);
 
 /** The campaign API's `message.template`. */
 export function templateMessage(template: ChannelTemplate, draft: TemplateDraft) {

@@ -11,7 +11,8 @@ import { Markdown } from './Markdown';
 import { mentionedIds, mentionQuery } from './mentions';
 import { replyWindowText } from './reply-window-text';
 import { t } from '../i18n';
-import { HEADER_KINDS } from '../ui/template-header';
+import { headerKindOf, previewBody } from '../ui/template-header';
+import { TemplateHeaderFile, type HeaderFile } from '../ui/TemplateHeaderFile';
 import type { CannedResponse, CaseDetail, ReplyWindow, Template, User } from './types';
 
 export interface ComposerHandle { focus(): void }
@@ -239,23 +240,14 @@ function TemplatePicker({ channelId, caseId, onSent }: { channelId: string; case
   const [error, setError] = useState<string | null>(null);
   const [chosen, setChosen] = useState(0);
   const [vars, setVars] = useState<string[]>([]);
-  const [header, setHeader] = useState<{ url: string; name: string } | null>(null);
+  const [header, setHeader] = useState<HeaderFile | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
     api<{ items: Template[] }>(`/channels/${channelId}/templates`).then((r) => setTemplates(r.items), (e) => setError(e instanceof Error ? e.message : String(e)));
   }, [channelId]);
   const tpl = templates?.[chosen];
-  const media = tpl?.headerFormat ? HEADER_KINDS[tpl.headerFormat] : undefined;
-  const body = useMemo(() => (tpl?.bodyText ?? '').replace(/\{\{(\d+)\}\}/g, (w, n) => vars[Number(n) - 1] || w), [tpl, vars]);
-  const pickHeader = async (list: FileList | null) => {
-    const file = list?.[0];
-    if (!file) return;
-    setError(null);
-    try {
-      const stored = await storeAttachment(file, channelId);
-      setHeader({ url: stored.url, name: stored.name });
-    } catch (e) { setError(e instanceof Error ? e.message : String(e)); }
-  };
+  const media = tpl ? headerKindOf(tpl) : undefined;
+  const body = useMemo(() => previewBody(tpl?.bodyText ?? '', vars), [tpl, vars]);
   const send = async () => {
     if (!tpl) return;
     setBusy(true);
@@ -287,16 +279,7 @@ function TemplatePicker({ channelId, caseId, onSent }: { channelId: string; case
           {media && (
             <div className="builder-field template-header">
               <span>{t(`inbox.templateHeader.${media.kind}`)}</span>
-              {header
-                ? <ul className="composer-files"><li>{header.name}<button type="button" className="btn-link" aria-label={`Remove ${header.name}`} onClick={() => setHeader(null)}>✕</button></li></ul>
-                : (
-                  <>
-                    <span className="muted template-header-hint">{t('inbox.templateHeaderNeeded', { kind: t(`inbox.templateHeaderKind.${media.kind}`) })}</span>
-                    <label className="btn btn-sm template-header-pick">{t('inbox.templateHeaderChoose')}
-                      <input type="file" hidden accept={media.accept || undefined} aria-label={t(`inbox.templateHeader.${media.kind}`)} onChange={(e) => { void pickHeader(e.target.files); e.target.value = ''; }} />
-                    </label>
-                  </>
-                )}
+              <TemplateHeaderFile media={media} channelId={channelId} file={header} onChange={setHeader} />
             </div>
           )}
           {tpl && Array.from({ length: tpl.bodyVariables }, (_, i) => (

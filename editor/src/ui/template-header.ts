@@ -8,3 +8,10 @@ export const HEADER_KINDS: Record<string, { kind: TemplateHeaderKind; accept: st
   VIDEO: { kind: 'video', accept: 'video/mp4,video/3gpp' },
   DOCUMENT: { kind: 'document', accept: '' },
 };
+
+/** The media header a template needs a file for, if any. */
+export const headerKindOf = (template: { headerFormat?: string }) => (template.headerFormat ? HEADER_KINDS[template.headerFormat] : undefined);
+
+/** The body as the customer reads it, each {{n}} replaced by what was typed for it (unfilled ones stay visible). */
+export const previewBody = (bodyText: string, variables: string[]) =>
+  bodyText.replace(/\{\{(\d+)\}\}/g, (whole, n: string) => variables[Number(n) - 1]?.trim() || whole);
